@@ -1,0 +1,151 @@
+package dev.skyport.dynamo;
+
+import dev.skyport.dynamo.api.DynamoApi;
+import dev.skyport.dynamo.api.Engine;
+import dev.skyport.dynamo.server.HttpFrontEnd;
+import dev.skyport.dynamo.storage.Database;
+import dev.skyport.dynamo.storage.FileJournal;
+import dev.skyport.dynamo.storage.Journal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The engine as a library: {@code DynamoEngine.builder().start()} serves the DynamoDB API on a free
+ * loopback port (or the one asked for), in memory or backed by a data directory.
+ */
+public final class DynamoEngine implements AutoCloseable {
+
+    private final Database database;
+    private final DynamoApi api;
+    private final HttpFrontEnd http;
+    private final String host;
+
+    private DynamoEngine(Builder builder) throws Exception {
+        Journal journal = builder.dataDirectory == null ? Journal.NONE : FileJournal.open(builder.dataDirectory);
+        this.database = new Database(journal);
+        this.api = new DynamoApi(new Engine(database, builder.accountId, builder.region, builder.clock));
+        try {
+            this.http = new HttpFrontEnd(api, builder.host, builder.port, builder.threads);
+        } catch (Exception e) {
+            database.close();
+            throw e;
+        }
+        this.host = builder.host;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts an in-memory engine on a free loopback port. */
+    public static DynamoEngine startInMemory() {
+        return builder().start();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The endpoint to give an SDK client, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        String h = host.equals("0.0.0.0") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port());
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public DynamoApi api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        database.close();
+    }
+
+    /** Engine settings; every one has a default. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private Path dataDirectory;
+        private String accountId = "000000000000";
+        private String region = "us-east-1";
+        private Clock clock = Clock.systemUTC();
+        private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private Duration ttlSweepInterval = Duration.ofSeconds(5);
+
+        /** Interface to bind; 127.0.0.1 by default. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Keep data in this directory (created if missing); without it the engine keeps nothing. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        public Builder inMemory() {
+            this.dataDirectory = null;
+            return this;
+        }
+
+        /** The 12-digit account id in ARNs; 000000000000 by default. */
+        public Builder accountId(String accountId) {
+            if (!accountId.matches("\\d{12}")) {
+                throw new IllegalArgumentException("account id must be 12 digits: " + accountId);
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** The region in ARNs when a request's credential scope names none; us-east-1 by default. */
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Event-loop threads serving requests; the number of cores by default. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** How often expired TTL items are swept; 5 s by default. */
+        public Builder ttlSweepInterval(Duration interval) {
+            this.ttlSweepInterval = interval;
+            return this;
+        }
+
+        public Duration ttlSweepInterval() {
+            return ttlSweepInterval;
+        }
+
+        public DynamoEngine start() {
+            try {
+                return new DynamoEngine(this);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("dynamo-engine failed to start: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.skyport.dynamo.api;
+
+import dev.skyport.dynamo.api.shape.RequestShapes;
+import dev.skyport.dynamo.json.Json;
+import dev.skyport.dynamo.model.DynamoException;
+import dev.skyport.dynamo.storage.Database;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The DynamoDB API over a {@link Database}: turns a target and a JSON body into a JSON answer the way
+ * the service does (operation lookup, deserialization, validation, execution, error bodies).
+ * Protocol-independent: the HTTP layer only moves bytes.
+ */
+public final class DynamoApi {
+
+    public static final String DYNAMODB = "DynamoDB_20120810";
+    public static final String STREAMS = "DynamoDBStreams_20120810";
+
+    /** An answer: HTTP status, JSON body, and when it may be sent (after its writes are durable). */
+    public record Response(int status, byte[] body, CompletableFuture<Void> durable) {
+    }
+
+    private final Engine engine;
+    private final Map<String, Operation> operations = new HashMap<>();
+
+    public DynamoApi(Engine engine) {
+        this.engine = engine;
+        TableOperations.register(engine, operations);
+        ItemOperations.register(engine, operations);
+        BatchOperations.register(engine, operations);
+        TransactionOperations.register(engine, operations);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Handles one call; {@code target} is the X-Amz-Target header, e.g. {@code DynamoDB_20120810.GetItem}. */
+    @SuppressWarnings("unchecked")
+    public Response handle(String target, byte[] body, int offset, int length, RequestContext context) {
+        try {
+            Object tree = length == 0 ? null : Json.parse(body, offset, length);
+            int dot = target == null ? -1 : target.indexOf('.');
+            String service = dot < 0 ? null : target.substring(0, dot);
+            String operationName = dot < 0 ? null : target.substring(dot + 1);
+            Operation operation = dot < 0 ? null : operations.get(target);
+            if (operation == null || !RequestShapes.knows(service, operationName)) {
+                throw new DynamoException(400, DynamoException.SERVICE + "UnknownOperationException", null);
+            }
+            if (context.authError() != null) {
+                throw context.authError();
+            }
+            if (!(tree instanceof Map<?, ?> map)) {
+                throw DynamoException.serialization(null);
+            }
+            Map<String, Object> request = RequestShapes.validate(service, operationName, (Map<String, Object>) map);
+            Object answer = operation.execute(new Request(request), context);
+            return new Response(200, Json.write(answer), context.durable());
+        } catch (DynamoException e) {
+            return error(e);
+        }
+    }
+
+    /** The service's error body: {@code __type} plus {@code message} (SerializationException says {@code Message}). */
+    public static Response error(DynamoException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", e.type());
+        if (e.getMessage() != null) {
+            boolean serialization = e.type().endsWith("#SerializationException");
+            body.put(serialization ? "Message" : "message", e.getMessage());
+        }
+        body.putAll(e.extra());
+        return new Response(e.status(), Json.write(body), null);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.skyport.dynamo.storage;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the service describes about a table except its items. Immutable: control-plane
+ * operations swap in a changed copy, which is also what the journal records.
+ *
+ * @param attributeDefinitions attribute name to type (S, N, B), in the order the client gave them
+ * @param streamViewType null when no stream is enabled
+ * @param streamLabel label of the latest stream (kept after the stream is disabled, as the service does)
+ * @param ttlAttribute null when TTL was never enabled
+ * @param ttlStatus ENABLED, DISABLED, ENABLING, DISABLING
+ */
+public record TableDefinition(
+        String name,
+        String tableId,
+        String arn,
+        long createdMillis,
+        String status,
+        KeySchema key,
+        Map<String, String> attributeDefinitions,
+        List<IndexDefinition> globalIndexes,
+        List<IndexDefinition> localIndexes,
+        String billingMode,
+        long readCapacity,
+        long writeCapacity,
+        String streamViewType,
+        String streamLabel,
+        String ttlAttribute,
+        String ttlStatus,
+        Map<String, String> tags,
+        boolean deletionProtection,
+        String tableClass) {
+
+    public TableDefinition {
+        attributeDefinitions = Map.copyOf(attributeDefinitions);
+        globalIndexes = List.copyOf(globalIndexes);
+        localIndexes = List.copyOf(localIndexes);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    public IndexDefinition index(String indexName) {
+        for (IndexDefinition index : globalIndexes) {
+            if (index.name().equals(indexName)) {
+                return index;
+            }
+        }
+        for (IndexDefinition index : localIndexes) {
+            if (index.name().equals(indexName)) {
+                return index;
+            }
+        }
+        return null;
+    }
+
+    public boolean streamEnabled() {
+        return streamViewType != null;
+    }
+
+    public TableDefinition withStatus(String newStatus) {
+        return new TableDefinition(name, tableId, arn, createdMillis, newStatus, key, attributeDefinitions,
+                globalIndexes, localIndexes, billingMode, readCapacity, writeCapacity, streamViewType, streamLabel,
+                ttlAttribute, ttlStatus, tags, deletionProtection, tableClass);
+    }
+
+    public TableDefinition withTags(Map<String, String> newTags) {
+        return new TableDefinition(name, tableId, arn, createdMillis, status, key, attributeDefinitions,
+                globalIndexes, localIndexes, billingMode, readCapacity, writeCapacity, streamViewType, streamLabel,
+                ttlAttribute, ttlStatus, newTags, deletionProtection, tableClass);
+    }
+
+    public TableDefinition withTtl(String attribute, String newStatus) {
+        return new TableDefinition(name, tableId, arn, createdMillis, status, key, attributeDefinitions,
+                globalIndexes, localIndexes, billingMode, readCapacity, writeCapacity, streamViewType, streamLabel,
+                attribute, newStatus, tags, deletionProtection, tableClass);
+    }
+}
