@@ -6,6 +6,8 @@ import dev.skyport.dynamo.server.HttpFrontEnd;
 import dev.skyport.dynamo.storage.Database;
 import dev.skyport.dynamo.storage.FileJournal;
 import dev.skyport.dynamo.storage.Journal;
+import dev.skyport.dynamo.storage.TtlSweeper;
+import dev.skyport.dynamo.stream.StreamStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,14 +20,18 @@ import java.time.Duration;
 public final class DynamoEngine implements AutoCloseable {
 
     private final Database database;
+    private final TtlSweeper ttl;
     private final DynamoApi api;
     private final HttpFrontEnd http;
     private final String host;
 
     private DynamoEngine(Builder builder) throws Exception {
         Journal journal = builder.dataDirectory == null ? Journal.NONE : FileJournal.open(builder.dataDirectory);
+        StreamStore streams = new StreamStore(builder.clock, builder.shardMaxRecords, builder.shardMaxAge);
         this.database = new Database(journal);
-        this.api = new DynamoApi(new Engine(database, builder.accountId, builder.region, builder.clock));
+        streams.attach(database);
+        this.api = new DynamoApi(new Engine(database, streams, builder.accountId, builder.region, builder.clock));
+        this.ttl = new TtlSweeper(database, builder.clock, builder.ttlSweepInterval);
         try {
             this.http = new HttpFrontEnd(api, builder.host, builder.port, builder.threads);
         } catch (Exception e) {
@@ -58,12 +64,18 @@ public final class DynamoEngine implements AutoCloseable {
         return database;
     }
 
+    /** Runs one TTL sweep now (tests use this instead of waiting for the interval). */
+    public int sweepExpiredItems() {
+        return ttl.sweep();
+    }
+
     public DynamoApi api() {
         return api;
     }
 
     @Override
     public void close() {
+        ttl.close();
         http.close();
         database.close();
     }
@@ -78,6 +90,8 @@ public final class DynamoEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Duration ttlSweepInterval = Duration.ofSeconds(5);
+        private int shardMaxRecords = 100_000;
+        private Duration shardMaxAge = Duration.ofHours(4);
 
         /** Interface to bind; 127.0.0.1 by default. */
         public Builder host(String host) {
@@ -134,8 +148,11 @@ public final class DynamoEngine implements AutoCloseable {
             return this;
         }
 
-        public Duration ttlSweepInterval() {
-            return ttlSweepInterval;
+        /** A stream shard is closed and a child opened after this many records or this age (4 h by default). */
+        public Builder shardRollover(int maxRecords, Duration maxAge) {
+            this.shardMaxRecords = maxRecords;
+            this.shardMaxAge = maxAge;
+            return this;
         }
 
         public DynamoEngine start() {

@@ -64,10 +64,13 @@ final class QueryScan {
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         RequestExpressions expressions = RequestExpressions.parse(request);
+        // The service reports malformed key conditions before it looks the table up.
+        List<RangeCondition> comparisons = expressions.keyCondition() != null
+                ? KeyConditions.comparisons(expressions.keyCondition())
+                : Legacy.keyConditionComparisons(request.map("KeyConditions"));
         Source source = source(request);
-        KeyCondition keyCondition = expressions.keyCondition() != null
-                ? KeyConditions.extract(expressions.keyCondition(), source.key().hashName(), source.key().rangeName())
-                : Legacy.keyConditions(request.map("KeyConditions"), source.key().hashName(), source.key().rangeName());
+        KeyCondition keyCondition = KeyConditions.forSchema(comparisons, source.key().hashName(),
+                source.key().rangeName());
         checkKeyTypes(source.key(), keyCondition);
         checkStartKey(source, startKey);
         if (startKey != null && !keyCondition.hashValue().equals(startKey.get(source.key().hashName()))) {
@@ -317,7 +320,7 @@ final class QueryScan {
             view = view.descendingMap();
         }
         Iterator<Map<String, AttributeValue>> it = view.values().iterator();
-        return range != null && range.operator().equals("BEGINS_WITH") ? filtered(it, range, null) : it;
+        return range != null && range.operator().equals("BEGINS_WITH") ? filtered(it, range, range.attributeName()) : it;
     }
 
     private static Iterator<Map<String, AttributeValue>> sliceIndex(
@@ -361,7 +364,7 @@ final class QueryScan {
         };
     }
 
-    /** Stops at the first item whose range key no longer begins with the prefix (they are sorted). */
+    /** Keeps the items whose range key begins with the prefix (the slice is bounded only below). */
     private static Iterator<Map<String, AttributeValue>> filtered(Iterator<Map<String, AttributeValue>> it,
                                                                  RangeCondition range, String rangeName) {
         return new Iterator<>() {
@@ -370,8 +373,8 @@ final class QueryScan {
             private Map<String, AttributeValue> advance() {
                 while (it.hasNext()) {
                     Map<String, AttributeValue> item = it.next();
-                    AttributeValue value = rangeName == null ? null : item.get(rangeName);
-                    if (value == null || range.test(value)) {
+                    AttributeValue value = item.get(rangeName);
+                    if (value != null && range.test(value)) {
                         return item;
                     }
                 }

@@ -5,14 +5,9 @@ import dev.skyport.dynamo.expr.ExpressionContext;
 import dev.skyport.dynamo.expr.Expressions;
 import dev.skyport.dynamo.expr.Projection;
 import dev.skyport.dynamo.expr.Update;
-import dev.skyport.dynamo.model.AttributeValue;
-import dev.skyport.dynamo.model.AttributeValues;
 import dev.skyport.dynamo.model.DynamoException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The expressions of one request, checked and parsed in the service's order: expression and legacy
@@ -20,9 +15,6 @@ import java.util.regex.Pattern;
  */
 record RequestExpressions(Update update, Condition condition, Condition keyCondition, Condition filter,
                           Projection projection) {
-
-    private static final Pattern NAME_KEY = Pattern.compile("#[0-9a-zA-Z_]+");
-    private static final Pattern VALUE_KEY = Pattern.compile(":[0-9a-zA-Z_]+");
 
     /** Checks that expression and non-expression parameters are not mixed, in the service's words. */
     static void checkParams(Request request, List<String> expressions, List<String> nonExpressions) {
@@ -62,44 +54,8 @@ record RequestExpressions(Update update, Condition condition, Condition keyCondi
 
     /** Validates names and values and parses every expression the request carries. */
     static RequestExpressions parse(Request request) {
-        Map<String, String> names = request.stringMap("ExpressionAttributeNames");
-        if (names != null) {
-            if (names.isEmpty()) {
-                throw DynamoException.validation("ExpressionAttributeNames must not be empty");
-            }
-            for (String key : names.keySet()) {
-                if (!NAME_KEY.matcher(key).matches()) {
-                    throw DynamoException.validation(
-                            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
-        }
-        Map<String, Object> rawValues = request.map("ExpressionAttributeValues");
-        Map<String, AttributeValue> values = null;
-        if (rawValues != null) {
-            if (rawValues.isEmpty()) {
-                throw DynamoException.validation("ExpressionAttributeValues must not be empty");
-            }
-            for (String key : rawValues.keySet()) {
-                if (!VALUE_KEY.matcher(key).matches()) {
-                    throw DynamoException.validation(
-                            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
-                }
-            }
-            values = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : rawValues.entrySet()) {
-                try {
-                    values.put(e.getKey(), AttributeValues.value(e.getValue()));
-                } catch (DynamoException ex) {
-                    if (!ex.type().endsWith("#ValidationException")) {
-                        throw ex;
-                    }
-                    throw DynamoException.validation("ExpressionAttributeValues contains invalid value: "
-                            + ex.getMessage() + " for key " + e.getKey());
-                }
-            }
-        }
-        ExpressionContext context = new ExpressionContext(names, values);
+        ExpressionContext context = ExpressionContext.fromRequest(request.map("ExpressionAttributeNames"),
+                request.map("ExpressionAttributeValues"));
         Update update = request.has("UpdateExpression")
                 ? Expressions.parseUpdate(request.string("UpdateExpression"), context) : null;
         Condition condition = request.has("ConditionExpression")

@@ -24,6 +24,12 @@ public final class Database implements AutoCloseable {
     private final ConcurrentHashMap<ItemRef, Object> inFlight = new ConcurrentHashMap<>();
     private final List<ChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Journal journal;
+    /**
+     * Where listeners put the mutations of their own state (streams) for the journal record being
+     * built; reused under the write lock; null when the journal keeps nothing, so in-memory listeners
+     * build none.
+     */
+    private final ArrayList<Mutation> collected;
 
     /** An item of a table, as transactions mark it. */
     public record ItemRef(String table, PrimaryKey key) {
@@ -34,15 +40,68 @@ public final class Database implements AutoCloseable {
                               CompletableFuture<Void> durable) {
     }
 
-    /** A committed item change, given to listeners (streams) in commit order under the write lock. */
+    /**
+     * Follows committed changes (streams). Every method runs under the write lock, in commit order
+     * (except what {@link #snapshotWriter} returns). A listener that keeps state of its own makes it
+     * durable by adding {@link Mutation.StreamMutation}s describing its changes to {@code journal}: they
+     * go into the same journal record as the change that caused them (so a transaction's stream records
+     * are durable together with its items), come back through {@link #replay} at start-up, and
+     * snapshots carry the listener's whole state through {@link #snapshotWriter}. {@code journal} is
+     * null when the journal keeps nothing (in-memory): then there is nothing to build.
+     */
     public interface ChangeListener {
+
+        /** An item changed ({@code before}/{@code after} null when absent); {@code byService} marks TTL deletions. */
         void onChange(TableData table, Map<String, AttributeValue> before, Map<String, AttributeValue> after,
-                      boolean byService);
+                      boolean byService, List<Mutation> journal);
+
+        /**
+         * A table was created ({@code before} null), its definition changed, or it was dropped
+         * ({@code after} null); streams follow StreamSpecification changes.
+         */
+        default void onDefine(TableDefinition before, TableDefinition after, List<Mutation> journal) {
+        }
+
+        /** Once, after the journal was replayed (or when added to a running database). */
+        default void onStart(Database database, List<Mutation> journal) {
+        }
+
+        /** At start-up, before {@link #onStart}: a mutation this listener journaled (or a snapshot holds). */
+        default void replay(Mutation.StreamMutation mutation) {
+        }
+
+        /**
+         * When the journal cuts a snapshot: captures the listener's state as of now and returns what
+         * writes it later, outside the lock, as mutations whose replay (followed by the journal's later
+         * records) rebuilds that state exactly; null when there is nothing to keep.
+         */
+        default SnapshotWriter snapshotWriter() {
+            return null;
+        }
+    }
+
+    /** Writes state captured for a snapshot, as mutations, in replay order. */
+    public interface SnapshotWriter {
+        void writeTo(java.util.function.Consumer<Mutation> out);
     }
 
     public Database(Journal journal) {
+        this(journal, new ChangeListener[0]);
+    }
+
+    /**
+     * A database over {@code journal}, followed by {@code listeners} from the start: while the journal
+     * is replayed they get back the mutations they journaled, then {@link ChangeListener#onStart}.
+     */
+    public Database(Journal journal, ChangeListener... listeners) {
         this.journal = journal;
+        this.collected = journal.keepsMutations() ? new ArrayList<>() : null;
+        this.listeners.addAll(List.of(listeners));
         journal.replay(this::replay);
+        for (ChangeListener listener : listeners) {
+            start(listener);
+        }
+        journal.attach(this);
     }
 
     public TableData table(String name) {
@@ -53,8 +112,71 @@ public final class Database implements AutoCloseable {
         return tables.values();
     }
 
+    /** Runs {@code action} holding the write lock (no write half-done); the journal cuts snapshots this way. */
+    <T> T underWriteLock(java.util.function.Supplier<T> action) {
+        writeLock.lock();
+        try {
+            return action.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Adds a listener to a running database. It sees no replay: what it journals is only read back by a
+     * listener given to the constructor.
+     */
     public void addListener(ChangeListener listener) {
-        listeners.add(listener);
+        writeLock.lock();
+        try {
+            listeners.add(listener);
+            start(listener);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void start(ChangeListener listener) {
+        writeLock.lock();
+        try {
+            listener.onStart(this, collected);
+            if (collected != null && !collected.isEmpty()) {
+                journal.append(drain(null));
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The listeners' state for a snapshot; called by the journal under the write lock. */
+    List<SnapshotWriter> snapshotWriters() {
+        List<SnapshotWriter> writers = new ArrayList<>();
+        for (ChangeListener listener : listeners) {
+            SnapshotWriter writer = listener.snapshotWriter();
+            if (writer != null) {
+                writers.add(writer);
+            }
+        }
+        return writers;
+    }
+
+    /** Tells listeners about a definition change; returns the journal record for it. */
+    private List<Mutation> defined(TableDefinition before, TableDefinition after, Mutation mutation) {
+        for (ChangeListener listener : listeners) {
+            listener.onDefine(before, after, collected);
+        }
+        return collected == null || collected.isEmpty() ? List.of(mutation) : drain(mutation);
+    }
+
+    /** {@code first} (when not null) and what listeners collected, which is cleared. */
+    private List<Mutation> drain(Mutation first) {
+        List<Mutation> all = new ArrayList<>(collected.size() + 1);
+        if (first != null) {
+            all.add(first);
+        }
+        all.addAll(collected);
+        collected.clear();
+        return all;
     }
 
     /** Creates a table; throws ResourceInUseException when the name is taken. */
@@ -65,7 +187,7 @@ public final class Database implements AutoCloseable {
                 throw DynamoException.resourceInUse("Table already exists: " + definition.name());
             }
             tables.put(definition.name(), new TableData(definition));
-            return journal.append(List.of(new Mutation.DefineTable(definition)));
+            return journal.append(defined(null, definition, new Mutation.DefineTable(definition)));
         } finally {
             writeLock.unlock();
         }
@@ -79,8 +201,36 @@ public final class Database implements AutoCloseable {
             if (table == null) {
                 throw DynamoException.resourceNotFound("Requested resource not found");
             }
+            TableDefinition before = table.definition();
             table.define(definition);
-            return journal.append(List.of(new Mutation.DefineTable(definition)));
+            return journal.append(defined(before, definition, new Mutation.DefineTable(definition)));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Changes a table's definition atomically: {@code change} gets the current definition under the
+     * write lock, so concurrent control-plane calls never lose each other's changes. Returns the new
+     * definition and when it is durable.
+     */
+    public record Redefinition(TableDefinition definition, CompletableFuture<Void> durable) {
+    }
+
+    public Redefinition updateDefinition(String name, UnaryOperator<TableDefinition> change) {
+        writeLock.lock();
+        try {
+            TableData table = tables.get(name);
+            if (table == null) {
+                throw DynamoException.resourceNotFound("Requested resource not found");
+            }
+            TableDefinition changed = change.apply(table.definition());
+            if (changed == table.definition()) {
+                return new Redefinition(changed, Journal.DONE);
+            }
+            TableDefinition before = table.definition();
+            table.define(changed);
+            return new Redefinition(changed, journal.append(defined(before, changed, new Mutation.DefineTable(changed))));
         } finally {
             writeLock.unlock();
         }
@@ -89,10 +239,11 @@ public final class Database implements AutoCloseable {
     public CompletableFuture<Void> dropTable(String name) {
         writeLock.lock();
         try {
-            if (tables.remove(name) == null) {
+            TableData dropped = tables.remove(name);
+            if (dropped == null) {
                 throw DynamoException.resourceNotFound("Requested resource not found");
             }
-            return journal.append(List.of(new Mutation.DropTable(name)));
+            return journal.append(defined(dropped.definition(), null, new Mutation.DropTable(name)));
         } finally {
             writeLock.unlock();
         }
@@ -121,7 +272,8 @@ public final class Database implements AutoCloseable {
                 return new WriteResult(before, before, Journal.DONE);
             }
             Mutation mutation = apply(table, key, before, after, byService);
-            return new WriteResult(before, after, journal.append(List.of(mutation)));
+            List<Mutation> record = collected == null || collected.isEmpty() ? List.of(mutation) : drain(mutation);
+            return new WriteResult(before, after, journal.append(record));
         } finally {
             writeLock.unlock();
         }
@@ -170,6 +322,10 @@ public final class Database implements AutoCloseable {
                     continue;
                 }
                 mutations.add(apply(change.table(), change.key(), before, change.after(), false));
+                if (collected != null && !collected.isEmpty()) {
+                    mutations.addAll(collected);
+                    collected.clear();
+                }
             }
             return mutations.isEmpty() ? Journal.DONE : journal.append(mutations);
         } finally {
@@ -189,7 +345,7 @@ public final class Database implements AutoCloseable {
             mutation = new Mutation.PutItem(name, after);
         }
         for (ChangeListener listener : listeners) {
-            listener.onChange(table, before, after, byService);
+            listener.onChange(table, before, after, byService, collected);
         }
         return mutation;
     }
@@ -215,6 +371,11 @@ public final class Database implements AutoCloseable {
                 TableData table = tables.get(m.tableName());
                 if (table != null) {
                     table.delete(table.keyOf(m.key()));
+                }
+            }
+            case Mutation.StreamMutation m -> {
+                for (ChangeListener listener : listeners) {
+                    listener.replay(m);
                 }
             }
         }

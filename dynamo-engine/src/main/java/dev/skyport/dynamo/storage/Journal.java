@@ -23,6 +23,11 @@ public interface Journal extends AutoCloseable {
         }
 
         @Override
+        public boolean keepsMutations() {
+            return false;
+        }
+
+        @Override
         public void close() {
         }
     };
@@ -31,8 +36,23 @@ public interface Journal extends AutoCloseable {
 
     CompletableFuture<Void> append(List<Mutation> mutations);
 
+    /**
+     * False when appended mutations are dropped (in-memory): then nothing beyond the item changes
+     * themselves need be built for it.
+     */
+    default boolean keepsMutations() {
+        return true;
+    }
+
     /** Feeds every recorded mutation, in order, to {@code into}; called once at start-up. */
     void replay(Consumer<Mutation> into);
+
+    /**
+     * Called once by the database after {@link #replay}: a journal that compacts (snapshots the current
+     * state) reads that state from {@code database}.
+     */
+    default void attach(Database database) {
+    }
 
     @Override
     void close();

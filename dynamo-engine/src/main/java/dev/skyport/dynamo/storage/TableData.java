@@ -4,6 +4,7 @@ import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.model.Values;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,17 +50,30 @@ public final class TableData {
         return definition;
     }
 
-    /** Replaces the definition; indexes that appeared are created empty, removed ones are dropped. */
+    /**
+     * Replaces the definition (called under the database's write lock). Indexes that appeared are built
+     * from the table's current items right away, so an index never misses an item, also on replay;
+     * removed ones are dropped.
+     */
     public void define(TableDefinition newDefinition) {
         this.definition = newDefinition;
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (IndexDefinition index : newDefinition.globalIndexes()) {
+        List<IndexDefinition> all = new java.util.ArrayList<>(newDefinition.globalIndexes());
+        all.addAll(newDefinition.localIndexes());
+        for (IndexDefinition index : all) {
             names.add(index.name());
-            indexes.computeIfAbsent(index.name(), n -> new IndexData(index)).definition = index;
-        }
-        for (IndexDefinition index : newDefinition.localIndexes()) {
-            names.add(index.name());
-            indexes.computeIfAbsent(index.name(), n -> new IndexData(index)).definition = index;
+            IndexData existing = indexes.get(index.name());
+            if (existing != null) {
+                existing.definition = index;
+                continue;
+            }
+            IndexData created = new IndexData(index);
+            for (var partition : partitions.values()) {
+                for (Map<String, AttributeValue> item : partition.values()) {
+                    created.add(keyOf(item), item, newDefinition.key());
+                }
+            }
+            indexes.put(index.name(), created);
         }
         indexes.keySet().retainAll(names);
     }
@@ -130,11 +144,6 @@ public final class TableData {
 
     public IndexData index(String name) {
         return indexes.get(name);
-    }
-
-    /** Adds an item to an index being backfilled (UpdateTable adding a GSI to a populated table). */
-    public void backfill(IndexData index, Map<String, AttributeValue> item) {
-        index.add(keyOf(item), item, definition.key());
     }
 
     private void index(PrimaryKey key, Map<String, AttributeValue> item) {
@@ -209,9 +218,13 @@ public final class TableData {
                 return;
             }
             Map<String, AttributeValue> projected = definition.project(item, tableSchema);
-            partitions.computeIfAbsent(entry.partition(), p -> new ConcurrentSkipListMap<>())
-                    .put(entry, projected);
-            itemCount++;
+            Map<String, AttributeValue> old = partitions.computeIfAbsent(entry.partition(),
+                    p -> new ConcurrentSkipListMap<>()).put(entry, projected);
+            if (old == null) {
+                itemCount++;
+            } else {
+                sizeBytes -= ItemSize.of(old);
+            }
             sizeBytes += ItemSize.of(projected);
         }
 

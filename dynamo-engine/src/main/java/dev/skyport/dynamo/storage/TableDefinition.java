@@ -1,5 +1,7 @@
 package dev.skyport.dynamo.storage;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +37,11 @@ public record TableDefinition(
         String tableClass) {
 
     public TableDefinition {
-        attributeDefinitions = Map.copyOf(attributeDefinitions);
+        // Insertion order matters: the service describes attributes and tags in the order they were given.
+        attributeDefinitions = Collections.unmodifiableMap(new LinkedHashMap<>(attributeDefinitions));
         globalIndexes = List.copyOf(globalIndexes);
         localIndexes = List.copyOf(localIndexes);
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     public IndexDefinition index(String indexName) {

@@ -59,9 +59,10 @@ class ItemApiIT {
                 .attributeDefinitions(attr("id", ScalarAttributeType.S))
                 .keySchema(key("id", KeyType.HASH)));
         for (int i = 0; i < 30; i++) {
-            dynamo.putItem(b -> b.tableName("orders").item(Map.of(
+            Map<String, AttributeValue> item = Map.of(
                     "customerId", s("c1"), "orderId", s(String.format("o%03d", i)),
-                    "status", s(i % 3 == 0 ? "PAID" : "PENDING"), "total", n(Integer.toString(100 - i)))));
+                    "status", s(i % 3 == 0 ? "PAID" : "PENDING"), "total", n(Integer.toString(100 - i)));
+            dynamo.putItem(b -> b.tableName("orders").item(item));
         }
     }
 
@@ -165,7 +166,7 @@ class ItemApiIT {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamo.query(b -> b.tableName("orders")
                     .keyConditionExpression("customerId = :c AND begins_with(orderId, :p)")
-                    .expressionAttributeValues(Map.of(":c", s("c1"), ":p", s("o0")))
+                    .expressionAttributeValues(Map.of(":c", s("c1"), ":p", s("o00")))
                     .limit(4).exclusiveStartKey(from));
             page.items().forEach(i -> forward.add(i.get("orderId").s()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

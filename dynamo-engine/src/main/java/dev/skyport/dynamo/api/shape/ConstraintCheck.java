@@ -1,0 +1,234 @@
+package dev.skyport.dynamo.api.shape;
+
+import dev.skyport.dynamo.json.Json;
+import dev.skyport.dynamo.model.DynamoException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 2 of request validation: the service's constraint validation of a type-checked request.
+ * Every broken constraint is collected (at most ten) and reported in one ValidationException:
+ * "2 validation errors detected: Value 'x' at 'a.b' failed to satisfy constraint: ...; ...".
+ */
+final class ConstraintCheck {
+
+    /** The service stops collecting after ten errors. */
+    static final int MAX_ERRORS = 10;
+
+    private final boolean late;
+    private final List<String> errors = new ArrayList<>();
+
+    private ConstraintCheck(boolean late) {
+        this.late = late;
+    }
+
+    static void run(Shape input, Map<String, Object> data) {
+        preChecks(input, data);
+        ConstraintCheck early = new ConstraintCheck(false);
+        early.structure(input, data, "");
+        early.throwIfAny();
+        ConstraintCheck second = new ConstraintCheck(true);
+        second.structure(input, data, "");
+        second.throwIfAny();
+    }
+
+    /** The messages some operations give, before any other constraint, for a missing or mis-sized table name. */
+    private static void preChecks(Shape input, Map<String, Object> data) {
+        for (Shape.Member m : input.validationOrder) {
+            Spec spec = m.spec;
+            Object v = data.get(m.name);
+            if (spec.requiredMessage && v == null) {
+                throw DynamoException.validation(
+                        "The parameter '" + m.name + "' is required but was not present in the request");
+            }
+            if (spec.tableNameMessage && v instanceof String s && !(spec.arn && isArn(s))
+                    && (s.length() < 3 || s.length() > 255)) {
+                throw DynamoException.validation(
+                        m.name + " must be at least 3 characters long and at most 255 characters long");
+            }
+        }
+    }
+
+    private void throwIfAny() {
+        if (errors.isEmpty()) {
+            return;
+        }
+        int n = errors.size();
+        throw DynamoException.validation(n + " validation error" + (n > 1 ? "s" : "") + " detected: "
+                + String.join("; ", errors));
+    }
+
+    private boolean full() {
+        return errors.size() >= MAX_ERRORS;
+    }
+
+    private void add(Object value, boolean redact, String path, String constraint) {
+        if (full()) {
+            return;
+        }
+        String shown = redact ? "Value" : "Value " + render(value);
+        errors.add(shown + " at '" + path + "' failed to satisfy constraint: " + constraint);
+    }
+
+    private void structure(Shape shape, Map<?, ?> data, String prefix) {
+        for (Shape.Member m : shape.validationOrder) {
+            if (full()) {
+                return;
+            }
+            member(m.spec, m.target, data.get(m.name), prefix + m.pathName);
+        }
+    }
+
+    private void member(Spec spec, Shape shape, Object v, String path) {
+        if (v == null) {
+            if (!late && spec.notNull) {
+                add(null, false, path, "Member must not be null");
+            }
+            return;
+        }
+        boolean arnValue = spec.arn && v instanceof String s && isArn(s);
+        for (Rule rule : spec.own(late)) {
+            if (arnValue && rule.isNameRule()) {
+                continue;
+            }
+            if (!rule.accepts(v)) {
+                add(v, spec.redact, path, rule.message());
+            }
+        }
+        if (shape.kind == Shape.Kind.MAP && v instanceof Map<?, ?> map) {
+            List<Rule> keyRules = spec.bracketed(Spec.Scope.KEYS, late);
+            if (!keyRules.isEmpty()) {
+                for (Object key : map.keySet()) {
+                    if (!(spec.arn && isArn((String) key)) && !acceptsAll(keyRules, key)) {
+                        add(v, spec.redact, path, "Map keys must satisfy constraint: " + bracket(keyRules));
+                    }
+                }
+            }
+            List<Rule> valueRules = spec.bracketed(Spec.Scope.VALUES, late);
+            if (!valueRules.isEmpty()) {
+                for (Object value : map.values()) {
+                    if (value != null && !acceptsAll(valueRules, value)) {
+                        add(v, spec.redact, path, "Map value must satisfy constraint: " + bracket(valueRules));
+                    }
+                }
+            }
+        } else if (shape.kind == Shape.Kind.LIST && v instanceof List<?> list) {
+            List<Rule> elementRules = spec.bracketed(Spec.Scope.ELEMENTS, late);
+            if (!elementRules.isEmpty()) {
+                for (Object element : list) {
+                    if (element != null && !acceptsAll(elementRules, element)) {
+                        add(v, spec.redact, path, "Member must satisfy constraint: " + bracket(elementRules));
+                        break;
+                    }
+                }
+            }
+        }
+        nested(shape, v, path);
+    }
+
+    /** Validates what a container holds: structure members, and structures inside lists and maps. */
+    private void nested(Shape shape, Object v, String path) {
+        if (full() || v == null || shape.opaque) {
+            return;
+        }
+        switch (shape.kind) {
+            case STRUCTURE -> {
+                if (v instanceof Map<?, ?> map) {
+                    structure(shape, map, path + ".");
+                }
+            }
+            case LIST -> {
+                if (v instanceof List<?> list && shape.element.isContainer() && !shape.element.opaque) {
+                    for (int i = 0; i < list.size() && !full(); i++) {
+                        nested(shape.element, list.get(i), path + "." + (i + 1) + ".member");
+                    }
+                }
+            }
+            case MAP -> {
+                if (v instanceof Map<?, ?> map && shape.value.isContainer() && !shape.value.opaque) {
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        if (full()) {
+                            return;
+                        }
+                        nested(shape.value, e.getValue(), path + "." + e.getKey() + ".member");
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static boolean acceptsAll(List<Rule> rules, Object value) {
+        for (Rule r : rules) {
+            if (!r.accepts(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String bracket(List<Rule> rules) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < rules.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(rules.get(i).message());
+        }
+        return sb.append(']').toString();
+    }
+
+    static boolean isArn(String s) {
+        return s.startsWith("arn:");
+    }
+
+    /** A value as the service prints it in a constraint message: {@code null}, or the text in quotes. */
+    static String render(Object value) {
+        return value == null ? "null" : "'" + text(value) + "'";
+    }
+
+    /** Strings bare, lists as "[a, b]", maps and structures as JSON, numbers plainly. */
+    private static String text(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                sb.append(text(list.get(i)));
+            }
+            return sb.append(']').toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return new String(Json.write(map), StandardCharsets.UTF_8);
+        }
+        if (value instanceof Double d) {
+            return number(d);
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return String.valueOf(value);
+    }
+
+    /** Doubles the way the service's messages (and JavaScript) print them: 1 rather than 1.0. */
+    private static String number(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return String.valueOf(d);
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
+            return BigDecimal.valueOf(d).toBigInteger().toString();
+        }
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+}

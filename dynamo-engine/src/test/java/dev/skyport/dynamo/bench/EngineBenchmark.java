@@ -1,0 +1,666 @@
+package dev.skyport.dynamo.bench;
+
+import dev.skyport.dynamo.bench.Requests.Op;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark of the engine as a server: {@code java -jar dynamo-engine.jar} in its own process, driven
+ * over HTTP by {@link LoadDriver} with pre-built requests. Prints figures, asserts nothing.
+ *
+ * <p>Run it with {@code dynamo-engine/bench.sh [options]} (see {@code docs/dynamo-engine-benchmark.md}):
+ * <pre>
+ *   --quick                 short run (1 s warm-up, 2 s measure, 20,000 items, 3 start-ups)
+ *   --warmup S              warm-up seconds per operation (default 3; after the preload every
+ *                           operation also runs min(2, S) s once, for the JIT)
+ *   --duration S            measured seconds per operation (default 8)
+ *   --ops get,put,update,query,transact
+ *   --configs memory,disk,memory-pinned,disk-pinned   (or none: start-up and idle heap only)
+ *   --items N               items preloaded (default 100000)
+ *   --item-size B           item size in bytes (default 1024)
+ *   --connections N         keep-alive connections (default 32)
+ *   --client-threads N      load generator event-loop threads (default 1)
+ *   --server-heap SIZE      -Xmx of the server under load (default 512m)
+ *   --startups N            start-ups to time (default 5; 0 skips start-up and idle heap)
+ *   --no-rated              skip the GetItem/PutItem runs paced at the goal rates
+ *   --jfr                   record each measured window with JFR (jcmd JFR.start/stop) into
+ *                           target/bench/CONFIG-OP.jfr; jcmd's own start-up runs before the
+ *                           window but the recording costs the server a little: profile, don't compare
+ *   --jar PATH              the server jar (default dynamo-engine/target/dynamo-engine.jar)
+ * </pre>
+ */
+public final class EngineBenchmark {
+
+    // The goals the figures are printed beside.
+    static final double GOAL_GET_PER_SECOND = 17_000;
+    static final double GOAL_PUT_PER_SECOND = 15_000;
+    static final double GOAL_P99_MILLIS = 2.0;
+    static final double GOAL_STARTUP_MILLIS = 500;
+    static final double GOAL_IDLE_HEAP_MB = 64;
+    static final double GOAL_DISK_WRITE_FRACTION = 1.0 / 3;
+    static final double HEAP_LIMIT_MB = 512;
+
+    private final Options options;
+    private final Path out;
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, ConfigFacts> facts = new LinkedHashMap<>();
+    private final HttpClient control = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Long> startupNanos = new ArrayList<>();
+    private final List<Long> selfReportedStartupMillis = new ArrayList<>();
+    private Map<String, Double> idleHeap;
+    private double idleRssMb = Double.NaN;
+    private String idleCollector = "?";
+
+    private EngineBenchmark(Options options) {
+        this.options = options;
+        this.out = options.jar.toAbsolutePath().getParent().resolve("bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        if (options == null) {
+            return;
+        }
+        new EngineBenchmark(options).runAll();
+        System.exit(0);
+    }
+
+    private void runAll() throws Exception {
+        if (!Files.isRegularFile(options.jar)) {
+            System.err.println("no server jar at " + options.jar
+                    + ": build it with ./mvnw -pl dynamo-engine package -DskipTests (bench.sh does)");
+            System.exit(2);
+        }
+        long began = System.nanoTime();
+        printMachine();
+        if (options.startups > 0) {
+            measureStartup();
+        }
+        for (String config : options.configs) {
+            runConfig(config);
+        }
+        printSummary();
+        System.out.printf(Locale.ROOT, "%nTotal benchmark time: %.0f s%n", (System.nanoTime() - began) / 1e9);
+    }
+
+    // ---- machine ----------------------------------------------------------------------------------
+
+    private void printMachine() throws IOException {
+        String cpu = "?";
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                cpu = line.substring(line.indexOf(':') + 1).trim();
+                break;
+            }
+        }
+        String memory = "?";
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                memory = String.format(Locale.ROOT, "%.1f GB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024);
+            }
+        }
+        System.out.println("# dynamo-engine benchmark, " + ZonedDateTime.now().withNano(0));
+        System.out.println("load average before the run: " + Files.readString(Path.of("/proc/loadavg")).strip()
+                + " (figures are only clean on an otherwise idle machine: see the 'other CPU' column)");
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpu
+                + ", " + memory + " RAM, Linux " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
+        System.out.println("JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version()
+                + " (" + System.getProperty("java.vendor") + "), " + ServerProcess.javaHome());
+        System.out.println("server: java " + String.join(" ", serverArgs("<config>")) + " -jar " + options.jar
+                + " --port N --host 127.0.0.1 (--in-memory | --data-dir D)");
+        System.out.printf(Locale.ROOT, "load: %d items of ~%d B, %d keep-alive connections closed-loop on %d client"
+                        + " thread(s), %.0f s warm-up + %.0f s measured per operation%n",
+                options.items, options.itemSize, options.connections, options.clientThreads,
+                options.warmupSeconds, options.durationSeconds);
+        System.out.println();
+    }
+
+    // ---- start-up and idle heap -------------------------------------------------------------------
+
+    private void measureStartup() throws Exception {
+        System.out.println("## Start-up (java -jar dynamo-engine.jar --in-memory, no JVM flags) to the first 200 on GET /");
+        ServerProcess.healthy(ServerProcess.freePort()); // load the probe's classes before timing anything
+        Pattern selfReported = Pattern.compile("\"startupMillis\":(\\d+)");
+        for (int i = 0; i < options.startups; i++) {
+            ServerProcess server = ServerProcess.start(options.jar, null, List.of(), null,
+                    out.resolve("startup-" + i + ".log"));
+            try {
+                long nanos = server.awaitFirstAnswer(20_000);
+                startupNanos.add(nanos);
+                Thread.sleep(50);
+                Matcher m = selfReported.matcher(server.log());
+                String own = "?";
+                if (m.find()) {
+                    own = m.group(1) + " ms";
+                    selfReportedStartupMillis.add(Long.parseLong(m.group(1)));
+                }
+                System.out.printf(Locale.ROOT, "  run %d: %.0f ms to first answer (engine's own startupMillis: %s)%n",
+                        i + 1, nanos / 1e6, own);
+                if (i == options.startups - 1) {
+                    Thread.sleep(500);
+                    idleCollector = server.collector();
+                    idleHeap = server.heapAfterGc();
+                    idleRssMb = server.rssMb();
+                }
+            } finally {
+                server.close();
+            }
+        }
+        System.out.printf(Locale.ROOT, "  median: %.0f ms (goal < %.0f ms); engine's own median: %s ms%n",
+                medianMillis(startupNanos), GOAL_STARTUP_MILLIS,
+                selfReportedStartupMillis.isEmpty() ? "?" : String.format(Locale.ROOT, "%.0f",
+                        medianMillis(selfReportedStartupMillis.stream().map(ms -> ms * 1_000_000).toList())));
+        if (idleHeap != null) {
+            System.out.printf(Locale.ROOT, "## Idle heap after start-up and a full GC (jcmd GC.run; jstat -gc), %s GC, default heap:%n"
+                            + "  used %.1f MB (goal < %.0f MB), committed %.1f MB, metaspace used %.1f MB, RSS %.1f MB%n%n",
+                    idleCollector, ServerProcess.usedMb(idleHeap), GOAL_IDLE_HEAP_MB, ServerProcess.committedMb(idleHeap),
+                    idleHeap.getOrDefault("MU", Double.NaN) / 1024, idleRssMb);
+        }
+    }
+
+    private static double medianMillis(List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return Double.NaN;
+        }
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return (sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0) / 1e6;
+    }
+
+    // ---- one configuration ------------------------------------------------------------------------
+
+    private List<String> serverArgs(String config) {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + options.serverHeap);
+        return args;
+    }
+
+    private void runConfig(String config) throws Exception {
+        boolean disk = config.startsWith("disk");
+        boolean pinned = config.endsWith("-pinned");
+        ConfigFacts f = new ConfigFacts();
+        facts.put(config, f);
+        System.out.printf("## %s: %s, %s%n", config, disk ? "data directory (durable writes)" : "in memory",
+                pinned ? "server on CPU 0 (taskset -c 0), load generator on CPU 1" : "server and load generator share both CPUs");
+        Path dataDir = disk ? Files.createTempDirectory("dynamo-bench-") : null;
+        ServerProcess server = ServerProcess.start(options.jar, pinned ? "0" : null, serverArgs(config), dataDir,
+                out.resolve(config + ".log"));
+        String ownAffinity = null;
+        List<ByteBuf> toRelease = new ArrayList<>();
+        try {
+            try {
+                server.awaitFirstAnswer(30_000);
+            } catch (IOException e) {
+                f.failure = "server did not start: " + firstLine(e.getMessage());
+                System.out.println("  " + e.getMessage().replace("\n", "\n  "));
+                return;
+            }
+            f.collector = server.collector();
+            if (pinned) {
+                ownAffinity = affinity();
+                setAffinity("1");
+            }
+            Requests requests = new Requests(ServerProcess.HOST, server.port(), options.items, options.itemSize,
+                    options.connections);
+            HttpResponse<String> created = call(server.port(), "CreateTable", Requests.createTable());
+            if (created.statusCode() != 200) {
+                f.failure = "CreateTable answered " + created.statusCode() + ": " + created.body();
+                System.out.println("  " + f.failure);
+                return;
+            }
+            awaitActive(server.port());
+            try (LoadDriver driver = new LoadDriver(ServerProcess.HOST, server.port(), options.clientThreads)) {
+                preload(driver, requests, server, f);
+                if (!server.alive()) {
+                    f.failure = "server died during preload";
+                    System.out.println("  " + f.failure + ":\n" + server.logTail(20));
+                    return;
+                }
+                Map<String, Double> heap = server.heapAfterGc();
+                f.heapAfterPreloadMb = ServerProcess.usedMb(heap);
+                System.out.printf(Locale.ROOT, "  heap after preload and a full GC: used %.1f MB of -Xmx%s (committed %.1f MB), RSS %.0f MB, %s GC%n",
+                        f.heapAfterPreloadMb, options.serverHeap, ServerProcess.committedMb(heap), server.rssMb(), f.collector);
+                Map<Op, ByteBuf[]> pools = new LinkedHashMap<>();
+                for (Op op : options.ops) {
+                    ByteBuf[] pool = requests.pool(op, poolSize(op));
+                    toRelease.addAll(Arrays.asList(pool));
+                    pools.put(op, pool);
+                }
+                // Every operation once before any is measured, so that the JIT compiler threads (whose
+                // CPU time counts as the server's) are mostly done before the first measured window.
+                double jitWarmup = Math.min(2, options.warmupSeconds);
+                long warmupErrors = 0;
+                for (Op op : options.ops) {
+                    warmupErrors += driver.run(LoadDriver.cycling(pools.get(op), options.connections), options.connections,
+                            op.minAnswerBytes, 0, 0, jitWarmup).errors();
+                }
+                System.out.printf(Locale.ROOT, "  warm-up: %.0f s of each operation, %d errors%n", jitWarmup, warmupErrors);
+                for (Op op : options.ops) {
+                    ByteBuf[] pool = pools.get(op);
+                    Row row = measure(driver, server, config, op, op.label(), LoadDriver.cycling(pool, options.connections), 0);
+                    if (row == null) {
+                        return;
+                    }
+                    boolean rate = config.startsWith("memory") && options.rated;
+                    if (rate && op == Op.GET) {
+                        measure(driver, server, config, op, "GetItem paced at 17,000/s",
+                                LoadDriver.cycling(pool, options.connections), GOAL_GET_PER_SECOND);
+                    } else if (rate && op == Op.PUT) {
+                        measure(driver, server, config, op, "PutItem paced at 15,000/s",
+                                LoadDriver.cycling(pool, options.connections), GOAL_PUT_PER_SECOND);
+                    }
+                }
+                if (server.alive()) {
+                    Map<String, Double> after = server.heapAfterGc();
+                    f.heapAtEndMb = ServerProcess.usedMb(after);
+                    System.out.printf(Locale.ROOT, "  heap at the end after a full GC: used %.1f MB; RSS %.0f MB%n",
+                            f.heapAtEndMb, server.rssMb());
+                }
+            }
+        } finally {
+            if (ownAffinity != null) {
+                setAffinity(ownAffinity);
+            }
+            server.close();
+            toRelease.forEach(ByteBuf::release);
+            if (dataDir != null) {
+                f.dataDirMb = size(dataDir) / 1024.0 / 1024;
+                System.out.printf(Locale.ROOT, "  data directory at the end: %.0f MB%n", f.dataDirMb);
+                delete(dataDir);
+            }
+            String log = server.log();
+            if (log.contains("OutOfMemoryError")) {
+                f.failure = "OutOfMemoryError in the server";
+                System.out.println("  !! the server ran out of memory: see " + out.resolve(config + ".log"));
+            }
+            System.out.println();
+        }
+    }
+
+    private int poolSize(Op op) {
+        return switch (op) {
+            case GET, PUT, UPDATE -> 16_384;
+            case QUERY, TRANSACT -> 4_096;
+        };
+    }
+
+    /** BatchWriteItem of 25 items a request (PutItem one by one if the engine refuses batches). */
+    private void preload(LoadDriver driver, Requests requests, ServerProcess server, ConfigFacts f) throws Exception {
+        int items = options.items;
+        LoadDriver.Source source;
+        String how;
+        HttpResponse<String> probe = call(server.port(), "BatchWriteItem", requests.batchWrite(0, Math.min(25, items)));
+        if (probe.statusCode() == 200 && !probe.body().contains("PutRequest")) {
+            AtomicInteger nextBatch = new AtomicInteger(1);
+            source = c -> {
+                int from = nextBatch.getAndIncrement() * 25;
+                return from >= items ? null
+                        : requests.raw("BatchWriteItem", requests.batchWrite(from, Math.min(items, from + 25)), false);
+            };
+            how = "BatchWriteItem x25";
+        } else {
+            System.out.println("  BatchWriteItem answered " + probe.statusCode() + " " + firstLine(probe.body())
+                    + ": preloading with PutItem");
+            AtomicInteger next = new AtomicInteger();
+            source = c -> {
+                int i = next.getAndIncrement();
+                return i >= items ? null : requests.raw("PutItem", requests.put(i, 0), false);
+            };
+            how = "PutItem";
+        }
+        long t0 = System.nanoTime();
+        LoadDriver.Result r = driver.run(source, options.connections, 0, 0, 0, 0);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        f.preloadItemsPerSecond = items / seconds;
+        System.out.printf(Locale.ROOT, "  preload: %,d items (%s) in %.1f s = %,.0f items/s, %d errors%n",
+                items, how, seconds, f.preloadItemsPerSecond, r.errors());
+        printErrors(r);
+    }
+
+    private Row measure(LoadDriver driver, ServerProcess server, String config, Op op, String label,
+                        LoadDriver.Source source, double rate) throws InterruptedException {
+        long self = ProcessHandle.current().pid();
+        long[] cpu = new long[8];
+        double warmup = rate > 0 ? Math.min(options.warmupSeconds, 2) : options.warmupSeconds;
+        String recording = config + "-" + op.name().toLowerCase(Locale.ROOT) + (rate > 0 ? "-paced" : "");
+        LoadDriver.Result r = driver.run(source, options.connections, op.minAnswerBytes, rate,
+                warmup, options.durationSeconds,
+                () -> {
+                    if (options.jfr) {
+                        jcmd(server, "JFR.start", "name=" + recording, "settings=profile", "method-profiling=max");
+                    }
+                    cpu[0] = ServerProcess.cpuNanos(server.pid());
+                    cpu[1] = ServerProcess.cpuNanos(self);
+                    cpu[4] = ServerProcess.machineBusyNanos();
+                    cpu[6] = ServerProcess.cpuNanos(server.pid(), false, true);
+                },
+                () -> {
+                    cpu[2] = ServerProcess.cpuNanos(server.pid());
+                    cpu[3] = ServerProcess.cpuNanos(self);
+                    cpu[5] = ServerProcess.machineBusyNanos();
+                    cpu[7] = ServerProcess.cpuNanos(server.pid(), false, true);
+                    if (options.jfr) {
+                        jcmd(server, "JFR.stop", "name=" + recording, "filename=" + out.resolve(recording + ".jfr"));
+                    }
+                });
+        double window = r.seconds() * 1e9;
+        double serverCpu = (cpu[2] - cpu[0]) / window;
+        double clientCpu = (cpu[3] - cpu[1]) / window;
+        double otherCpu = Math.max(0, (cpu[5] - cpu[4]) / window - serverCpu - clientCpu);
+        Row row = new Row(config, op, label, rate, r, serverCpu, clientCpu, otherCpu,
+                (cpu[2] - cpu[0]) / 1e3 / Math.max(1, r.measured()));
+        rows.add(row);
+        System.out.printf(Locale.ROOT, "  %-46s %9s/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %6.1f ms"
+                        + "  server CPU %3.0f%% (%.0f us/op, %.0f%% in the kernel)  client CPU %3.0f%%  other CPU %3.0f%%"
+                        + "  answers %,d  errors %,d%n",
+                label, String.format(Locale.ROOT, "%,.0f", r.opsPerSecond()), r.millis(50), r.millis(99),
+                r.millis(99.9), r.latencyNanos().getMaxValue() / 1e6, row.serverCpu * 100, row.serverMicrosPerOp,
+                100.0 * (cpu[7] - cpu[6]) / Math.max(1, cpu[2] - cpu[0]),
+                row.clientCpu * 100, row.otherCpu * 100, r.answers(), r.errors());
+        if (row.otherCpu > 0.15) {
+            System.out.println("      !! other processes used the CPU during this run: its figures are not clean");
+        }
+        printErrors(r);
+        if (!server.alive()) {
+            System.out.println("  !! the server died:\n" + server.logTail(30));
+            facts.get(config).failure = "server died during " + op.target;
+            return null;
+        }
+        return row;
+    }
+
+    /** Runs jcmd on the server; a failure is printed, not thrown (profiling must not end the run). */
+    private static void jcmd(ServerProcess server, String... command) {
+        try {
+            String[] args = new String[command.length + 1];
+            args[0] = Long.toString(server.pid());
+            System.arraycopy(command, 0, args, 1, command.length);
+            ServerProcess.tool("jcmd", args);
+        } catch (IOException | InterruptedException e) {
+            System.out.println("      (jcmd " + String.join(" ", command) + " failed: " + e.getMessage() + ")");
+        }
+    }
+
+    private static void printErrors(LoadDriver.Result r) {
+        if (r.errors() == 0 && r.complete()) {
+            return;
+        }
+        r.errorKinds().forEach((kind, count) -> System.out.printf("      %,d x %s%n", count, kind));
+        for (String sample : r.errorSamples()) {
+            System.out.println("      e.g. " + sample.replace("\n", " "));
+        }
+    }
+
+    // ---- control calls ----------------------------------------------------------------------------
+
+    private HttpResponse<String> call(int port, String target, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ServerProcess.HOST + ":" + port + "/"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810." + target)
+                .header("X-Amz-Date", "20260101T000000Z")
+                .header("Authorization", Requests.authorization())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return control.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitActive(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = call(port, "DescribeTable", Requests.describeTable());
+            if (r.statusCode() == 200 && r.body().contains("\"TableStatus\":\"ACTIVE\"")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException("table not ACTIVE after 30 s");
+    }
+
+    // ---- CPU affinity of this process (the load generator) ---------------------------------------
+
+    private static String affinity() throws IOException, InterruptedException {
+        String line = ServerProcess.run(List.of("taskset", "-c", "-p", Long.toString(ProcessHandle.current().pid())));
+        return line.substring(line.lastIndexOf(':') + 1).trim();
+    }
+
+    /** Moves every thread of this JVM (and the threads it starts later) onto these CPUs. */
+    private static void setAffinity(String cpus) throws IOException, InterruptedException {
+        ServerProcess.run(List.of("taskset", "-a", "-c", "-p", cpus, Long.toString(ProcessHandle.current().pid())));
+    }
+
+    // ---- summary ----------------------------------------------------------------------------------
+
+    private void printSummary() {
+        System.out.println("## Summary");
+        System.out.println();
+        System.out.printf("Closed loop, %d connections, %d items of ~%d B; latency from send to the whole answer "
+                        + "(paced rows: from when the request was due).%n%n", options.connections, options.items, options.itemSize);
+        System.out.println("| configuration | operation | ops/s | p50 ms | p99 ms | p99.9 ms | server CPU | server µs/op"
+                + " | client CPU | other CPU | errors |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            LoadDriver.Result r = row.result;
+            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f | %.0f%% | %.0f%% | %s |%n",
+                    row.config, row.label, r.opsPerSecond(), r.millis(50), r.millis(99), r.millis(99.9),
+                    row.serverCpu * 100, row.serverMicrosPerOp, row.clientCpu * 100, row.otherCpu * 100,
+                    r.errors() == 0 && r.complete() ? "0" : r.errors() + " of " + r.answers());
+        }
+        System.out.println();
+        facts.forEach((config, f) -> {
+            if (f.failure != null) {
+                System.out.println("- " + config + ": " + f.failure);
+            }
+        });
+        System.out.println();
+        System.out.println("## Goals");
+        System.out.println();
+        System.out.println("| goal | configuration | measured | met |");
+        System.out.println("|---|---|---:|---|");
+        for (String config : List.of("memory", "memory-pinned")) {
+            goalRate(config, Op.GET, 0, GOAL_GET_PER_SECOND, "GetItem ≥ 17,000/s");
+            goalRate(config, Op.PUT, 0, GOAL_PUT_PER_SECOND, "PutItem ≥ 15,000/s");
+            goalP99(config, Op.GET, GOAL_GET_PER_SECOND, "GetItem p99 ≤ 2 ms at 17,000/s");
+            goalP99(config, Op.PUT, GOAL_PUT_PER_SECOND, "PutItem p99 ≤ 2 ms at 15,000/s");
+        }
+        if (!startupNanos.isEmpty()) {
+            double median = medianMillis(startupNanos);
+            goal("start-up to first answer < 0.5 s", "median of " + startupNanos.size(),
+                    String.format(Locale.ROOT, "%.0f ms", median), median < GOAL_STARTUP_MILLIS);
+        }
+        if (idleHeap != null) {
+            double used = ServerProcess.usedMb(idleHeap);
+            goal("idle heap < 64 MB", "used after full GC (" + idleCollector + ")",
+                    String.format(Locale.ROOT, "%.1f MB (committed %.0f MB)", used, ServerProcess.committedMb(idleHeap)),
+                    used < GOAL_IDLE_HEAP_MB);
+        }
+        for (String[] pair : new String[][] {{"memory", "disk"}, {"memory-pinned", "disk-pinned"}}) {
+            for (Op op : List.of(Op.PUT, Op.UPDATE, Op.TRANSACT)) {
+                Row mem = find(pair[0], op, 0);
+                Row disk = find(pair[1], op, 0);
+                if (mem != null && disk != null) {
+                    double fraction = disk.result.opsPerSecond() / mem.result.opsPerSecond();
+                    goal("data-dir " + op.target + " ≥ 1/3 of in-memory", pair[1] + " vs " + pair[0],
+                            String.format(Locale.ROOT, "%,.0f vs %,.0f/s = %.2f", disk.result.opsPerSecond(),
+                                    mem.result.opsPerSecond(), fraction),
+                            fraction >= GOAL_DISK_WRITE_FRACTION && clean(disk) && clean(mem));
+                }
+            }
+        }
+        facts.forEach((config, f) -> {
+            if (!Double.isNaN(f.heapAfterPreloadMb)) {
+                goal(String.format(Locale.ROOT, "%,d items of ~%d B fit in -Xmx%s", options.items, options.itemSize,
+                                options.serverHeap), config,
+                        String.format(Locale.ROOT, "%.0f MB used after GC", f.heapAfterPreloadMb),
+                        f.heapAfterPreloadMb < HEAP_LIMIT_MB && (f.failure == null || !f.failure.contains("OutOfMemory")));
+            }
+        });
+    }
+
+    private static boolean clean(Row row) {
+        return row.result.errors() == 0 && row.result.complete();
+    }
+
+    private void goalRate(String config, Op op, double rate, double goal, String name) {
+        Row row = find(config, op, rate);
+        if (row != null) {
+            double measured = row.result.opsPerSecond();
+            goal(name, config + " (closed loop)", String.format(Locale.ROOT, "%,.0f/s", measured),
+                    measured >= goal && clean(row));
+        }
+    }
+
+    private void goalP99(String config, Op op, double rate, String name) {
+        Row row = find(config, op, rate);
+        if (row != null) {
+            double p99 = row.result.millis(99);
+            goal(name, config + String.format(Locale.ROOT, " (paced, achieved %,.0f/s)", row.result.opsPerSecond()),
+                    String.format(Locale.ROOT, "%.2f ms", p99),
+                    p99 <= GOAL_P99_MILLIS && row.result.opsPerSecond() >= 0.97 * rate && clean(row));
+        }
+    }
+
+    private static void goal(String name, String where, String measured, boolean met) {
+        System.out.printf("| %s | %s | %s | %s |%n", name, where, measured, met ? "yes" : "**no**");
+    }
+
+    private Row find(String config, Op op, double rate) {
+        return rows.stream().filter(r -> r.config.equals(config) && r.op == op && r.rate == rate).findFirst().orElse(null);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private static long size(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("  (could not delete " + dir + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private record Row(String config, Op op, String label, double rate, LoadDriver.Result result,
+                       double serverCpu, double clientCpu, double otherCpu, double serverMicrosPerOp) {
+    }
+
+    private static final class ConfigFacts {
+        String collector = "?";
+        double preloadItemsPerSecond = Double.NaN;
+        double heapAfterPreloadMb = Double.NaN;
+        double heapAtEndMb = Double.NaN;
+        double dataDirMb = Double.NaN;
+        String failure;
+    }
+
+    // ---- options ----------------------------------------------------------------------------------
+
+    static final class Options {
+        double warmupSeconds = 3;
+        double durationSeconds = 8;
+        List<Op> ops = List.of(Op.GET, Op.PUT, Op.UPDATE, Op.QUERY, Op.TRANSACT);
+        List<String> configs = List.of("memory", "disk", "memory-pinned", "disk-pinned");
+        int items = 100_000;
+        int itemSize = 1024;
+        int connections = 32;
+        int clientThreads = 1;
+        String serverHeap = "512m";
+        int startups = 5;
+        boolean rated = true;
+        boolean jfr;
+        Path jar = Path.of("dynamo-engine/target/dynamo-engine.jar");
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--quick" -> {
+                        o.warmupSeconds = 1;
+                        o.durationSeconds = 2;
+                        o.items = 20_000;
+                        o.startups = 3;
+                    }
+                    case "--warmup" -> o.warmupSeconds = Double.parseDouble(args[++i]);
+                    case "--duration" -> o.durationSeconds = Double.parseDouble(args[++i]);
+                    case "--ops" -> o.ops = Arrays.stream(args[++i].split(",")).map(Op::parse).distinct().toList();
+                    case "--configs" -> {
+                        String list = args[++i];
+                        o.configs = list.equals("none") ? List.of()
+                                : Arrays.stream(list.split(",")).map(String::trim).distinct().toList();
+                        for (String c : o.configs) {
+                            if (!List.of("memory", "disk", "memory-pinned", "disk-pinned").contains(c)) {
+                                throw new IllegalArgumentException("unknown configuration: " + c);
+                            }
+                        }
+                    }
+                    case "--items" -> o.items = Integer.parseInt(args[++i]);
+                    case "--item-size" -> o.itemSize = Integer.parseInt(args[++i]);
+                    case "--connections" -> o.connections = Integer.parseInt(args[++i]);
+                    case "--client-threads" -> o.clientThreads = Integer.parseInt(args[++i]);
+                    case "--server-heap" -> o.serverHeap = args[++i];
+                    case "--startups" -> o.startups = Integer.parseInt(args[++i]);
+                    case "--no-rated" -> o.rated = false;
+                    case "--jfr" -> o.jfr = true;
+                    case "--jar" -> o.jar = Path.of(args[++i]);
+                    case "-h", "--help" -> {
+                        System.out.println("usage: bench.sh [--quick] [--warmup S] [--duration S]"
+                                + " [--ops get,put,update,query,transact] [--configs memory,disk,memory-pinned,disk-pinned]"
+                                + " [--items N] [--item-size B] [--connections N] [--client-threads N]"
+                                + " [--server-heap 512m] [--startups N] [--no-rated] [--jfr] [--jar PATH]");
+                        return null;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + arg);
+                }
+            }
+            if (o.items < o.connections * 4 || o.items < Requests.PER_PARTITION) {
+                throw new IllegalArgumentException("--items must be at least 4 x connections and 50");
+            }
+            return o;
+        }
+    }
+}
