@@ -2,7 +2,8 @@
 # Benchmark of dynamo-engine as a server (see docs/dynamo-engine-benchmark.md):
 #   dynamo-engine/bench.sh [--quick] [--duration S] [--ops get,put,...] [--configs memory,disk,...] [--help]
 # Builds the server jar and the test classes (BENCH_SKIP_BUILD=1 skips that), then runs
-# dev.skyport.dynamo.bench.EngineBenchmark from the test sources with the test classpath.
+# dev.skyport.dynamo.bench.EngineBenchmark (or dev.skyport.dynamo.bench.$BENCH_CLASS) from the
+# test sources with the test classpath.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
@@ -15,6 +16,10 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$classpath_file" ]]; then
     org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 fi
-exec "$JAVA" -Xms256m -Xmx1g \
-  -cp "dynamo-engine/target/test-classes:dynamo-engine/target/classes:$(cat "$classpath_file")" \
-  dev.skyport.dynamo.bench.EngineBenchmark --jar dynamo-engine/target/dynamo-engine.jar "$@"
+classpath="dynamo-engine/target/test-classes:dynamo-engine/target/classes:$(cat "$classpath_file")"
+# BENCH_CLASS=OtherBenchmark runs another main of dev.skyport.dynamo.bench with the same classpath.
+bench_class="${BENCH_CLASS:-EngineBenchmark}"
+if [[ "$bench_class" == EngineBenchmark ]]; then
+  set -- --jar dynamo-engine/target/dynamo-engine.jar "$@"
+fi
+exec "$JAVA" -Xms256m -Xmx1g -cp "$classpath" "dev.skyport.dynamo.bench.$bench_class" "$@"

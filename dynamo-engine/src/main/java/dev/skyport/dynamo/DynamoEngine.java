@@ -19,6 +19,7 @@ import java.time.Duration;
  */
 public final class DynamoEngine implements AutoCloseable {
 
+    private final Journal journal;
     private final Database database;
     private final TtlSweeper ttl;
     private final DynamoApi api;
@@ -26,10 +27,10 @@ public final class DynamoEngine implements AutoCloseable {
     private final String host;
 
     private DynamoEngine(Builder builder) throws Exception {
-        Journal journal = builder.dataDirectory == null ? Journal.NONE : FileJournal.open(builder.dataDirectory);
+        this.journal = builder.dataDirectory == null ? Journal.NONE : FileJournal.open(builder.dataDirectory);
         StreamStore streams = new StreamStore(builder.clock, builder.shardMaxRecords, builder.shardMaxAge);
-        this.database = new Database(journal);
-        streams.attach(database);
+        // The streams follow the database from its replay on: their journaled state comes back with it.
+        this.database = new Database(journal, streams);
         this.api = new DynamoApi(new Engine(database, streams, builder.accountId, builder.region, builder.clock));
         this.ttl = new TtlSweeper(database, builder.clock, builder.ttlSweepInterval);
         try {
@@ -67,6 +68,14 @@ public final class DynamoEngine implements AutoCloseable {
     /** Runs one TTL sweep now (tests use this instead of waiting for the interval). */
     public int sweepExpiredItems() {
         return ttl.sweep();
+    }
+
+    /**
+     * Compacts the data directory now (snapshot of tables, items and streams; older logs deleted); done
+     * at once in memory.
+     */
+    public java.util.concurrent.CompletableFuture<Void> compactJournal() {
+        return journal instanceof FileJournal file ? file.compact() : Journal.DONE;
     }
 
     public DynamoApi api() {

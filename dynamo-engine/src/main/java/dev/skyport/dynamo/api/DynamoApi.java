@@ -32,6 +32,7 @@ public final class DynamoApi {
         ItemOperations.register(engine, operations);
         BatchOperations.register(engine, operations);
         TransactionOperations.register(engine, operations);
+        PartiQlOperations.register(engine, operations);
         StreamOperations.register(engine, operations);
     }
 

@@ -57,7 +57,7 @@ final class ItemOperations {
         if ("ALL_OLD".equals(returnValues) && result.before() != null) {
             response.put("Attributes", result.before());
         }
-        Capacity.add(request, response, table.definition().name(), Capacity.writeUnits(result.before(), item));
+        Capacity.addWrite(request, response, table, result.before(), item);
         collectionMetrics(request, response, table, item);
         return response;
     }
@@ -104,7 +104,7 @@ final class ItemOperations {
         if ("ALL_OLD".equals(returnValues) && result.before() != null) {
             response.put("Attributes", result.before());
         }
-        Capacity.add(request, response, table.definition().name(), Capacity.writeUnits(result.before(), null));
+        Capacity.addWrite(request, response, table, result.before(), null);
         collectionMetrics(request, response, table, keyItem);
         return response;
     }
@@ -134,8 +134,7 @@ final class ItemOperations {
             check(condition, before, request);
             Map<String, AttributeValue> start = before != null ? before : keyItem;
             Map<String, AttributeValue> after = update == null ? start : update.apply(start);
-            Items.checkSize(after, "Item size to update has exceeded the maximum allowed size");
-            Items.checkIndexKeys(table.definition(), after);
+            Items.checkUpdated(table.definition(), after);
             return after;
         });
         context.awaitDurable(result.durable());
@@ -152,8 +151,7 @@ final class ItemOperations {
                 response.put("Attributes", attributes);
             }
         }
-        Capacity.add(request, response, table.definition().name(),
-                Capacity.writeUnits(result.before(), result.after()));
+        Capacity.addWrite(request, response, table, result.before(), result.after());
         collectionMetrics(request, response, table, keyItem);
         return response;
     }

@@ -126,6 +126,43 @@ final class Items {
         }
     }
 
+    /**
+     * Checks an item an update produced: no empty secondary index key (the update's own wording), the
+     * size limit, then index key types.
+     */
+    static void checkUpdated(TableDefinition definition, Map<String, AttributeValue> item) {
+        checkNoEmptyIndexKey(definition, item);
+        checkSize(item, "Item size to update has exceeded the maximum allowed size");
+        checkIndexKeys(definition, item);
+    }
+
+    /** An update may not set a secondary index key to an empty string or binary (a request-level error). */
+    private static void checkNoEmptyIndexKey(TableDefinition definition, Map<String, AttributeValue> item) {
+        for (IndexDefinition index : definition.globalIndexes()) {
+            checkNotEmptyIndexKey(item, index.key().hashName(), index.key().hashType());
+            if (index.key().hasRange()) {
+                checkNotEmptyIndexKey(item, index.key().rangeName(), index.key().rangeType());
+            }
+        }
+        for (IndexDefinition index : definition.localIndexes()) {
+            checkNotEmptyIndexKey(item, index.key().rangeName(), index.key().rangeType());
+        }
+    }
+
+    private static void checkNotEmptyIndexKey(Map<String, AttributeValue> item, String name, String type) {
+        AttributeValue v = item.get(name);
+        if (v == null || !v.type().equals(type)) {
+            return;
+        }
+        boolean emptyString = v instanceof AttributeValue.S s && s.value().isEmpty();
+        boolean emptyBinary = v instanceof AttributeValue.B b && b.value().length() == 0;
+        if (emptyString || emptyBinary) {
+            throw DynamoException.validation("One or more parameter values are not valid. The update expression "
+                    + "attempted to update a secondary index key to a value that is not supported. The AttributeValue "
+                    + "for a key attribute cannot contain an empty " + (emptyString ? "string" : "binary") + " value.");
+        }
+    }
+
     static void checkSize(Map<String, AttributeValue> item, String message) {
         if (ItemSize.of(item) > MAX_ITEM_SIZE) {
             throw DynamoException.validation(message);

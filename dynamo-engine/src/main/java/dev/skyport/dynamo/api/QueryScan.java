@@ -6,21 +6,18 @@ import dev.skyport.dynamo.expr.KeyConditions;
 import dev.skyport.dynamo.expr.Legacy;
 import dev.skyport.dynamo.expr.Projection;
 import dev.skyport.dynamo.expr.RangeCondition;
+import dev.skyport.dynamo.api.ItemReads.Source;
 import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
-import dev.skyport.dynamo.storage.PartitionKey;
-import dev.skyport.dynamo.storage.PrimaryKey;
 import dev.skyport.dynamo.storage.TableData;
-import dev.skyport.dynamo.storage.TableData.IndexEntryKey;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 
 /** Query and Scan over tables and secondary indexes, with the service's paging (Limit, 1 MB pages). */
 final class QueryScan {
@@ -31,23 +28,6 @@ final class QueryScan {
 
     QueryScan(Engine engine) {
         this.engine = engine;
-    }
-
-    /** What a Query or Scan reads from: the table itself or one of its indexes. */
-    private record Source(TableData table, IndexDefinition index, KeySchema key) {
-
-        boolean local() {
-            return index != null && !index.global();
-        }
-
-        /** The attributes a LastEvaluatedKey carries: the table's key plus the index's. */
-        Map<String, AttributeValue> lastKey(Map<String, AttributeValue> item) {
-            Map<String, AttributeValue> last = new LinkedHashMap<>(table.definition().key().keyOf(item));
-            if (index != null) {
-                last.putAll(key.keyOf(item));
-            }
-            return last;
-        }
     }
 
     Object query(Request request) {
@@ -83,21 +63,9 @@ final class QueryScan {
         String select = select(request, source, projection);
         boolean forward = !Boolean.FALSE.equals(request.tree().get("ScanIndexForward"));
 
-        Iterator<Map<String, AttributeValue>> items;
-        if (source.index() == null) {
-            NavigableMap<AttributeValue, Map<String, AttributeValue>> partition =
-                    source.table().partition(keyCondition.hashValue());
-            items = partition == null ? java.util.Collections.emptyIterator()
-                    : slice(partition, keyCondition.range(), startKey == null ? null
-                    : startKey.getOrDefault(source.key().rangeName(), TableData.NO_RANGE), forward);
-        } else {
-            TableData.IndexData index = source.table().index(source.index().name());
-            NavigableMap<IndexEntryKey, Map<String, AttributeValue>> partition =
-                    index.partition(keyCondition.hashValue());
-            items = partition == null ? java.util.Collections.emptyIterator()
-                    : sliceIndex(source, partition, keyCondition.range(), startKey, forward);
-        }
-        return page(request, source, items, keyCondition.range(), filter, projection, select);
+        Iterator<Map<String, AttributeValue>> items = ItemReads.partition(source, keyCondition.hashValue(),
+                keyCondition.range(), startKey, forward);
+        return page(request, source, items, filter, projection, select);
     }
 
     Object scan(Request request) {
@@ -133,17 +101,15 @@ final class QueryScan {
         checkStartKey(source, startKey);
         int total = totalSegments == null ? 1 : totalSegments;
         int seg = segment == null ? 0 : segment;
-        Iterator<Map<String, AttributeValue>> items = source.index() == null
-                ? scanTable(source, startKey, seg, total)
-                : scanIndex(source, startKey, seg, total);
-        return page(request, source, items, null, filter, projection, select);
+        Iterator<Map<String, AttributeValue>> items = ItemReads.scan(source, startKey, seg, total);
+        return page(request, source, items, filter, projection, select);
     }
 
     private Source source(Request request) {
         TableData table = engine.table(request.string("TableName"));
         String indexName = request.string("IndexName");
         if (indexName == null) {
-            return new Source(table, null, table.definition().key());
+            return new Source(table, null);
         }
         IndexDefinition index = table.definition().index(indexName);
         if (index == null) {
@@ -152,7 +118,7 @@ final class QueryScan {
         if (index.global() && request.bool("ConsistentRead")) {
             throw DynamoException.validation("Consistent reads are not supported on global secondary indexes");
         }
-        return new Source(table, index, index.key());
+        return new Source(table, index);
     }
 
     /** Converts ExclusiveStartKey; some of the service's messages get a prefix, some do not. */
@@ -256,7 +222,7 @@ final class QueryScan {
     }
 
     private Object page(Request request, Source source, Iterator<Map<String, AttributeValue>> items,
-                        RangeCondition range, Condition filter, Projection projection, String select) {
+                        Condition filter, Projection projection, String select) {
         Integer limit = request.integer("Limit");
         boolean fetchBase = source.local() && !"ALL".equals(source.index().projectionType())
                 && ("ALL_ATTRIBUTES".equals(select) || projection != null);
@@ -303,167 +269,5 @@ final class QueryScan {
                     Capacity.readUnits(bytes, request.bool("ConsistentRead")));
         }
         return response;
-    }
-
-    /** The items of one table partition that match the range condition, after the start key. */
-    private static Iterator<Map<String, AttributeValue>> slice(
-            NavigableMap<AttributeValue, Map<String, AttributeValue>> partition, RangeCondition range,
-            AttributeValue after, boolean forward) {
-        NavigableMap<AttributeValue, Map<String, AttributeValue>> view = partition;
-        if (range != null) {
-            view = bounded(view, range, v -> v, v -> v);
-        }
-        if (after != null) {
-            view = forward ? view.tailMap(after, false) : view.headMap(after, false);
-        }
-        if (!forward) {
-            view = view.descendingMap();
-        }
-        Iterator<Map<String, AttributeValue>> it = view.values().iterator();
-        return range != null && range.operator().equals("BEGINS_WITH") ? filtered(it, range, range.attributeName()) : it;
-    }
-
-    private static Iterator<Map<String, AttributeValue>> sliceIndex(
-            Source source, NavigableMap<IndexEntryKey, Map<String, AttributeValue>> partition, RangeCondition range,
-            Map<String, AttributeValue> startKey, boolean forward) {
-        NavigableMap<IndexEntryKey, Map<String, AttributeValue>> view = partition;
-        if (range != null) {
-            view = bounded(view, range, IndexEntryKey::lowest, IndexEntryKey::highest);
-        }
-        if (startKey != null) {
-            KeySchema tableKey = source.table().definition().key();
-            PrimaryKey tablePk = PrimaryKey.of(startKey.get(tableKey.hashName()),
-                    tableKey.hasRange() ? startKey.get(tableKey.rangeName()) : TableData.NO_RANGE);
-            AttributeValue indexRange = source.key().hasRange()
-                    ? startKey.get(source.key().rangeName()) : TableData.NO_RANGE;
-            IndexEntryKey position = new IndexEntryKey(null, indexRange, tablePk, 0);
-            view = forward ? view.tailMap(position, false) : view.headMap(position, false);
-        }
-        if (!forward) {
-            view = view.descendingMap();
-        }
-        Iterator<Map<String, AttributeValue>> it = view.values().iterator();
-        String rangeName = source.key().rangeName();
-        return range != null && range.operator().equals("BEGINS_WITH") ? filtered(it, range, rangeName) : it;
-    }
-
-    /** Narrows a sorted partition to a range condition's bounds; BEGINS_WITH is bounded below and filtered. */
-    private static <K> NavigableMap<K, Map<String, AttributeValue>> bounded(
-            NavigableMap<K, Map<String, AttributeValue>> map, RangeCondition range,
-            java.util.function.Function<AttributeValue, K> low, java.util.function.Function<AttributeValue, K> high) {
-        List<AttributeValue> v = range.values();
-        return switch (range.operator()) {
-            case "EQ" -> map.subMap(low.apply(v.get(0)), true, high.apply(v.get(0)), true);
-            case "LT" -> map.headMap(low.apply(v.get(0)), false);
-            case "LE" -> map.headMap(high.apply(v.get(0)), true);
-            case "GT" -> map.tailMap(high.apply(v.get(0)), false);
-            case "GE" -> map.tailMap(low.apply(v.get(0)), true);
-            case "BETWEEN" -> map.subMap(low.apply(v.get(0)), true, high.apply(v.get(1)), true);
-            case "BEGINS_WITH" -> map.tailMap(low.apply(v.get(0)), true);
-            default -> throw new IllegalStateException("range operator " + range.operator());
-        };
-    }
-
-    /** Keeps the items whose range key begins with the prefix (the slice is bounded only below). */
-    private static Iterator<Map<String, AttributeValue>> filtered(Iterator<Map<String, AttributeValue>> it,
-                                                                 RangeCondition range, String rangeName) {
-        return new Iterator<>() {
-            private Map<String, AttributeValue> next = advance();
-
-            private Map<String, AttributeValue> advance() {
-                while (it.hasNext()) {
-                    Map<String, AttributeValue> item = it.next();
-                    AttributeValue value = item.get(rangeName);
-                    if (value != null && range.test(value)) {
-                        return item;
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public Map<String, AttributeValue> next() {
-                Map<String, AttributeValue> current = next;
-                next = advance();
-                return current;
-            }
-        };
-    }
-
-    private static Iterator<Map<String, AttributeValue>> scanTable(Source source, Map<String, AttributeValue> startKey,
-                                                                   int segment, int total) {
-        var partitions = source.table().partitions();
-        KeySchema key = source.key();
-        NavigableMap<PartitionKey, ? extends NavigableMap<AttributeValue, Map<String, AttributeValue>>> view = partitions;
-        PartitionKey first = null;
-        AttributeValue firstAfter = null;
-        if (startKey != null) {
-            first = PartitionKey.of(startKey.get(key.hashName()));
-            firstAfter = key.hasRange() ? startKey.get(key.rangeName()) : TableData.NO_RANGE;
-            view = partitions.tailMap(first, true);
-        }
-        return flatten(view, first, firstAfter, segment, total);
-    }
-
-    private static <K> Iterator<Map<String, AttributeValue>> flatten(
-            NavigableMap<PartitionKey, ? extends NavigableMap<K, Map<String, AttributeValue>>> view,
-            PartitionKey first, K firstAfter, int segment, int total) {
-        Iterator<? extends Map.Entry<PartitionKey, ? extends NavigableMap<K, Map<String, AttributeValue>>>> parts =
-                view.entrySet().iterator();
-        return new Iterator<>() {
-            private Iterator<Map<String, AttributeValue>> current = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext()) {
-                    if (!parts.hasNext()) {
-                        return false;
-                    }
-                    var entry = parts.next();
-                    if (total > 1 && entry.getKey().segment(total) != segment) {
-                        continue;
-                    }
-                    NavigableMap<K, Map<String, AttributeValue>> items = entry.getValue();
-                    if (first != null && entry.getKey().equals(first)) {
-                        items = items.tailMap(firstAfter, false);
-                    }
-                    current = items.values().iterator();
-                }
-                return true;
-            }
-
-            @Override
-            public Map<String, AttributeValue> next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
-    }
-
-    private static Iterator<Map<String, AttributeValue>> scanIndex(Source source, Map<String, AttributeValue> startKey,
-                                                                   int segment, int total) {
-        TableData.IndexData index = source.table().index(source.index().name());
-        var partitions = index.partitions();
-        NavigableMap<PartitionKey, ? extends NavigableMap<IndexEntryKey, Map<String, AttributeValue>>> view = partitions;
-        PartitionKey first = null;
-        IndexEntryKey firstAfter = null;
-        if (startKey != null) {
-            KeySchema tableKey = source.table().definition().key();
-            first = PartitionKey.of(startKey.get(source.key().hashName()));
-            PrimaryKey tablePk = PrimaryKey.of(startKey.get(tableKey.hashName()),
-                    tableKey.hasRange() ? startKey.get(tableKey.rangeName()) : TableData.NO_RANGE);
-            AttributeValue indexRange = source.key().hasRange()
-                    ? startKey.get(source.key().rangeName()) : TableData.NO_RANGE;
-            firstAfter = new IndexEntryKey(null, indexRange, tablePk, 0);
-            view = partitions.tailMap(first, true);
-        }
-        return flatten(view, first, firstAfter, segment, total);
     }
 }

@@ -48,6 +48,17 @@ final class TransactCancellation {
         set(index, reason(VALIDATION_ERROR, message, null));
     }
 
+    /** The reason an action failed with {@code e} (a PartiQL statement's error, for one); others propagate. */
+    void failed(int index, DynamoException e) {
+        String type = e.type().substring(e.type().indexOf('#') + 1);
+        switch (type) {
+            case "ConditionalCheckFailedException" -> conditionFailed(index, e.extra().get("Item"));
+            case "DuplicateItemException" -> set(index, reason("DuplicateItem", e.getMessage(), null));
+            case "ValidationException" -> invalid(index, e.getMessage());
+            default -> throw e;
+        }
+    }
+
     private void set(int index, Map<String, Object> reason) {
         reasons.set(index, reason);
         failed = true;

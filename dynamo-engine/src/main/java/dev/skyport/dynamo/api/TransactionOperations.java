@@ -8,7 +8,6 @@ import dev.skyport.dynamo.model.AttributeValues;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.storage.Database;
-import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.PrimaryKey;
 import dev.skyport.dynamo.storage.TableData;
 import dev.skyport.dynamo.storage.TableDefinition;
@@ -277,37 +276,8 @@ final class TransactionOperations {
         Map<String, AttributeValue> start = before != null ? before : action.key();
         Map<String, AttributeValue> after = action.update() == null ? start : action.update().apply(start);
         TableDefinition definition = action.table().definition();
-        checkNoEmptyIndexKey(definition, after);
-        Items.checkSize(after, "Item size to update has exceeded the maximum allowed size");
-        Items.checkIndexKeys(definition, after);
+        Items.checkUpdated(definition, after);
         return after;
-    }
-
-    /** An update may not set a secondary index key to an empty string or binary (a request-level error). */
-    private static void checkNoEmptyIndexKey(TableDefinition definition, Map<String, AttributeValue> item) {
-        for (IndexDefinition index : definition.globalIndexes()) {
-            checkNotEmpty(item, index.key().hashName(), index.key().hashType());
-            if (index.key().hasRange()) {
-                checkNotEmpty(item, index.key().rangeName(), index.key().rangeType());
-            }
-        }
-        for (IndexDefinition index : definition.localIndexes()) {
-            checkNotEmpty(item, index.key().rangeName(), index.key().rangeType());
-        }
-    }
-
-    private static void checkNotEmpty(Map<String, AttributeValue> item, String name, String type) {
-        AttributeValue v = item.get(name);
-        if (v == null || !v.type().equals(type)) {
-            return;
-        }
-        boolean emptyString = v instanceof AttributeValue.S s && s.value().isEmpty();
-        boolean emptyBinary = v instanceof AttributeValue.B b && b.value().length() == 0;
-        if (emptyString || emptyBinary) {
-            throw DynamoException.validation("One or more parameter values are not valid. The update expression "
-                    + "attempted to update a secondary index key to a value that is not supported. The AttributeValue "
-                    + "for a key attribute cannot contain an empty " + (emptyString ? "string" : "binary") + " value.");
-        }
     }
 
     private Map<String, Object> writeResponse(Request request, Committed committed) {

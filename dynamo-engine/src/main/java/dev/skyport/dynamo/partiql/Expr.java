@@ -76,12 +76,11 @@ public sealed interface Expr {
     record Between(Expr value, Expr lower, Expr upper) implements Expr {
     }
 
-    /** {@code value IN [..]} or {@code value IN (..)}; {@code candidates} may be one parameter holding a list. */
-    record In(Expr value, List<Expr> candidates) implements Expr {
-
-        public In {
-            candidates = List.copyOf(candidates);
-        }
+    /**
+     * {@code value IN [..]} or {@code value IN (..)}: {@code candidates} is the {@link ListLiteral} of
+     * them, or a {@link Parameter} that must hold a list.
+     */
+    record In(Expr value, Expr candidates) implements Expr {
     }
 
     record And(Expr left, Expr right) implements Expr {

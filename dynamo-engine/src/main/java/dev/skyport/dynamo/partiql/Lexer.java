@@ -13,15 +13,17 @@ import java.util.Set;
 final class Lexer {
 
     /**
-     * Words the grammar gives a meaning. Only these are keywords: other SQL words stay usable as bare
-     * attribute names, which is more lenient than the service's long reserved-word list but never
-     * changes the meaning of a statement the service accepts.
+     * Words the grammar gives a meaning, plus the SQL words whose use as a bare name would read as an
+     * unsupported clause. Other words stay usable as bare attribute names, which is more lenient than
+     * the service's long reserved-word list but never changes the meaning of a statement it accepts.
+     * MODIFIED, NEW and OLD mean something only after RETURNING, where the parser looks for them as
+     * names, so attributes called {@code new} or {@code old} need no quotes.
      */
     static final Set<String> KEYWORDS = Set.of(
             "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "BETWEEN", "IS", "MISSING", "NULL", "TRUE",
             "FALSE", "INSERT", "INTO", "VALUE", "VALUES", "UPDATE", "SET", "REMOVE", "DELETE", "RETURNING", "ALL",
-            "MODIFIED", "NEW", "OLD", "ORDER", "BY", "ASC", "DESC", "EXISTS", "AS", "DISTINCT", "JOIN", "GROUP",
-            "HAVING", "LIMIT", "OFFSET", "UNION", "LIKE", "CASE", "CAST");
+            "ORDER", "BY", "ASC", "DESC", "EXISTS", "AS", "DISTINCT", "JOIN", "GROUP", "HAVING", "LIMIT", "OFFSET",
+            "UNION", "LIKE", "CASE", "CAST");
 
     private final String text;
     private int i;

@@ -50,9 +50,4 @@ public final class PartiQlErrors {
     public static DynamoException duplicateItem() {
         return DynamoException.dynamo("DuplicateItemException", DUPLICATE_ITEM);
     }
-
-    /** Whether an error is the service's DuplicateItemException. */
-    public static boolean isDuplicateItem(DynamoException e) {
-        return e.type().endsWith("#DuplicateItemException");
-    }
 }

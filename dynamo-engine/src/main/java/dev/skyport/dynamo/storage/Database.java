@@ -42,7 +42,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Follows committed changes (streams). Every method runs under the write lock, in commit order
-     * (except what {@link #snapshotWriter} returns). A listener that keeps state of its own makes it
+     * ({@link #replay} runs at start-up before any write; what {@link #snapshotWriter} returns runs
+     * later, outside the lock). A listener that keeps state of its own makes it
      * durable by adding {@link Mutation.StreamMutation}s describing its changes to {@code journal}: they
      * go into the same journal record as the change that caused them (so a transaction's stream records
      * are durable together with its items), come back through {@link #replay} at start-up, and
@@ -64,6 +65,16 @@ public final class Database implements AutoCloseable {
 
         /** Once, after the journal was replayed (or when added to a running database). */
         default void onStart(Database database, List<Mutation> journal) {
+        }
+
+        /**
+         * After each journal append made under the write lock (not in memory): {@code durable} completes
+         * once the record is durable. Returns the future the writer waits for instead: a listener that
+         * must act once its changes are durable (streams show records only then) returns a future that
+         * completes after it did; {@code durable} itself otherwise.
+         */
+        default CompletableFuture<Void> onJournaled(CompletableFuture<Void> durable) {
+            return durable;
         }
 
         /** At start-up, before {@link #onStart}: a mutation this listener journaled (or a snapshot holds). */
@@ -141,7 +152,7 @@ public final class Database implements AutoCloseable {
         try {
             listener.onStart(this, collected);
             if (collected != null && !collected.isEmpty()) {
-                journal.append(drain(null));
+                append(drain(null));
             }
         } finally {
             writeLock.unlock();
@@ -158,6 +169,17 @@ public final class Database implements AutoCloseable {
             }
         }
         return writers;
+    }
+
+    /** Appends a journal record; what the writer waits for (see {@link ChangeListener#onJournaled}). */
+    private CompletableFuture<Void> append(List<Mutation> record) {
+        CompletableFuture<Void> durable = journal.append(record);
+        if (collected != null) {
+            for (ChangeListener listener : listeners) {
+                durable = listener.onJournaled(durable);
+            }
+        }
+        return durable;
     }
 
     /** Tells listeners about a definition change; returns the journal record for it. */
@@ -187,7 +209,7 @@ public final class Database implements AutoCloseable {
                 throw DynamoException.resourceInUse("Table already exists: " + definition.name());
             }
             tables.put(definition.name(), new TableData(definition));
-            return journal.append(defined(null, definition, new Mutation.DefineTable(definition)));
+            return append(defined(null, definition, new Mutation.DefineTable(definition)));
         } finally {
             writeLock.unlock();
         }
@@ -203,7 +225,7 @@ public final class Database implements AutoCloseable {
             }
             TableDefinition before = table.definition();
             table.define(definition);
-            return journal.append(defined(before, definition, new Mutation.DefineTable(definition)));
+            return append(defined(before, definition, new Mutation.DefineTable(definition)));
         } finally {
             writeLock.unlock();
         }
@@ -230,7 +252,7 @@ public final class Database implements AutoCloseable {
             }
             TableDefinition before = table.definition();
             table.define(changed);
-            return new Redefinition(changed, journal.append(defined(before, changed, new Mutation.DefineTable(changed))));
+            return new Redefinition(changed, append(defined(before, changed, new Mutation.DefineTable(changed))));
         } finally {
             writeLock.unlock();
         }
@@ -243,7 +265,7 @@ public final class Database implements AutoCloseable {
             if (dropped == null) {
                 throw DynamoException.resourceNotFound("Requested resource not found");
             }
-            return journal.append(defined(dropped.definition(), null, new Mutation.DropTable(name)));
+            return append(defined(dropped.definition(), null, new Mutation.DropTable(name)));
         } finally {
             writeLock.unlock();
         }
@@ -273,7 +295,7 @@ public final class Database implements AutoCloseable {
             }
             Mutation mutation = apply(table, key, before, after, byService);
             List<Mutation> record = collected == null || collected.isEmpty() ? List.of(mutation) : drain(mutation);
-            return new WriteResult(before, after, journal.append(record));
+            return new WriteResult(before, after, append(record));
         } finally {
             writeLock.unlock();
         }
@@ -327,7 +349,7 @@ public final class Database implements AutoCloseable {
                     collected.clear();
                 }
             }
-            return mutations.isEmpty() ? Journal.DONE : journal.append(mutations);
+            return mutations.isEmpty() ? Journal.DONE : append(mutations);
         } finally {
             writeLock.unlock();
         }

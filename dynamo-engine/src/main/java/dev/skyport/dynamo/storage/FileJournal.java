@@ -43,8 +43,9 @@ import java.util.zip.CRC32C;
  * <li>{@code dynamo-engine.lock}: held with an OS file lock while an engine uses the directory.
  * <li>{@code log-<seq>.wal}: a log segment; each record is one {@link #append} (a whole transaction),
  *     framed as {@code [length][crc32c][payload]} (see {@link JournalFiles}).
- * <li>{@code snapshot-<seq>.snap}: every table definition and item as of the start of log
- *     {@code seq}; it makes all logs before {@code seq} obsolete.
+ * <li>{@code snapshot-<seq>.snap}: every table definition and item, then the state the database's
+ *     listeners keep (streams: see {@link Database.ChangeListener#snapshotWriter}), as of the start of
+ *     log {@code seq}; it makes all logs before {@code seq} obsolete.
  * </ul>
  * Start-up loads the newest snapshot, then replays logs from its sequence number on, in order. A record
  * cut short or failing its checksum ends the replay (with a warning); the file is truncated there and
@@ -59,12 +60,16 @@ import java.util.zip.CRC32C;
  * <h2>Compaction</h2>
  * After a replay that found log records, and whenever the current log passes a size, a background
  * thread (1) under the database's write lock queues a switch to a new log and notes the tables,
- * (2) writes their definitions and items to a temporary snapshot outside the lock and forces it,
+ * and has the listeners capture their state (streams: cheaply, by noting where each shard ends),
+ * (2) writes the definitions and items, then that state, to a temporary snapshot outside the lock
+ * and forces it,
  * (3) waits until every write it may have seen is durable in the log, (4) renames it into place and
  * syncs the directory, and only then (5) deletes the older logs and snapshots. Items are immutable once
  * stored, so iterating the live tables outside the lock sees, for every item, its state at the switch
  * or a later one whose log record follows the switch; replaying the new log over the snapshot restores
- * exactly the current state.
+ * exactly the current state. Stream state is written exactly as it was at the switch (its replay is
+ * not idempotent like item puts), which works because stream records are immutable and shards only
+ * grow at their end.
  */
 public final class FileJournal implements Journal {
 
@@ -266,6 +271,7 @@ public final class FileJournal implements Journal {
             String table = null;
             long tables = 0;
             long items = 0;
+            long others = 0;
             boolean ended = false;
             while (true) {
                 RecordReader.Status status = reader.next();
@@ -299,13 +305,22 @@ public final class FileJournal implements Journal {
                             case MutationCodec.END -> {
                                 long t = in.readLong();
                                 long n = in.readLong();
-                                if (t != tables || n != items) {
-                                    throw new CorruptDataException("end marker counts " + t + " tables and " + n
-                                            + " items, read " + tables + " and " + items);
+                                // Snapshots written before streams were kept end without the third count.
+                                long o = in.remaining() >= 8 ? in.readLong() : 0;
+                                if (t != tables || n != items || o != others) {
+                                    throw new CorruptDataException("end marker counts " + t + " tables, " + n
+                                            + " items and " + o + " stream entries, read " + tables + ", " + items
+                                            + " and " + others);
                                 }
                                 ended = true;
                             }
-                            default -> throw new CorruptDataException("unknown snapshot entry " + tag);
+                            default -> {
+                                if (!MutationCodec.isStreamTag(tag)) {
+                                    throw new CorruptDataException("unknown snapshot entry " + tag);
+                                }
+                                into.accept(MutationCodec.read(tag, in));
+                                others++;
+                            }
                         }
                     }
                 } catch (CorruptDataException e) {
@@ -630,7 +645,8 @@ public final class FileJournal implements Journal {
     private record Captured(TableDefinition definition, TableData data) {
     }
 
-    private record Cut(long seq, CompletableFuture<Void> rotated, List<Captured> tables) {
+    private record Cut(long seq, CompletableFuture<Void> rotated, List<Captured> tables,
+                       List<Database.SnapshotWriter> others) {
     }
 
     private void compact(Database db) throws IOException, InterruptedException {
@@ -641,7 +657,7 @@ public final class FileJournal implements Journal {
             for (TableData table : db.tables()) {
                 tables.add(new Captured(table.definition(), table));
             }
-            return new Cut(seq, rotated, tables);
+            return new Cut(seq, rotated, tables, db.snapshotWriters());
         });
         if (cut.rotated().isCompletedExceptionally()) {
             await(cut.rotated());
@@ -705,9 +721,29 @@ public final class FileJournal implements Journal {
                     }
                 }
             }
+            long[] others = {0};
+            try {
+                for (Database.SnapshotWriter writer : cut.others()) {
+                    writer.writeTo(m -> {
+                        if (closing) {
+                            throw new CancellationException("the journal is closing");
+                        }
+                        MutationCodec.write(out.entry(), m);
+                        others[0]++;
+                        try {
+                            out.maybeFlush();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
             out.entry().writeByte(MutationCodec.END);
             out.sink.writeLong(cut.tables().size());
             out.sink.writeLong(items);
+            out.sink.writeLong(others[0]);
             out.flush();
             channel.force(true);
         }

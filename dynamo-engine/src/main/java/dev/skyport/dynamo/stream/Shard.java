@@ -7,6 +7,12 @@ import java.util.List;
 /**
  * An append-only run of stream records. One writer (under the database write lock) appends; readers
  * copy out slices. A closed shard has an ending sequence number and a child that continues it.
+ *
+ * <p>With a data directory readers see only what is durable: records up to the store's
+ * {@link StreamStore.Visibility visible} sequence number, a shard once the write that opened it is
+ * durable, and its end once the write that closed it is. So a consumer never sees (nor stores the
+ * sequence number of) a record that a crash could still take back. The package-private "now" methods
+ * give the writer's view.
  */
 public final class Shard {
 
@@ -15,13 +21,21 @@ public final class Shard {
     private final BigInteger startingSequence;
     private final ArrayList<StreamRecord> records = new ArrayList<>();
     private final long createdMillis;
+    private final StreamStore.Visibility visibility;
+    /** The record whose write opened the shard (null: shown at once). */
+    private final BigInteger openedBy;
     private BigInteger endingSequence;
+    /** The record whose write closed the shard (null: shown at once). */
+    private BigInteger closedBy;
 
-    Shard(String id, String parentId, BigInteger startingSequence, long createdMillis) {
+    Shard(String id, String parentId, BigInteger startingSequence, long createdMillis,
+          StreamStore.Visibility visibility, BigInteger openedBy) {
         this.id = id;
         this.parentId = parentId;
         this.startingSequence = startingSequence;
         this.createdMillis = createdMillis;
+        this.visibility = visibility;
+        this.openedBy = openedBy;
     }
 
     public String id() {
@@ -40,12 +54,27 @@ public final class Shard {
         return createdMillis;
     }
 
-    public synchronized BigInteger endingSequence() {
-        return endingSequence;
+    /** Whether readers see the shard yet. */
+    boolean visible() {
+        return visibility.shows(openedBy);
     }
 
-    public synchronized boolean closed() {
+    /** The ending sequence number once readers may see the shard closed, else null. */
+    public synchronized BigInteger endingSequence() {
+        return endingSequence != null && visibility.shows(closedBy) ? endingSequence : null;
+    }
+
+    public boolean closed() {
+        return endingSequence() != null;
+    }
+
+    /** The writer's view: closed, whether or not that is durable yet. */
+    synchronized boolean closedNow() {
         return endingSequence != null;
+    }
+
+    synchronized BigInteger endingNow() {
+        return endingSequence;
     }
 
     synchronized void append(StreamRecord record) {
@@ -74,10 +103,14 @@ public final class Shard {
         return records.size();
     }
 
-    /** Closes the shard after its last record (or at its start when it has none). */
-    synchronized void close() {
+    /**
+     * Closes the shard after its last record (or at its start when it has none); {@code by} is the
+     * record whose write closes it (null when readers may see it at once).
+     */
+    synchronized void close(BigInteger by) {
         if (endingSequence == null) {
             endingSequence = records.isEmpty() ? startingSequence : records.getLast().sequence();
+            closedBy = by;
         }
     }
 
@@ -88,24 +121,35 @@ public final class Shard {
         }
     }
 
-    /** The sequence number after the newest record: where a LATEST iterator starts. */
+    /** The sequence number after the newest record readers see: where a LATEST iterator starts. */
     public synchronized BigInteger nextSequence() {
-        return records.isEmpty() ? startingSequence : records.getLast().sequence().add(BigInteger.ONE);
+        int n = visibleCount();
+        return n == 0 ? startingSequence : records.get(n - 1).sequence().add(BigInteger.ONE);
     }
 
-    /** The oldest retained record's sequence number, or null when none is retained. */
+    /** The oldest retained record's sequence number, or null when none is retained (or shown). */
     public synchronized BigInteger oldestSequence() {
-        return records.isEmpty() ? null : records.getFirst().sequence();
+        return visibleCount() == 0 ? null : records.getFirst().sequence();
     }
 
     /** Up to {@code limit} records with sequence number at or after {@code from}. */
     public synchronized List<StreamRecord> readFrom(BigInteger from, int limit) {
         int i = firstAtOrAfter(from);
-        List<StreamRecord> out = new ArrayList<>(Math.min(limit, records.size() - i));
-        for (; i < records.size() && out.size() < limit; i++) {
+        int end = visibleCount();
+        List<StreamRecord> out = new ArrayList<>(Math.max(0, Math.min(limit, end - i)));
+        for (; i < end && out.size() < limit; i++) {
             out.add(records.get(i));
         }
         return out;
+    }
+
+    /** How many records (from the oldest) readers see; all but the newest few at most. */
+    private int visibleCount() {
+        int n = records.size();
+        while (n > 0 && !visibility.shows(records.get(n - 1).sequence())) {
+            n--;
+        }
+        return n;
     }
 
     /** Drops records created before {@code cutoffMillis}; returns true when the shard is now empty. */

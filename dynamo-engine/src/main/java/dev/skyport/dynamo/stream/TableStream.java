@@ -1,7 +1,7 @@
 package dev.skyport.dynamo.stream;
 
 import dev.skyport.dynamo.storage.KeySchema;
-import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,12 +59,43 @@ public final class TableStream {
         return enabled;
     }
 
+    /** The shards readers see (see {@link Shard}), oldest first. */
     public List<Shard> shards() {
+        for (Shard shard : shards) {
+            if (!shard.visible()) {
+                List<Shard> visible = new ArrayList<>();
+                for (Shard s : shards) {
+                    if (s.visible()) {
+                        visible.add(s);
+                    }
+                }
+                return visible;
+            }
+        }
         return shards;
     }
 
+    /** Every shard, as the writer sees them. */
+    List<Shard> allShards() {
+        return shards;
+    }
+
+    /** A shard readers see, or null. */
     public Shard shard(String shardId) {
-        for (Shard shard : shards) {
+        Shard shard = shardNow(shardId);
+        return shard != null && shard.visible() ? shard : null;
+    }
+
+    /** A shard as the writer sees it, or null. */
+    Shard shardNow(String shardId) {
+        // Newest first: replay looks for the open shard.
+        for (int i = shards.size() - 1; i >= 0; i--) {
+            Shard shard;
+            try {
+                shard = shards.get(i);
+            } catch (IndexOutOfBoundsException e) {
+                continue; // trimmed meanwhile
+            }
             if (shard.id().equals(shardId)) {
                 return shard;
             }
@@ -72,23 +103,17 @@ public final class TableStream {
         return null;
     }
 
-    /** The open shard, opening the first (or a child of a full or old one) as needed. */
-    Shard openShard(BigInteger nextSequence, long nowMillis, int maxRecords, long maxAgeMillis) {
-        Shard current = shards.isEmpty() ? null : shards.getLast();
-        if (current != null && !current.closed()
-                && current.size() < maxRecords && nowMillis - current.createdMillis() < maxAgeMillis) {
-            return current;
+    /** The newest shard (open while the stream is enabled), or null before the first. */
+    Shard current() {
+        try {
+            return shards.getLast();
+        } catch (java.util.NoSuchElementException e) {
+            return null;
         }
-        if (current != null) {
-            current.close();
-        }
-        Shard next = new Shard(shardId(nowMillis), current == null ? null : current.id(), nextSequence, nowMillis);
-        shards.add(next);
-        return next;
     }
 
-    /** Adds a shard restored from a snapshot. */
-    void restore(Shard shard) {
+    /** Adds a shard after the others (opened now, or replayed). */
+    void add(Shard shard) {
         shards.add(shard);
     }
 
@@ -97,18 +122,18 @@ public final class TableStream {
         return disabledMillis;
     }
 
+    /** Marks the stream DISABLED; the store closes its open shard first. */
     void disable(long nowMillis) {
-        enabled = false;
-        disabledMillis = nowMillis;
-        if (!shards.isEmpty()) {
-            shards.getLast().close();
+        if (enabled) {
+            disabledMillis = nowMillis;
+            enabled = false;
         }
     }
 
     /** Drops expired records and shards that are closed and empty; the open shard always stays. */
     void trim(long cutoffMillis) {
         for (Shard shard : shards) {
-            if (shard.trim(cutoffMillis) && shard.closed() && shard.createdMillis() < cutoffMillis) {
+            if (shard.trim(cutoffMillis) && shard.closedNow() && shard.createdMillis() < cutoffMillis) {
                 shards.remove(shard);
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.EngineClients;
 import java.io.BufferedReader;
+import java.math.BigInteger;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -37,14 +38,20 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The engine as its own process with a data directory, killed with SIGKILL in the middle of a write
  * load and restarted: every write it acknowledged is there afterwards, writes in flight are all there or
- * not at all (transactions included), and a second engine cannot take the same directory.
+ * not at all (transactions included), and a second engine cannot take the same directory. With a
+ * stream on the table, its records match the items exactly (one per change, a transaction's together)
+ * and keep their sequence numbers and event ids across kills.
  */
 class CrashRecoveryIT {
 
@@ -96,6 +103,174 @@ class CrashRecoveryIT {
         try (DynamoDbClient dynamo = EngineClients.dynamo(fourth.endpoint)) {
             ledger.verify(dynamo);
         }
+    }
+
+    @Test
+    void streamRecordsOfAcknowledgedWritesSurviveKillNine() throws Exception {
+        Path data = tmp.resolve("streams");
+        Ledger ledger = new Ledger();
+        String arn;
+        List<Record> consumedBeforeKill;
+
+        EngineProcess first = start(data);
+        try (DynamoDbClient dynamo = EngineClients.dynamo(first.endpoint);
+             DynamoDbStreamsClient streams = EngineClients.streams(first.endpoint)) {
+            arn = dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk")
+                            .attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                    .streamSpecification(st -> st.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)))
+                    .tableDescription().latestStreamArn();
+            // A consumer keeps reading while the load runs; what it saw must all be there after the kill.
+            AtomicBoolean stopReading = new AtomicBoolean();
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            Future<List<Record>> consumer = reader.submit(() -> consume(streams, arn, stopReading));
+            reader.shutdown();
+            loadThenKill(first, dynamo, ledger, "s1", 800);
+            stopReading.set(true);
+            consumedBeforeKill = consumer.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(consumedBeforeKill).isNotEmpty();
+
+        List<Record> afterFirst;
+        EngineProcess second = start(data);
+        try (DynamoDbClient dynamo = EngineClients.dynamo(second.endpoint);
+             DynamoDbStreamsClient streams = EngineClients.streams(second.endpoint)) {
+            ledger.verify(dynamo);
+            afterFirst = verifyStream(dynamo, streams, arn, ledger);
+            assertThat(afterFirst).startsWith(consumedBeforeKill.toArray(Record[]::new));
+            // The consumer resumes after the last record it saw: exactly the rest, nothing twice.
+            String checkpoint = consumedBeforeKill.getLast().dynamodb().sequenceNumber();
+            assertThat(readShards(streams, arn, ShardIteratorType.AFTER_SEQUENCE_NUMBER, checkpoint))
+                    .isEqualTo(afterFirst.subList(consumedBeforeKill.size(), afterFirst.size()));
+            // Killed again soon after start-up, while it may still be compacting the replayed log.
+            loadThenKill(second, dynamo, ledger, "s2", 200);
+        }
+
+        EngineProcess third = start(data);
+        try (DynamoDbClient dynamo = EngineClients.dynamo(third.endpoint);
+             DynamoDbStreamsClient streams = EngineClients.streams(third.endpoint)) {
+            ledger.verify(dynamo);
+            List<Record> afterSecond = verifyStream(dynamo, streams, arn, ledger);
+            assertThat(afterSecond).startsWith(afterFirst.toArray(Record[]::new));
+            assertThat(afterSecond.size()).isGreaterThan(afterFirst.size());
+        }
+    }
+
+    /** Reads the stream as a consumer does, from TRIM_HORIZON, until told to stop or the engine is gone. */
+    private static List<Record> consume(DynamoDbStreamsClient streams, String arn, AtomicBoolean stop) {
+        List<Record> seen = new ArrayList<>();
+        try {
+            String shardId = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst()
+                    .shardId();
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            while (!stop.get() && iterator != null) {
+                String it = iterator;
+                var page = streams.getRecords(b -> b.shardIterator(it).limit(50));
+                seen.addAll(page.records());
+                iterator = page.nextShardIterator();
+                if (page.records().isEmpty()) {
+                    Thread.sleep(2);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the engine was killed
+        }
+        return seen;
+    }
+
+    /** Every record of every shard (from {@code type}, at {@code sequenceNumber} in the shard holding it). */
+    private static List<Record> readShards(DynamoDbStreamsClient streams, String arn, ShardIteratorType type,
+                                           String sequenceNumber) {
+        List<Record> records = new ArrayList<>();
+        BigInteger seq = sequenceNumber == null ? null : new BigInteger(sequenceNumber);
+        boolean started = seq == null;
+        for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+            ShardIteratorType from = ShardIteratorType.TRIM_HORIZON;
+            if (!started) {
+                String end = shard.sequenceNumberRange().endingSequenceNumber();
+                if (end != null && new BigInteger(end).compareTo(seq) < 0) {
+                    continue;
+                }
+                started = true;
+                from = type;
+            }
+            ShardIteratorType iteratorType = from;
+            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                    .shardIteratorType(iteratorType)
+                    .sequenceNumber(iteratorType == ShardIteratorType.TRIM_HORIZON ? null : sequenceNumber))
+                    .shardIterator();
+            while (iterator != null) {
+                String it = iterator;
+                var page = streams.getRecords(b -> b.shardIterator(it).limit(1000));
+                records.addAll(page.records());
+                if (page.records().isEmpty()) {
+                    break;
+                }
+                iterator = page.nextShardIterator();
+            }
+        }
+        return records;
+    }
+
+    /**
+     * The stream against the table: numbered in order without repeats, one record per change of each
+     * item (so replaying the new images gives exactly the table), a transaction's records together.
+     */
+    private static List<Record> verifyStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String arn,
+                                             Ledger ledger) {
+        List<Record> records = readShards(streams, arn, ShardIteratorType.TRIM_HORIZON, null);
+        assertThat(records).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted()
+                .doesNotHaveDuplicates();
+        assertThat(records).extracting(Record::eventID).doesNotHaveDuplicates();
+
+        Map<String, Map<String, AttributeValue>> fromStream = new HashMap<>();
+        Map<String, Integer> changes = new HashMap<>();
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            Record r = records.get(i);
+            String pk = r.dynamodb().keys().get("pk").s();
+            changes.merge(pk, 1, Integer::sum);
+            position.put(pk, i);
+            switch (r.eventName()) {
+                case INSERT -> {
+                    assertThat(fromStream).as("INSERT of a present item %s", pk).doesNotContainKey(pk);
+                    fromStream.put(pk, r.dynamodb().newImage());
+                }
+                case MODIFY -> {
+                    assertThat(r.dynamodb().oldImage()).as("old image of %s", pk).isEqualTo(fromStream.get(pk));
+                    fromStream.put(pk, r.dynamodb().newImage());
+                }
+                case REMOVE -> {
+                    assertThat(r.dynamodb().oldImage()).as("old image of %s", pk).isEqualTo(fromStream.get(pk));
+                    fromStream.remove(pk);
+                }
+                default -> throw new AssertionError("unexpected event " + r.eventName());
+            }
+        }
+        Map<String, Map<String, AttributeValue>> table = new HashMap<>();
+        dynamo.scanPaginator(b -> b.tableName(TABLE).consistentRead(true)).items()
+                .forEach(item -> table.put(item.get("pk").s(), item));
+        assertThat(fromStream).isEqualTo(table);
+
+        for (Writer w : ledger.writers) {
+            Map<String, AttributeValue> counter = table.get(w.prefix + "-counter");
+            assertThat(changes.getOrDefault(w.prefix + "-counter", 0)).as("records of %s-counter", w.prefix)
+                    .isEqualTo(counter == null ? 0 : Integer.parseInt(counter.get("c").n()));
+            Map<String, AttributeValue> txCounter = table.get(w.prefix + "-txcount");
+            int transactions = txCounter == null ? 0 : Integer.parseInt(txCounter.get("c").n());
+            assertThat(changes.getOrDefault(w.prefix + "-txcount", 0)).isEqualTo(transactions);
+            for (int t = 0; t < transactions; t++) {
+                int a = position.get(w.prefix + "-tx" + t + "-a");
+                assertThat(position.get(w.prefix + "-tx" + t + "-b")).as("transaction %d of %s", t, w.prefix)
+                        .isEqualTo(a + 1);
+                assertThat(records.get(a + 2).dynamodb().keys().get("pk").s()).isEqualTo(w.prefix + "-txcount");
+            }
+        }
+        return records;
     }
 
     private void assertSecondEngineIsRefused(Path data) throws Exception {

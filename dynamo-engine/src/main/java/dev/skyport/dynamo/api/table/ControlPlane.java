@@ -92,11 +92,13 @@ public final class ControlPlane {
         if (!pending) {
             return;
         }
-        DefinitionBuilder b = new DefinitionBuilder(definition);
-        b.globalIndexes.replaceAll(i -> "CREATING".equals(i.status()) || i.backfilling()
-                ? i.withStatus("ACTIVE", false) : i);
         try {
-            context.awaitDurable(engine.database().defineTable(b.build()));
+            context.awaitDurable(engine.database().updateDefinition(definition.name(), current -> {
+                DefinitionBuilder b = new DefinitionBuilder(current);
+                b.globalIndexes.replaceAll(i -> "CREATING".equals(i.status()) || i.backfilling()
+                        ? i.withStatus("ACTIVE", false) : i);
+                return b.build();
+            }).durable());
         } catch (DynamoException e) {
             // Dropped meanwhile: the caller's answer is built from what it already read.
         }

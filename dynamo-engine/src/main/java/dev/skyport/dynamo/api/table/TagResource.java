@@ -31,12 +31,15 @@ public final class TagResource implements Operation {
         if (table == null) {
             throw DynamoException.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
         }
-        Map<String, String> merged = new LinkedHashMap<>(table.definition().tags());
-        for (Map<String, Object> tag : tags) {
-            merged.put(Schemas.string(tag, "Key"), Schemas.string(tag, "Value"));
-        }
-        TagRules.checkCount(merged.size());
-        context.awaitDurable(plane.engine().database().defineTable(table.definition().withTags(merged)));
+        var redefinition = plane.engine().database().updateDefinition(table.definition().name(), current -> {
+            Map<String, String> merged = new LinkedHashMap<>(current.tags());
+            for (Map<String, Object> tag : tags) {
+                merged.put(Schemas.string(tag, "Key"), Schemas.string(tag, "Value"));
+            }
+            TagRules.checkCount(merged.size());
+            return current.withTags(merged);
+        });
+        context.awaitDurable(redefinition.durable());
         return Operation.EMPTY;
     }
 }

@@ -30,11 +30,12 @@ public final class UntagResource implements Operation {
         if (table == null) {
             throw DynamoException.resourceNotFound("Requested resource not found");
         }
-        Map<String, String> remaining = new LinkedHashMap<>(table.definition().tags());
-        keys.forEach(remaining::remove);
-        if (remaining.size() != table.definition().tags().size()) {
-            context.awaitDurable(plane.engine().database().defineTable(table.definition().withTags(remaining)));
-        }
+        var redefinition = plane.engine().database().updateDefinition(table.definition().name(), current -> {
+            Map<String, String> remaining = new LinkedHashMap<>(current.tags());
+            keys.forEach(remaining::remove);
+            return remaining.size() == current.tags().size() ? current : current.withTags(remaining);
+        });
+        context.awaitDurable(redefinition.durable());
         return Operation.EMPTY;
     }
 }

@@ -12,7 +12,6 @@ import dev.skyport.dynamo.api.Operation;
 import dev.skyport.dynamo.api.Request;
 import dev.skyport.dynamo.api.RequestContext;
 import dev.skyport.dynamo.api.table.TableHistory.ThroughputHistory;
-import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
@@ -206,7 +205,15 @@ public final class UpdateTable implements Operation {
         }
 
         TableDefinition updated = b.build();
-        context.awaitDurable(plane.engine().database().defineTable(updated));
+        // Computed from what this call read: a concurrent change of the same table makes it retry, as the
+        // service refuses a second update while one is in progress.
+        context.awaitDurable(plane.engine().database().updateDefinition(updated.name(), current -> {
+            if (current != definition) {
+                throw DynamoException.resourceInUse("Attempt to change a resource which is still in use: "
+                        + "Table is being updated: " + updated.name());
+            }
+            return updated;
+        }).durable());
         TableHistory stored = h;
         plane.updateHistory(updated, old -> stored);
 

@@ -5,7 +5,6 @@ import dev.skyport.dynamo.api.Request;
 import dev.skyport.dynamo.api.RequestContext;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.storage.TableData;
-import dev.skyport.dynamo.storage.TableDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,21 +26,22 @@ public final class UpdateTimeToLive implements Operation {
         String attribute = specification.string("AttributeName");
         boolean enable = specification.bool("Enabled");
         TableData table = plane.table(request.string("TableName"));
-        TableDefinition definition = table.definition();
-        boolean active = "ENABLED".equals(definition.ttlStatus()) || "ENABLING".equals(definition.ttlStatus());
-        if (active && !attribute.equals(definition.ttlAttribute())) {
-            throw DynamoException.validation("TimeToLive is active on a different AttributeName: current AttributeName is "
-                    + definition.ttlAttribute());
-        }
-        if (enable && active) {
-            throw DynamoException.validation("TimeToLive is already enabled");
-        }
-        if (!enable && !active) {
-            throw DynamoException.validation("TimeToLive is already disabled");
-        }
-        TableDefinition changed = enable ? definition.withTtl(attribute, "ENABLED")
-                : definition.withTtl(definition.ttlAttribute(), "DISABLED");
-        context.awaitDurable(plane.engine().database().defineTable(changed));
+        var redefinition = plane.engine().database().updateDefinition(table.definition().name(), definition -> {
+            boolean active = "ENABLED".equals(definition.ttlStatus()) || "ENABLING".equals(definition.ttlStatus());
+            if (active && !attribute.equals(definition.ttlAttribute())) {
+                throw DynamoException.validation("TimeToLive is active on a different AttributeName: "
+                        + "current AttributeName is " + definition.ttlAttribute());
+            }
+            if (enable && active) {
+                throw DynamoException.validation("TimeToLive is already enabled");
+            }
+            if (!enable && !active) {
+                throw DynamoException.validation("TimeToLive is already disabled");
+            }
+            return enable ? definition.withTtl(attribute, "ENABLED")
+                    : definition.withTtl(definition.ttlAttribute(), "DISABLED");
+        });
+        context.awaitDurable(redefinition.durable());
         Map<String, Object> echo = new LinkedHashMap<>();
         echo.put("Enabled", enable);
         echo.put("AttributeName", attribute);

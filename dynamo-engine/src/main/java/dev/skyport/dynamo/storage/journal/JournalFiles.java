@@ -22,7 +22,10 @@ public final class JournalFiles {
 
     public static final int LOG_MAGIC = 0x444A4C47;      // "DJLG"
     public static final int SNAPSHOT_MAGIC = 0x444A534E; // "DJSN"
-    public static final int VERSION = 1;
+    /** The format written: 2 added stream mutations (an older engine must not mistake them for damage). */
+    public static final int VERSION = 2;
+    /** The oldest format still read. */
+    public static final int OLDEST_VERSION = 1;
     public static final int HEADER_BYTES = 16;
     public static final int RECORD_HEADER_BYTES = 8;
     /** No record is this large; a larger length is damage. */
@@ -156,8 +159,9 @@ public final class JournalFiles {
                 problem = "not a dynamo-engine file (bad magic)";
                 return -1;
             }
-            if (version != VERSION) {
-                problem = "format version " + version + " is not supported (this engine reads version " + VERSION + ")";
+            if (version < OLDEST_VERSION || version > VERSION) {
+                problem = "format version " + version + " is not supported (this engine reads versions "
+                        + OLDEST_VERSION + " to " + VERSION + ")";
                 return -1;
             }
             return seq;
