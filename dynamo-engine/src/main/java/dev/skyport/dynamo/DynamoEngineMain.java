@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code java -jar dynamo-engine.jar [--port N] [--host H] [--in-memory | --data-dir DIR]}. Flags win
- * over the environment variables DYNAMO_ENGINE_PORT, DYNAMO_ENGINE_HOST and DYNAMO_ENGINE_DATA_DIR.
+ * {@code java -jar dynamo-engine.jar [--port N] [--host H] [--in-memory | --data-dir DIR]
+ * [--account-id ID] [--ttl-sweep-seconds S]}. Flags win over the environment variables DYNAMO_ENGINE_PORT,
+ * DYNAMO_ENGINE_HOST, DYNAMO_ENGINE_DATA_DIR, DYNAMO_ENGINE_ACCOUNT_ID and DYNAMO_ENGINE_TTL_SWEEP_SECONDS.
  */
 public final class DynamoEngineMain {
 
@@ -15,20 +16,22 @@ public final class DynamoEngineMain {
     public static void main(String[] args) {
         long started = System.nanoTime();
         Map<String, String> env = System.getenv();
-        int port = Integer.parseInt(env.getOrDefault("DYNAMO_ENGINE_PORT", "8000"));
+        int port = port(env.getOrDefault("DYNAMO_ENGINE_PORT", "8000"));
         String host = env.getOrDefault("DYNAMO_ENGINE_HOST", "0.0.0.0");
         String dataDir = env.get("DYNAMO_ENGINE_DATA_DIR");
         String account = env.get("DYNAMO_ENGINE_ACCOUNT_ID");
+        String ttlSweep = env.get("DYNAMO_ENGINE_TTL_SWEEP_SECONDS");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--port" -> port = port(value(args, ++i, "--port"));
                 case "--host" -> host = value(args, ++i, "--host");
                 case "--data-dir" -> dataDir = value(args, ++i, "--data-dir");
                 case "--in-memory" -> dataDir = null;
                 case "--account-id" -> account = value(args, ++i, "--account-id");
+                case "--ttl-sweep-seconds" -> ttlSweep = value(args, ++i, "--ttl-sweep-seconds");
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar dynamo-engine.jar [--port N] [--host H]"
-                            + " [--in-memory | --data-dir DIR] [--account-id 123456789012]");
+                            + " [--in-memory | --data-dir DIR] [--account-id 123456789012] [--ttl-sweep-seconds 5]");
                     return;
                 }
                 default -> fail("unknown argument: " + args[i]);
@@ -38,8 +41,15 @@ public final class DynamoEngineMain {
         if (dataDir != null && !dataDir.isBlank()) {
             builder.dataDirectory(Path.of(dataDir));
         }
-        if (account != null) {
-            builder.accountId(account);
+        try {
+            if (account != null) {
+                builder.accountId(account);
+            }
+            if (ttlSweep != null) {
+                builder.ttlSweepInterval(java.time.Duration.ofMillis((long) (Double.parseDouble(ttlSweep) * 1000)));
+            }
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
         }
         DynamoEngine engine;
         try {
@@ -51,6 +61,19 @@ public final class DynamoEngineMain {
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamo-engine-shutdown"));
         System.out.printf("{\"event\":\"started\",\"endpoint\":\"%s\",\"storage\":\"%s\",\"startupMillis\":%d}%n",
                 engine.endpoint(), dataDir == null ? "in-memory" : dataDir, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port < 0 || port > 65535) {
+                fail("port out of range: " + text);
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            fail("not a port number: " + text);
+            return -1;
+        }
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param streamLabel label of the latest stream (kept after the stream is disabled, as the service does)
  * @param ttlAttribute null when TTL was never enabled
  * @param ttlStatus ENABLED, DISABLED, ENABLING, DISABLING
+ * @param history what the service reports about the table's past; null means none yet, which is also
+ *                what a definition journaled before this field existed reads back as
  */
 public record TableDefinition(
         String name,
@@ -34,7 +36,8 @@ public record TableDefinition(
         String ttlStatus,
         Map<String, String> tags,
         boolean deletionProtection,
-        String tableClass) {
+        String tableClass,
+        TableHistory history) {
 
     public TableDefinition {
         // Insertion order matters: the service describes attributes and tags in the order they were given.
@@ -42,6 +45,7 @@ public record TableDefinition(
         globalIndexes = List.copyOf(globalIndexes);
         localIndexes = List.copyOf(localIndexes);
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        history = history == null ? TableHistory.initial(billingMode, createdMillis) : history;
     }
 
     public IndexDefinition index(String indexName) {
@@ -65,18 +69,18 @@ public record TableDefinition(
     public TableDefinition withStatus(String newStatus) {
         return new TableDefinition(name, tableId, arn, createdMillis, newStatus, key, attributeDefinitions,
                 globalIndexes, localIndexes, billingMode, readCapacity, writeCapacity, streamViewType, streamLabel,
-                ttlAttribute, ttlStatus, tags, deletionProtection, tableClass);
+                ttlAttribute, ttlStatus, tags, deletionProtection, tableClass, history);
     }
 
     public TableDefinition withTags(Map<String, String> newTags) {
         return new TableDefinition(name, tableId, arn, createdMillis, status, key, attributeDefinitions,
                 globalIndexes, localIndexes, billingMode, readCapacity, writeCapacity, streamViewType, streamLabel,
-                ttlAttribute, ttlStatus, newTags, deletionProtection, tableClass);
+                ttlAttribute, ttlStatus, newTags, deletionProtection, tableClass, history);
     }
 
     public TableDefinition withTtl(String attribute, String newStatus) {
         return new TableDefinition(name, tableId, arn, createdMillis, status, key, attributeDefinitions,
                 globalIndexes, localIndexes, billingMode, readCapacity, writeCapacity, streamViewType, streamLabel,
-                attribute, newStatus, tags, deletionProtection, tableClass);
+                attribute, newStatus, tags, deletionProtection, tableClass, history);
     }
 }

@@ -24,7 +24,7 @@ class PlannerTest {
             Map.of("pk", "S", "sk", "N", "g", "S"),
             List.of(new IndexDefinition("by-g", true, new KeySchema("g", "S", "sk", "N"), "ALL", null, "ACTIVE", false,
                     0, 0)),
-            List.of(), "PAY_PER_REQUEST", 0, 0, null, null, null, null, Map.of(), false, "STANDARD"));
+            List.of(), "PAY_PER_REQUEST", 0, 0, null, null, null, null, Map.of(), false, "STANDARD", null));
 
     /** Key rules that only build the key; the real ones (api.Items) are exercised through the API. */
     private static final ItemRules RULES = new ItemRules() {

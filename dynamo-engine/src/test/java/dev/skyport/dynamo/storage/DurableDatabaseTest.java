@@ -130,7 +130,7 @@ class DurableDatabaseTest {
             TableDefinition indexed = new TableDefinition(plain.name(), plain.tableId(), plain.arn(),
                     plain.createdMillis(), plain.status(), plain.key(), Map.of("pk", "S", "colour", "S"),
                     List.of(byColour), List.of(), plain.billingMode(), 0, 0, null, null, null, null, Map.of(),
-                    false, plain.tableClass());
+                    false, plain.tableClass(), plain.history());
             db.defineTable(indexed).join();
             TableData t = db.table("t");
             put(db, "t", item("new", "colour", "red"));

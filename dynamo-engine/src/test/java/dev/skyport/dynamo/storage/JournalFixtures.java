@@ -21,10 +21,11 @@ final class JournalFixtures {
     static TableDefinition table(String name) {
         return new TableDefinition(name, "id-" + name, "arn:aws:dynamodb:us-east-1:000000000000:table/" + name,
                 1_700_000_000_000L, "ACTIVE", new KeySchema("pk", "S", null, null), Map.of("pk", "S"),
-                List.of(), List.of(), "PAY_PER_REQUEST", 0, 0, null, null, null, null, Map.of(), false, "STANDARD");
+                List.of(), List.of(), "PAY_PER_REQUEST", 0, 0, null, null, null, null, Map.of(), false, "STANDARD",
+                null);
     }
 
-    /** A definition with every field set, including indexes of each kind. */
+    /** A definition with every field set, including indexes of each kind and a history of every kind. */
     static TableDefinition fullTable(String name) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("pk", "S");
@@ -44,7 +45,16 @@ final class JournalFixtures {
                 "arn:aws:dynamodb:eu-west-1:123456789012:table/" + name, 1_712_345_678_901L, "UPDATING",
                 new KeySchema("pk", "S", "sk", "N"), attributes, List.of(gsi, gsiAll), List.of(lsi),
                 "PROVISIONED", 5, 7, "NEW_AND_OLD_IMAGES", "2024-04-05T19:34:38.901", "expiresAt", "ENABLED",
-                tags, true, "STANDARD_INFREQUENT_ACCESS");
+                tags, true, "STANDARD_INFREQUENT_ACCESS", fullHistory());
+    }
+
+    /** A history with every field set, including a per-index entry and an index never changed. */
+    static TableHistory fullHistory() {
+        return new TableHistory(new TableHistory.ThroughputHistory(1_712_345_680_000L, 1_712_345_690_123L, 3),
+                Map.of("by-gsi", new TableHistory.ThroughputHistory(null, 1_712_345_700_000L, 1),
+                        "all", new TableHistory.ThroughputHistory(1_712_345_710_000L, null, 0)),
+                1_712_345_600_000L, 1_712_345_650_000L, 4_000L, 9_000L, 15_000L, 5_000L,
+                "arn:aws:kms:eu-west-1:123456789012:key/0b9e8a7c-1111-4222-8333-444455556666");
     }
 
     static Map<String, AttributeValue> item(String pk, Object... rest) {

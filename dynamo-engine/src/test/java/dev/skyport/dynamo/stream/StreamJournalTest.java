@@ -82,7 +82,7 @@ class StreamJournalTest {
     static TableDefinition table(String name, String viewType, String label) {
         return new TableDefinition(name, "id-" + name, "arn:aws:dynamodb:us-east-1:000000000000:table/" + name,
                 1_700_000_000_000L, "ACTIVE", new KeySchema("pk", "S", null, null), Map.of("pk", "S"), List.of(),
-                List.of(), "PAY_PER_REQUEST", 0, 0, viewType, label, null, null, Map.of(), false, "STANDARD");
+                List.of(), "PAY_PER_REQUEST", 0, 0, viewType, label, null, null, Map.of(), false, "STANDARD", null);
     }
 
     static Map<String, AttributeValue> item(String pk, int v) {

@@ -7,19 +7,13 @@ import dev.skyport.dynamo.storage.TableData;
 import dev.skyport.dynamo.storage.TableDefinition;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
-/**
- * What the control-plane operations share: the engine, the table histories the definitions do not
- * hold, and the lookups and ARNs every operation needs.
- */
+/** What the control-plane operations share: the engine, and the lookups and ARNs every operation needs. */
 public final class ControlPlane {
 
     static final String INVALID = "One or more parameter values were invalid: ";
 
     private final Engine engine;
-    private final ConcurrentHashMap<String, TableHistory> histories = new ConcurrentHashMap<>();
 
     public ControlPlane(Engine engine) {
         this.engine = engine;
@@ -66,19 +60,6 @@ public final class ControlPlane {
             }
         }
         return nameOrArn;
-    }
-
-    TableHistory history(TableDefinition definition) {
-        return histories.computeIfAbsent(definition.tableId(), id -> TableHistory.initial(definition));
-    }
-
-    void updateHistory(TableDefinition definition, UnaryOperator<TableHistory> change) {
-        histories.compute(definition.tableId(),
-                (id, old) -> change.apply(old == null ? TableHistory.initial(definition) : old));
-    }
-
-    void forget(TableDefinition definition) {
-        histories.remove(definition.tableId());
     }
 
     /**

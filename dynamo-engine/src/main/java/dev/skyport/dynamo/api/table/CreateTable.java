@@ -16,6 +16,7 @@ import dev.skyport.dynamo.api.table.Schemas.Element;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.TableDefinition;
+import dev.skyport.dynamo.storage.TableHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -97,24 +98,23 @@ public final class CreateTable implements Operation {
                 globalIndexes, localIndexes, onDemand ? PAY_PER_REQUEST : PROVISIONED, read, write,
                 streamEnabled ? string(stream, "StreamViewType") : null,
                 streamEnabled ? TableDescriptions.streamLabel(now) : null,
-                null, "DISABLED", tagMap, request.bool("DeletionProtectionEnabled"), request.string("TableClass"));
+                null, "DISABLED", tagMap, request.bool("DeletionProtectionEnabled"), request.string("TableClass"),
+                initialHistory(request, onDemand, now, context));
 
         context.awaitDurable(plane.engine().database().createTable(definition));
-        plane.updateHistory(definition, h -> initialHistory(h, request, types, context));
 
-        TableHistory history = plane.history(definition);
         DefinitionBuilder answer = new DefinitionBuilder(definition);
         answer.globalIndexes.replaceAll(i -> i.withStatus("CREATING", false));
-        return Map.of("TableDescription", TableDescriptions.describe(answer.build(), null, history, "CREATING",
+        return Map.of("TableDescription", TableDescriptions.describe(answer.build(), null, "CREATING",
                 TableDescriptions.Answer.CREATED));
     }
 
-    private TableHistory initialHistory(TableHistory history, Request request, Map<String, String> types,
-                                        RequestContext context) {
-        TableHistory h = history.withAttributeOrder(List.copyOf(types.keySet()));
-        Map<String, Object> onDemand = request.map("OnDemandThroughput");
-        if (onDemand != null) {
-            h = h.withOnDemand(number(onDemand, "MaxReadRequestUnits"), number(onDemand, "MaxWriteRequestUnits"));
+    /** What the request sets beside the definition proper: on-demand ceilings, warm throughput, encryption. */
+    private TableHistory initialHistory(Request request, boolean onDemand, long now, RequestContext context) {
+        TableHistory h = TableHistory.initial(onDemand ? PAY_PER_REQUEST : PROVISIONED, now);
+        Map<String, Object> limits = request.map("OnDemandThroughput");
+        if (limits != null) {
+            h = h.withOnDemand(number(limits, "MaxReadRequestUnits"), number(limits, "MaxWriteRequestUnits"));
         }
         Map<String, Object> warm = request.map("WarmThroughput");
         if (warm != null) {

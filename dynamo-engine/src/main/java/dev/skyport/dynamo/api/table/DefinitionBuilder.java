@@ -3,6 +3,7 @@ package dev.skyport.dynamo.api.table;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.TableDefinition;
+import dev.skyport.dynamo.storage.TableHistory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ final class DefinitionBuilder {
     Map<String, String> tags;
     boolean deletionProtection;
     String tableClass;
+    TableHistory history;
 
     DefinitionBuilder(TableDefinition d) {
         name = d.name();
@@ -54,6 +56,7 @@ final class DefinitionBuilder {
         tags = new LinkedHashMap<>(d.tags());
         deletionProtection = d.deletionProtection();
         tableClass = d.tableClass();
+        history = d.history();
     }
 
     /** Replaces the global index of that name. */
@@ -64,6 +67,6 @@ final class DefinitionBuilder {
     TableDefinition build() {
         return new TableDefinition(name, tableId, arn, createdMillis, status, key, attributeDefinitions,
                 globalIndexes, localIndexes, billingMode, readCapacity, writeCapacity, streamViewType, streamLabel,
-                ttlAttribute, ttlStatus, tags, deletionProtection, tableClass);
+                ttlAttribute, ttlStatus, tags, deletionProtection, tableClass, history);
     }
 }

@@ -25,8 +25,7 @@ public final class DeleteTable implements Operation {
             throw DynamoException.validation("Resource cannot be deleted as it is currently protected against deletion. "
                     + "Disable deletion protection first.");
         }
-        TableHistory history = plane.history(definition);
-        Map<String, Object> description = TableDescriptions.describe(definition, table, history, "DELETING",
+        Map<String, Object> description = TableDescriptions.describe(definition, table, "DELETING",
                 TableDescriptions.Answer.DELETED);
         try {
             context.awaitDurable(plane.engine().database().dropTable(definition.name()));
@@ -35,7 +34,6 @@ public final class DeleteTable implements Operation {
             throw DynamoException.resourceNotFound(
                     "Requested resource not found: Table: " + definition.name() + " not found");
         }
-        plane.forget(definition);
         return Map.of("TableDescription", description);
     }
 }

@@ -20,7 +20,7 @@ public final class DescribeTable implements Operation {
         TableData table = plane.table(request.string("TableName"));
         plane.settle(table, context);
         var definition = table.definition();
-        return Map.of("Table", TableDescriptions.describe(definition, table, plane.history(definition),
-                definition.status(), TableDescriptions.Answer.DESCRIBED));
+        return Map.of("Table", TableDescriptions.describe(definition, table, definition.status(),
+                TableDescriptions.Answer.DESCRIBED));
     }
 }

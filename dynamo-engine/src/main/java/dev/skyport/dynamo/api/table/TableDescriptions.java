@@ -1,21 +1,19 @@
 package dev.skyport.dynamo.api.table;
 
-import dev.skyport.dynamo.api.table.TableHistory.ThroughputHistory;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.TableData;
 import dev.skyport.dynamo.storage.TableDefinition;
+import dev.skyport.dynamo.storage.TableHistory;
+import dev.skyport.dynamo.storage.TableHistory.ThroughputHistory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** The service's TableDescription of a table, as CreateTable, DescribeTable, UpdateTable and DeleteTable answer it. */
 final class TableDescriptions {
@@ -55,16 +53,17 @@ final class TableDescriptions {
 
     /**
      * Describes {@code definition} (which may differ from the stored one: answers show old throughput
-     * while UPDATING, indexes CREATING or DELETING) with counts from {@code data}.
+     * and decrease counts while UPDATING, indexes CREATING or DELETING) with counts from {@code data}.
      */
-    static Map<String, Object> describe(TableDefinition definition, TableData data, TableHistory history,
-                                        String tableStatus, Answer answer) {
+    static Map<String, Object> describe(TableDefinition definition, TableData data, String tableStatus,
+                                        Answer answer) {
+        TableHistory history = definition.history();
         boolean created = answer == Answer.CREATED;
         boolean deleted = answer == Answer.DELETED;
         boolean onDemand = PAY_PER_REQUEST.equals(definition.billingMode());
         Map<String, Object> d = new LinkedHashMap<>();
         if (!deleted) {
-            d.put("AttributeDefinitions", attributeDefinitions(definition, history));
+            d.put("AttributeDefinitions", attributeDefinitions(definition));
         }
         d.put("TableName", definition.name());
         if (!deleted) {
@@ -133,43 +132,16 @@ final class TableDescriptions {
         return d;
     }
 
-    /**
-     * The definitions in the order the client gave them when known; otherwise key attributes first
-     * (table, then indexes), then the rest by name.
-     */
-    static List<Object> attributeDefinitions(TableDefinition definition, TableHistory history) {
-        Set<String> order = new LinkedHashSet<>();
-        for (String name : history.attributeOrder()) {
-            if (definition.attributeDefinitions().containsKey(name)) {
-                order.add(name);
-            }
-        }
-        addKey(order, definition.key());
-        for (IndexDefinition index : definition.localIndexes()) {
-            addKey(order, index.key());
-        }
-        for (IndexDefinition index : definition.globalIndexes()) {
-            addKey(order, index.key());
-        }
-        order.addAll(new TreeSet<>(definition.attributeDefinitions().keySet()));
+    /** The definitions in the order the client gave them, which the definition's map keeps. */
+    static List<Object> attributeDefinitions(TableDefinition definition) {
         List<Object> list = new ArrayList<>();
-        for (String name : order) {
-            String type = definition.attributeDefinitions().get(name);
-            if (type != null) {
-                Map<String, Object> def = new LinkedHashMap<>();
-                def.put("AttributeName", name);
-                def.put("AttributeType", type);
-                list.add(def);
-            }
+        for (Map.Entry<String, String> e : definition.attributeDefinitions().entrySet()) {
+            Map<String, Object> def = new LinkedHashMap<>();
+            def.put("AttributeName", e.getKey());
+            def.put("AttributeType", e.getValue());
+            list.add(def);
         }
         return list;
-    }
-
-    private static void addKey(Set<String> order, KeySchema key) {
-        order.add(key.hashName());
-        if (key.hasRange()) {
-            order.add(key.rangeName());
-        }
     }
 
     static List<Object> keySchema(KeySchema key) {

@@ -11,12 +11,13 @@ import static dev.skyport.dynamo.api.table.TableDescriptions.PROVISIONED;
 import dev.skyport.dynamo.api.Operation;
 import dev.skyport.dynamo.api.Request;
 import dev.skyport.dynamo.api.RequestContext;
-import dev.skyport.dynamo.api.table.TableHistory.ThroughputHistory;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.TableData;
 import dev.skyport.dynamo.storage.TableDefinition;
+import dev.skyport.dynamo.storage.TableHistory;
+import dev.skyport.dynamo.storage.TableHistory.ThroughputHistory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,7 +74,6 @@ public final class UpdateTable implements Operation {
         TableData table = plane.table(request.string("TableName"));
         plane.settle(table, context);
         TableDefinition definition = table.definition();
-        TableHistory history = plane.history(definition);
         String tableMode = definition.billingMode();
         boolean onDemand = PAY_PER_REQUEST.equals(billingMode != null ? billingMode : tableMode);
         boolean toOnDemand = onDemand && !PAY_PER_REQUEST.equals(tableMode);
@@ -92,16 +92,15 @@ public final class UpdateTable implements Operation {
             checkThroughputChanges(throughput, definition);
         }
 
-        return apply(request, context, table, history, indexUpdates, onDemand, toOnDemand, toProvisioned);
+        return apply(request, context, table, definition, indexUpdates, onDemand, toOnDemand, toProvisioned);
     }
 
-    private Object apply(Request request, RequestContext context, TableData table, TableHistory history,
+    private Object apply(Request request, RequestContext context, TableData table, TableDefinition definition,
                          List<IndexUpdate> indexUpdates, boolean onDemand, boolean toOnDemand, boolean toProvisioned) {
-        TableDefinition definition = table.definition();
         long now = plane.now();
         Map<String, Object> throughput = request.map("ProvisionedThroughput");
         DefinitionBuilder b = new DefinitionBuilder(definition);
-        TableHistory h = history;
+        TableHistory h = definition.history();
         // What the answer shows differently from the new definition: old throughput, index states.
         Map<String, IndexDefinition> shownIndexes = new LinkedHashMap<>();
         List<IndexDefinition> deletedIndexes = new ArrayList<>();
@@ -147,9 +146,13 @@ public final class UpdateTable implements Operation {
                 }
                 case "Create" -> {
                     Map<String, Object> t = map(update.body(), "ProvisionedThroughput");
-                    for (var key : Schemas.elements(update.body().get("KeySchema"))) {
-                        b.attributeDefinitions.putIfAbsent(key.name(), requestTypes.get(key.name()));
-                    }
+                    // New key attributes go after the table's, in the order the request defines them.
+                    Set<String> keyNames = Set.copyOf(Schemas.names(Schemas.elements(update.body().get("KeySchema"))));
+                    requestTypes.forEach((name, type) -> {
+                        if (keyNames.contains(name)) {
+                            b.attributeDefinitions.putIfAbsent(name, type);
+                        }
+                    });
                     IndexDefinition index = Schemas.index(update.body(), true, b.attributeDefinitions, "CREATING",
                             table.itemCount() > 0, onDemand || t == null ? 0 : number(t, "ReadCapacityUnits"),
                             onDemand || t == null ? 0 : number(t, "WriteCapacityUnits"));
@@ -167,9 +170,6 @@ public final class UpdateTable implements Operation {
         }
         if (!indexUpdates.isEmpty()) {
             pruneAttributeDefinitions(b);
-            List<String> order = new ArrayList<>(h.attributeOrder());
-            requestTypes.keySet().stream().filter(n -> !order.contains(n)).forEach(order::add);
-            h = h.withAttributeOrder(order);
         }
 
         Map<String, Object> stream = request.map("StreamSpecification");
@@ -204,9 +204,11 @@ public final class UpdateTable implements Operation {
                     : plane.kmsKeyArn(string(sse, "KMSMasterKeyId"), context));
         }
 
+        b.history = h;
         TableDefinition updated = b.build();
-        // Computed from what this call read: a concurrent change of the same table makes it retry, as the
-        // service refuses a second update while one is in progress.
+        // Computed from what this call read, history included: a concurrent change of the same table makes
+        // it retry, as the service refuses a second update while one is in progress. One journal record
+        // holds the new settings and their history together.
         context.awaitDurable(plane.engine().database().updateDefinition(updated.name(), current -> {
             if (current != definition) {
                 throw DynamoException.resourceInUse("Attempt to change a resource which is still in use: "
@@ -214,15 +216,16 @@ public final class UpdateTable implements Operation {
             }
             return updated;
         }).durable());
-        TableHistory stored = h;
-        plane.updateHistory(updated, old -> stored);
 
         return Map.of("TableDescription", TableDescriptions.describe(
                 shown(updated, definition, shownIndexes, deletedIndexes, toOnDemand || toProvisioned),
-                table, shownHistory(h, history), "UPDATING", TableDescriptions.Answer.DESCRIBED));
+                table, "UPDATING", TableDescriptions.Answer.DESCRIBED));
     }
 
-    /** The definition the answer describes: throughput still as it was, and index states in flight. */
+    /**
+     * The definition the answer describes: throughput and today's decrease counts still as they were,
+     * and index states in flight.
+     */
     private static TableDefinition shown(TableDefinition updated, TableDefinition before,
                                          Map<String, IndexDefinition> shownIndexes, List<IndexDefinition> deleted,
                                          boolean billingSwitch) {
@@ -233,6 +236,7 @@ public final class UpdateTable implements Operation {
         }
         s.globalIndexes.replaceAll(i -> shownIndexes.getOrDefault(i.name(), i));
         s.globalIndexes.addAll(deleted);
+        s.history = shownHistory(updated.history(), before.history());
         return s.build();
     }
 

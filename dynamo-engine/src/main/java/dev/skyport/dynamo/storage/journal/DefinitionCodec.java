@@ -4,15 +4,18 @@ import dev.skyport.dynamo.json.Json;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.TableDefinition;
+import dev.skyport.dynamo.storage.TableHistory;
+import dev.skyport.dynamo.storage.TableHistory.ThroughputHistory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Table definitions as JSON (field by name), so a later version can add fields and still read old
- * files: a missing field reads as null, 0 or false.
+ * files: a missing field reads as null, 0 or false (a missing history as the one a new table gets).
  */
 public final class DefinitionCodec {
 
@@ -40,6 +43,7 @@ public final class DefinitionCodec {
         m.put("tags", d.tags());
         m.put("deletionProtection", d.deletionProtection());
         m.put("tableClass", d.tableClass());
+        m.put("history", history(d.history()));
         return Json.write(m);
     }
 
@@ -73,7 +77,8 @@ public final class DefinitionCodec {
                     str(m, "ttlStatus"),
                     strings(m.get("tags")),
                     bool(m, "deletionProtection"),
-                    str(m, "tableClass"));
+                    str(m, "tableClass"),
+                    history(map(m.get("history"))));
         } catch (ClassCastException | ArithmeticException | NullPointerException e) {
             throw new CorruptDataException("bad table definition", e);
         }
@@ -94,6 +99,54 @@ public final class DefinitionCodec {
     private static KeySchema key(Map<String, Object> m) {
         return m == null ? null
                 : new KeySchema(str(m, "hashName"), str(m, "hashType"), str(m, "rangeName"), str(m, "rangeType"));
+    }
+
+    private static Map<String, Object> history(TableHistory h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("table", throughput(h.table()));
+        // Sorted, so the same history always encodes to the same bytes.
+        Map<String, Object> indexes = new TreeMap<>();
+        h.indexes().forEach((name, t) -> indexes.put(name, throughput(t)));
+        m.put("indexes", indexes);
+        m.put("payPerRequestSinceMillis", h.payPerRequestSinceMillis());
+        m.put("tableClassUpdatedMillis", h.tableClassUpdatedMillis());
+        m.put("maxReadRequestUnits", h.maxReadRequestUnits());
+        m.put("maxWriteRequestUnits", h.maxWriteRequestUnits());
+        m.put("warmRead", h.warmRead());
+        m.put("warmWrite", h.warmWrite());
+        m.put("kmsKeyArn", h.kmsKeyArn());
+        return m;
+    }
+
+    /** Null when absent, which the definition turns into the history a new table gets. */
+    private static TableHistory history(Map<String, Object> m) {
+        if (m == null) {
+            return null;
+        }
+        Map<String, ThroughputHistory> indexes = new LinkedHashMap<>();
+        Object tree = m.get("indexes");
+        if (tree != null) {
+            for (Map.Entry<String, Object> e : map(tree).entrySet()) {
+                indexes.put(e.getKey(), throughput(map(e.getValue())));
+            }
+        }
+        return new TableHistory(throughput(map(m.get("table"))), indexes, nullableLng(m, "payPerRequestSinceMillis"),
+                nullableLng(m, "tableClassUpdatedMillis"), nullableLng(m, "maxReadRequestUnits"),
+                nullableLng(m, "maxWriteRequestUnits"), nullableLng(m, "warmRead"), nullableLng(m, "warmWrite"),
+                str(m, "kmsKeyArn"));
+    }
+
+    private static Map<String, Object> throughput(ThroughputHistory t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lastIncreaseMillis", t.lastIncreaseMillis());
+        m.put("lastDecreaseMillis", t.lastDecreaseMillis());
+        m.put("decreasesToday", t.decreasesToday());
+        return m;
+    }
+
+    private static ThroughputHistory throughput(Map<String, Object> m) {
+        return m == null ? ThroughputHistory.NONE : new ThroughputHistory(nullableLng(m, "lastIncreaseMillis"),
+                nullableLng(m, "lastDecreaseMillis"), Math.toIntExact(lng(m, "decreasesToday")));
     }
 
     private static List<Object> indexes(List<IndexDefinition> indexes) {
@@ -158,6 +211,11 @@ public final class DefinitionCodec {
     private static long lng(Map<String, Object> m, String field) {
         Object v = m.get(field);
         return v == null ? 0 : ((BigDecimal) v).longValueExact();
+    }
+
+    private static Long nullableLng(Map<String, Object> m, String field) {
+        Object v = m.get(field);
+        return v == null ? null : ((BigDecimal) v).longValueExact();
     }
 
     private static boolean bool(Map<String, Object> m, String field) {
