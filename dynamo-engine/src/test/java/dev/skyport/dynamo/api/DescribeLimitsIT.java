@@ -3,30 +3,25 @@ package dev.skyport.dynamo.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
-import org.junit.jupiter.api.AfterAll;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeEndpointsResponse;
 import software.amazon.awssdk.services.dynamodb.model.DescribeLimitsResponse;
 
 /** DescribeLimits and DescribeEndpoints through the real AWS SDK. */
+@ExtendWith(DynamoEngineExtension.class)
 class DescribeLimitsIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
     }
 
     @Test

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,15 +34,16 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** PutItem, GetItem, UpdateItem, DeleteItem, Query and Scan through the real AWS SDK over HTTP. */
+@ExtendWith(DynamoEngineExtension.class)
 class ItemApiIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
         dynamo.createTable(b -> b.tableName("orders")
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("customerId", ScalarAttributeType.S), attr("orderId", ScalarAttributeType.S),
@@ -64,12 +65,6 @@ class ItemApiIT {
                     "status", s(i % 3 == 0 ? "PAID" : "PENDING"), "total", n(Integer.toString(100 - i)));
             dynamo.putItem(b -> b.tableName("orders").item(item));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
     }
 
     @Test

@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
@@ -29,15 +29,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The request shapes older clients still send (Expected, AttributeUpdates, KeyConditions, filters) and capacity. */
+@ExtendWith(DynamoEngineExtension.class)
 class LegacyParametersIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
         dynamo.createTable(b -> b.tableName("scores").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("player", ScalarAttributeType.S), attr("game", ScalarAttributeType.S),
                         attr("score", ScalarAttributeType.N))
@@ -50,12 +51,6 @@ class LegacyParametersIT {
                     "player", s("p1"), "game", s("g" + i), "score", n(Integer.toString(i * 10)), "level", n(Integer.toString(i)));
             dynamo.putItem(b -> b.tableName("scores").item(item));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
     }
 
     @Test

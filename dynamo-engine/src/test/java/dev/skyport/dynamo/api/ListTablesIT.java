@@ -4,16 +4,17 @@ import static dev.skyport.dynamo.api.TableLifecycleIT.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 
 /** ListTables through the real AWS SDK: names in order, pages, and the SDK's paginator. */
+@ExtendWith(DynamoEngineExtension.class)
 class ListTablesIT {
 
     static DynamoEngine engine;
@@ -21,9 +22,9 @@ class ListTablesIT {
     static final List<String> NAMES = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
         // Created out of order: the answer sorts them.
         for (int i = 104; i >= 0; i--) {
             String name = String.format("table-%03d", i);
@@ -31,12 +32,6 @@ class ListTablesIT {
             NAMES.add(name);
         }
         NAMES.sort(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
     }
 
     @Test

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.storage.TableData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,21 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
 /** CreateTable, DescribeTable and DeleteTable through the real AWS SDK, with the service's answers and errors. */
+@ExtendWith(DynamoEngineExtension.class)
 class TableLifecycleIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
     }
 
     static AttributeDefinition attr(String name, ScalarAttributeType type) {

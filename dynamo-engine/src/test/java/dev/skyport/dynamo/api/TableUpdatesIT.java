@@ -10,11 +10,11 @@ import static dev.skyport.dynamo.api.TableLifecycleIT.throughput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import dev.skyport.dynamo.model.AttributeValue;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -36,21 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /** UpdateTable through the real AWS SDK: throughput, billing mode, global indexes, streams, protection and class. */
+@ExtendWith(DynamoEngineExtension.class)
 class TableUpdatesIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
     }
 
     static TableDescription describe(String name) {

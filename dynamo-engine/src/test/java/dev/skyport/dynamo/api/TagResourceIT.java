@@ -5,17 +5,18 @@ import static dev.skyport.dynamo.api.TableLifecycleIT.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
 /** TagResource, UntagResource and ListTagsOfResource through the real AWS SDK. */
+@ExtendWith(DynamoEngineExtension.class)
 class TagResourceIT {
 
     static final String ACCOUNT = "arn:aws:dynamodb:us-east-1:000000000000:table/";
@@ -24,15 +25,9 @@ class TagResourceIT {
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
     }
 
     static Tag tag(String key, String value) {

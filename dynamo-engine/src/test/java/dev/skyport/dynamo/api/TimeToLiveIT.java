@@ -5,9 +5,9 @@ import static dev.skyport.dynamo.api.TableLifecycleIT.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
-import org.junit.jupiter.api.AfterAll;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -16,21 +16,16 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** UpdateTimeToLive and DescribeTimeToLive through the real AWS SDK. */
+@ExtendWith(DynamoEngineExtension.class)
 class TimeToLiveIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
     }
 
     static TimeToLiveDescription describe(String table) {

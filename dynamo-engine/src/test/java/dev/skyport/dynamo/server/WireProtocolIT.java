@@ -3,17 +3,19 @@ package dev.skyport.dynamo.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /** What the SDK cannot send: raw HTTP requests and the service's protocol-level answers. */
+@ExtendWith(DynamoEngineExtension.class)
 class WireProtocolIT {
 
     static final String AUTH = "AWS4-HMAC-SHA256 Credential=AKID/20261125/eu-west-1/dynamodb/aws4_request, "
@@ -23,13 +25,8 @@ class WireProtocolIT {
     static HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
+    static void start(DynamoEngine started) {
+        engine = started;
     }
 
     @Test

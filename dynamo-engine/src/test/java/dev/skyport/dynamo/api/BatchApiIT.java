@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import dev.skyport.dynamo.storage.Database;
 import dev.skyport.dynamo.storage.TableData;
 import java.util.ArrayList;
@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -40,16 +40,17 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** BatchGetItem and BatchWriteItem through the real AWS SDK over HTTP. */
-class BatchApiTest {
+@ExtendWith(DynamoEngineExtension.class)
+class BatchApiIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
     static final AtomicInteger ids = new AtomicInteger();
 
     @BeforeAll
-    static void start() {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
         dynamo.createTable(b -> b.tableName("users")
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("id", ScalarAttributeType.S))
@@ -70,12 +71,6 @@ class BatchApiTest {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("id", ScalarAttributeType.S))
                 .keySchema(key("id", KeyType.HASH)));
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
     }
 
     // ------------------------------------------------------------------ BatchGetItem

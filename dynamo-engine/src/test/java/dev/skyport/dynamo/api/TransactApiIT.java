@@ -1,10 +1,10 @@
 package dev.skyport.dynamo.api;
 
-import static dev.skyport.dynamo.api.BatchApiTest.assertValidation;
-import static dev.skyport.dynamo.api.BatchApiTest.attr;
-import static dev.skyport.dynamo.api.BatchApiTest.key;
-import static dev.skyport.dynamo.api.BatchApiTest.n;
-import static dev.skyport.dynamo.api.BatchApiTest.s;
+import static dev.skyport.dynamo.api.BatchApiIT.assertValidation;
+import static dev.skyport.dynamo.api.BatchApiIT.attr;
+import static dev.skyport.dynamo.api.BatchApiIT.key;
+import static dev.skyport.dynamo.api.BatchApiIT.n;
+import static dev.skyport.dynamo.api.BatchApiIT.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** TransactWriteItems and TransactGetItems through the real AWS SDK over HTTP. */
-class TransactApiTest {
+class TransactApiIT {
 
     static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     static DynamoEngine engine;
