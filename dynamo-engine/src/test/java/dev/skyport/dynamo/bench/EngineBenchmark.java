@@ -41,11 +41,14 @@ import java.util.stream.Stream;
  *   --connections N         keep-alive connections (default 32)
  *   --client-threads N      load generator event-loop threads (default 1)
  *   --server-heap SIZE      -Xmx of the server under load (default 512m)
+ *   --server-opts "..."     more JVM options for the server under load, e.g. "-XX:+UseZGC"
  *   --startups N            start-ups to time (default 5; 0 skips start-up and idle heap)
- *   --no-rated              skip the GetItem/PutItem runs paced at the goal rates
+ *   --no-rated              skip the GetItem/PutItem runs paced at the goal rates (in memory only;
+ *                           min(2, warm-up) s + min(6, duration) s each)
  *   --jfr                   record each measured window with JFR (jcmd JFR.start/stop) into
  *                           target/bench/CONFIG-OP.jfr; jcmd's own start-up runs before the
  *                           window but the recording costs the server a little: profile, don't compare
+ *   --histograms            print more latency percentiles for every run
  *   --jar PATH              the server jar (default dynamo-engine/target/dynamo-engine.jar)
  * </pre>
  */
@@ -66,7 +69,7 @@ public final class EngineBenchmark {
     private final Map<String, ConfigFacts> facts = new LinkedHashMap<>();
     private final HttpClient control = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Long> startupNanos = new ArrayList<>();
-    private final List<Long> selfReportedStartupMillis = new ArrayList<>();
+    private final List<Long> plainStartupNanos = new ArrayList<>();
     private Map<String, Double> idleHeap;
     private double idleRssMb = Double.NaN;
     private String idleCollector = "?";
@@ -77,6 +80,9 @@ public final class EngineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // The test classpath has slf4j-api without a binding (from the AWS SDK); keep Netty off it.
+        io.netty.util.internal.logging.InternalLoggerFactory.setDefaultFactory(
+                io.netty.util.internal.logging.JdkLoggerFactory.INSTANCE);
         Options options = Options.parse(args);
         if (options == null) {
             return;
@@ -138,25 +144,47 @@ public final class EngineBenchmark {
     // ---- start-up and idle heap -------------------------------------------------------------------
 
     private void measureStartup() throws Exception {
-        System.out.println("## Start-up (java -jar dynamo-engine.jar --in-memory, no JVM flags) to the first 200 on GET /");
         ServerProcess.healthy(ServerProcess.freePort()); // load the probe's classes before timing anything
+        System.out.println("## Start-up (java -jar dynamo-engine.jar --in-memory, no JVM flags) to the first 200 on GET /");
+        startupSeries(List.of(), plainStartupNanos, true);
+        // The launch run.sh uses: a class-data-sharing archive the JVM writes on the first run and maps after.
+        Path archive = out.resolve("dynamo-engine.jsa");
+        Files.deleteIfExists(archive);
+        List<String> cds = List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+        try (ServerProcess first = ServerProcess.start(options.jar, null, cds, null,
+                out.resolve("startup-cds-archive.log"))) {
+            first.awaitFirstAnswer(20_000); // the archive is written when this process exits
+        }
+        System.out.println("## Start-up with the class-data-sharing archive run.sh uses (" + String.join(" ", cds) + ")");
+        startupSeries(cds, startupNanos, false);
+        if (idleHeap != null) {
+            System.out.printf(Locale.ROOT, "## Idle heap after start-up and a full GC (jcmd GC.run; jstat -gc), %s GC, default heap:%n"
+                            + "  used %.1f MB (goal < %.0f MB), committed %.1f MB, metaspace used %.1f MB, RSS %.1f MB%n%n",
+                    idleCollector, ServerProcess.usedMb(idleHeap), GOAL_IDLE_HEAP_MB, ServerProcess.committedMb(idleHeap),
+                    idleHeap.getOrDefault("MU", Double.NaN) / 1024, idleRssMb);
+        }
+    }
+
+    /** Times {@code options.startups} start-ups with these JVM flags; the last one also measures idle heap. */
+    private void startupSeries(List<String> jvmArgs, List<Long> nanosOut, boolean idle) throws Exception {
         Pattern selfReported = Pattern.compile("\"startupMillis\":(\\d+)");
+        List<Long> own = new ArrayList<>();
         for (int i = 0; i < options.startups; i++) {
-            ServerProcess server = ServerProcess.start(options.jar, null, List.of(), null,
-                    out.resolve("startup-" + i + ".log"));
+            ServerProcess server = ServerProcess.start(options.jar, null, jvmArgs, null,
+                    out.resolve("startup-" + (idle ? "" : "cds-") + i + ".log"));
             try {
                 long nanos = server.awaitFirstAnswer(20_000);
-                startupNanos.add(nanos);
+                nanosOut.add(nanos);
                 Thread.sleep(50);
                 Matcher m = selfReported.matcher(server.log());
-                String own = "?";
+                String reported = "?";
                 if (m.find()) {
-                    own = m.group(1) + " ms";
-                    selfReportedStartupMillis.add(Long.parseLong(m.group(1)));
+                    reported = m.group(1) + " ms";
+                    own.add(Long.parseLong(m.group(1)) * 1_000_000);
                 }
                 System.out.printf(Locale.ROOT, "  run %d: %.0f ms to first answer (engine's own startupMillis: %s)%n",
-                        i + 1, nanos / 1e6, own);
-                if (i == options.startups - 1) {
+                        i + 1, nanos / 1e6, reported);
+                if (idle && i == options.startups - 1) {
                     Thread.sleep(500);
                     idleCollector = server.collector();
                     idleHeap = server.heapAfterGc();
@@ -167,15 +195,8 @@ public final class EngineBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "  median: %.0f ms (goal < %.0f ms); engine's own median: %s ms%n",
-                medianMillis(startupNanos), GOAL_STARTUP_MILLIS,
-                selfReportedStartupMillis.isEmpty() ? "?" : String.format(Locale.ROOT, "%.0f",
-                        medianMillis(selfReportedStartupMillis.stream().map(ms -> ms * 1_000_000).toList())));
-        if (idleHeap != null) {
-            System.out.printf(Locale.ROOT, "## Idle heap after start-up and a full GC (jcmd GC.run; jstat -gc), %s GC, default heap:%n"
-                            + "  used %.1f MB (goal < %.0f MB), committed %.1f MB, metaspace used %.1f MB, RSS %.1f MB%n%n",
-                    idleCollector, ServerProcess.usedMb(idleHeap), GOAL_IDLE_HEAP_MB, ServerProcess.committedMb(idleHeap),
-                    idleHeap.getOrDefault("MU", Double.NaN) / 1024, idleRssMb);
-        }
+                medianMillis(nanosOut), GOAL_STARTUP_MILLIS,
+                own.isEmpty() ? "?" : String.format(Locale.ROOT, "%.0f", medianMillis(own)));
     }
 
     private static double medianMillis(List<Long> nanos) {
@@ -192,6 +213,8 @@ public final class EngineBenchmark {
     private List<String> serverArgs(String config) {
         List<String> args = new ArrayList<>();
         args.add("-Xmx" + options.serverHeap);
+        args.add("-Xlog:gc,gc+phases:file=" + out.resolve(config + "-gc.log"));
+        args.addAll(options.serverOpts);
         return args;
     }
 
@@ -240,6 +263,7 @@ public final class EngineBenchmark {
                 f.heapAfterPreloadMb = ServerProcess.usedMb(heap);
                 System.out.printf(Locale.ROOT, "  heap after preload and a full GC: used %.1f MB of -Xmx%s (committed %.1f MB), RSS %.0f MB, %s GC%n",
                         f.heapAfterPreloadMb, options.serverHeap, ServerProcess.committedMb(heap), server.rssMb(), f.collector);
+                f.loadStartUptimeNanos = System.nanoTime() - server.launchedNanos;
                 Map<Op, ByteBuf[]> pools = new LinkedHashMap<>();
                 for (Op op : options.ops) {
                     ByteBuf[] pool = requests.pool(op, poolSize(op));
@@ -288,6 +312,7 @@ public final class EngineBenchmark {
                 System.out.printf(Locale.ROOT, "  data directory at the end: %.0f MB%n", f.dataDirMb);
                 delete(dataDir);
             }
+            printGcPauses(out.resolve(config + "-gc.log"), f);
             String log = server.log();
             if (log.contains("OutOfMemoryError")) {
                 f.failure = "OutOfMemoryError in the server";
@@ -295,6 +320,41 @@ public final class EngineBenchmark {
             }
             System.out.println();
         }
+    }
+
+    /** The server's stop-the-world pauses under load (after the preload), from its -Xlog:gc file. */
+    private static void printGcPauses(Path gcLog, ConfigFacts f) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(gcLog);
+        } catch (IOException e) {
+            return;
+        }
+        Pattern pause = Pattern.compile("^\\[([0-9.]+)s\\].*(Pause [^(]*\\([^)]*\\)|Pause \\S+).* ([0-9.]+)ms$");
+        List<Double> pauses = new ArrayList<>();
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (String line : lines) {
+            Matcher m = pause.matcher(line);
+            if (m.find() && !line.contains("Diagnostic Command")) { // the benchmark's own jcmd GC.run
+                double at = Double.parseDouble(m.group(1));
+                if (at * 1e9 < f.loadStartUptimeNanos) {
+                    continue;
+                }
+                first = Double.isNaN(first) ? at : first;
+                last = at;
+                pauses.add(Double.parseDouble(m.group(3)));
+            }
+        }
+        if (pauses.isEmpty()) {
+            return;
+        }
+        double total = pauses.stream().mapToDouble(Double::doubleValue).sum();
+        double max = pauses.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        long over2 = pauses.stream().filter(p -> p > 2).count();
+        f.gcPauses = String.format(Locale.ROOT, "%d pauses, %d over 2 ms, longest %.1f ms, %.2f s in all",
+                pauses.size(), over2, max, total / 1000);
+        System.out.printf(Locale.ROOT, "  GC under load (%.0f s, %s): %s%n", last - first, gcLog.getFileName(), f.gcPauses);
     }
 
     private int poolSize(Op op) {
@@ -342,9 +402,9 @@ public final class EngineBenchmark {
         long self = ProcessHandle.current().pid();
         long[] cpu = new long[8];
         double warmup = rate > 0 ? Math.min(options.warmupSeconds, 2) : options.warmupSeconds;
+        double duration = rate > 0 ? Math.min(options.durationSeconds, 6) : options.durationSeconds;
         String recording = config + "-" + op.name().toLowerCase(Locale.ROOT) + (rate > 0 ? "-paced" : "");
-        LoadDriver.Result r = driver.run(source, options.connections, op.minAnswerBytes, rate,
-                warmup, options.durationSeconds,
+        LoadDriver.Result r = driver.run(source, options.connections, op.minAnswerBytes, rate, warmup, duration,
                 () -> {
                     if (options.jfr) {
                         jcmd(server, "JFR.start", "name=" + recording, "settings=profile", "method-profiling=max");
@@ -379,6 +439,14 @@ public final class EngineBenchmark {
                 row.clientCpu * 100, row.otherCpu * 100, r.answers(), r.errors());
         if (row.otherCpu > 0.15) {
             System.out.println("      !! other processes used the CPU during this run: its figures are not clean");
+        }
+        if (options.histograms && r.latencyNanos().getTotalCount() > 0) {
+            StringBuilder line = new StringBuilder("      percentiles (ms):");
+            for (double p : new double[] {50, 75, 90, 95, 97, 98, 99, 99.5, 99.9, 99.99}) {
+                line.append(String.format(Locale.ROOT, " p%s %.2f", p == (long) p ? Long.toString((long) p) : Double.toString(p),
+                        r.millis(p)));
+            }
+            System.out.println(line);
         }
         printErrors(r);
         if (!server.alive()) {
@@ -468,6 +536,9 @@ public final class EngineBenchmark {
         }
         System.out.println();
         facts.forEach((config, f) -> {
+            if (f.gcPauses != null) {
+                System.out.println("- " + config + ", " + f.collector + " GC under load: " + f.gcPauses);
+            }
             if (f.failure != null) {
                 System.out.println("- " + config + ": " + f.failure);
             }
@@ -485,8 +556,9 @@ public final class EngineBenchmark {
         }
         if (!startupNanos.isEmpty()) {
             double median = medianMillis(startupNanos);
-            goal("start-up to first answer < 0.5 s", "median of " + startupNanos.size(),
-                    String.format(Locale.ROOT, "%.0f ms", median), median < GOAL_STARTUP_MILLIS);
+            goal("start-up to first answer < 0.5 s", "median of " + startupNanos.size() + ", with the CDS archive",
+                    String.format(Locale.ROOT, "%.0f ms (no JVM flags: %.0f ms)", median,
+                            medianMillis(plainStartupNanos)), median < GOAL_STARTUP_MILLIS);
         }
         if (idleHeap != null) {
             double used = ServerProcess.usedMb(idleHeap);
@@ -594,6 +666,8 @@ public final class EngineBenchmark {
         double heapAfterPreloadMb = Double.NaN;
         double heapAtEndMb = Double.NaN;
         double dataDirMb = Double.NaN;
+        long loadStartUptimeNanos;
+        String gcPauses;
         String failure;
     }
 
@@ -609,9 +683,11 @@ public final class EngineBenchmark {
         int connections = 32;
         int clientThreads = 1;
         String serverHeap = "512m";
+        List<String> serverOpts = List.of();
         int startups = 5;
         boolean rated = true;
         boolean jfr;
+        boolean histograms;
         Path jar = Path.of("dynamo-engine/target/dynamo-engine.jar");
 
         static Options parse(String[] args) {
@@ -643,15 +719,19 @@ public final class EngineBenchmark {
                     case "--connections" -> o.connections = Integer.parseInt(args[++i]);
                     case "--client-threads" -> o.clientThreads = Integer.parseInt(args[++i]);
                     case "--server-heap" -> o.serverHeap = args[++i];
+                    case "--server-opts" -> o.serverOpts = Arrays.stream(args[++i].trim().split("\\s+"))
+                            .filter(a -> !a.isEmpty()).toList();
                     case "--startups" -> o.startups = Integer.parseInt(args[++i]);
                     case "--no-rated" -> o.rated = false;
                     case "--jfr" -> o.jfr = true;
+                    case "--histograms" -> o.histograms = true;
                     case "--jar" -> o.jar = Path.of(args[++i]);
                     case "-h", "--help" -> {
                         System.out.println("usage: bench.sh [--quick] [--warmup S] [--duration S]"
                                 + " [--ops get,put,update,query,transact] [--configs memory,disk,memory-pinned,disk-pinned]"
                                 + " [--items N] [--item-size B] [--connections N] [--client-threads N]"
-                                + " [--server-heap 512m] [--startups N] [--no-rated] [--jfr] [--jar PATH]");
+                                + " [--server-heap 512m] [--server-opts \"-XX:+UseZGC\"] [--startups N] [--no-rated] [--jfr] [--histograms]"
+                                + " [--jar PATH]");
                         return null;
                     }
                     default -> throw new IllegalArgumentException("unknown option: " + arg);

@@ -124,6 +124,8 @@ final class LoadDriver implements AutoCloseable {
             for (Connection connection : handlers) {
                 connection.start();
             }
+            Thread pacer = run.intervalNanos > 0 ? Thread.ofPlatform().daemon().name("bench-pacer")
+                    .start(() -> pace(run, handlers)) : null;
             boolean complete;
             long measureStart;
             long measureEnd;
@@ -147,6 +149,9 @@ final class LoadDriver implements AutoCloseable {
                 run.stopping = true;
                 complete = run.done.await(10, TimeUnit.SECONDS);
             }
+            if (pacer != null) {
+                pacer.join(5000);
+            }
             // Holds the window's answers plus the (at most one per connection) in flight when it closed.
             Histogram histogram = run.recorder.getIntervalHistogram();
             double seconds = (measureEnd - measureStart) / 1e9;
@@ -166,6 +171,35 @@ final class LoadDriver implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Paced runs: a request that is not due yet waits on its connection; every {@link #TICK_NANOS}
+     * this thread asks each event loop to send its connections' requests that have come due. One
+     * wake-up per loop per tick keeps the client cheap (Netty's own scheduler busy-polls the selector
+     * for deadlines under a millisecond, which would take a whole CPU from the server).
+     */
+    private static void pace(Run run, List<Connection> connections) {
+        Map<io.netty.channel.EventLoop, List<Connection>> byLoop = new java.util.HashMap<>();
+        for (Connection c : connections) {
+            byLoop.computeIfAbsent(c.ctx.channel().eventLoop(), k -> new ArrayList<>()).add(c);
+        }
+        List<Runnable> ticks = new ArrayList<>();
+        byLoop.forEach((loop, list) -> ticks.add(() -> {
+            long now = System.nanoTime();
+            for (Connection c : list) {
+                c.sendIfDue(now);
+            }
+        }));
+        List<io.netty.channel.EventLoop> loops = new ArrayList<>(byLoop.keySet());
+        while (run.done.getCount() > 0) {
+            for (int i = 0; i < loops.size(); i++) {
+                loops.get(i).execute(ticks.get(i));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TICK_NANOS);
+        }
+    }
+
+    private static final long TICK_NANOS = 500_000;
 
     private static void sleepNanos(long nanos) throws InterruptedException {
         long end = System.nanoTime() + nanos;
@@ -224,6 +258,8 @@ final class LoadDriver implements AutoCloseable {
         private final int index;
         private final Run run;
         private ChannelHandlerContext ctx;
+        private ByteBuf pending;
+        private long pendingDue;
         private long sentAt;
         private long sequence;
         private boolean finished;
@@ -259,14 +295,32 @@ final class LoadDriver implements AutoCloseable {
                 return;
             }
             if (run.intervalNanos > 0) {
-                // Paced: connection i's k-th request is due at start + (k + i/n) * interval.
+                // Paced: connection i's k-th request is due at start + (k + i/n) * interval. Overdue (the
+                // previous answer came late): send now and count from when it was due, so a slow
+                // server's delays are measured; not yet due: the pacer sends it, counting from then.
                 long due = run.startNanos + sequence++ * run.intervalNanos + index * run.intervalNanos / run.connections;
                 if (due > now) {
-                    ctx.channel().eventLoop().schedule(() -> send(request, due), due - now, TimeUnit.NANOSECONDS);
+                    pending = request;
+                    pendingDue = due;
                     return;
                 }
                 send(request, due);
             } else {
+                send(request, now);
+            }
+        }
+
+        /** On the event loop, from the pacer. */
+        void sendIfDue(long now) {
+            ByteBuf request = pending;
+            if (request == null) {
+                return;
+            }
+            if (run.stopping) {
+                pending = null;
+                finish();
+            } else if (pendingDue <= now) {
+                pending = null;
                 send(request, now);
             }
         }

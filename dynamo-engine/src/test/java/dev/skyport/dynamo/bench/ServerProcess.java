@@ -57,7 +57,17 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         long launched = System.nanoTime();
-        return new ServerProcess(builder.start(), port, log, launched);
+        Process process = builder.start();
+        RUNNING.add(process);
+        return new ServerProcess(process, port, log, launched);
+    }
+
+    /** Servers still running; a shutdown hook (Ctrl-C on the benchmark) stops them. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "bench-stop-servers"));
     }
 
     static Path javaHome() {
@@ -264,5 +274,6 @@ final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
+        RUNNING.remove(process);
     }
 }
