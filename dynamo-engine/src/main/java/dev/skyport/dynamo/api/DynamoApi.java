@@ -63,6 +63,13 @@ public final class DynamoApi {
             return new Response(200, Json.write(answer), context.durable());
         } catch (DynamoException e) {
             return error(e);
+        } catch (RuntimeException e) {
+            // A bug, never bad input: answer as the service does for its own faults, and say where.
+            System.err.printf("{\"event\":\"internal-error\",\"target\":\"%s\",\"error\":\"%s\"}%n", target,
+                    String.valueOf(e).replace("\"", "'"));
+            e.printStackTrace(System.err);
+            return error(new DynamoException(500, DynamoException.DYNAMO + "InternalServerError",
+                    "Internal server error"));
         }
     }
 
