@@ -1,0 +1,67 @@
+package dev.skyport.dynamo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The runnable jar the README and run.sh start: it serves the API and keeps data in its directory. */
+class ServerJarIT {
+
+    private static final Pattern ENDPOINT = Pattern.compile("\"endpoint\":\"(http://[^\"]+)\"");
+
+    @Test
+    void theRunnableJarServesTheApiAndKeepsItsDataAcrossRestarts(@TempDir Path data) throws Exception {
+        Path jar = Path.of("target", "dynamo-engine.jar");
+        assertThat(jar).exists();
+
+        URI endpoint = start(jar, data);
+        try (DynamoDbClient dynamo = EngineClients.dynamo(endpoint)) {
+            dynamo.createTable(b -> b.tableName("kept").billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                    .keySchema(k -> k.attributeName("id").keyType("HASH")));
+        } finally {
+            stop();
+        }
+
+        endpoint = start(jar, data);
+        try (DynamoDbClient dynamo = EngineClients.dynamo(endpoint)) {
+            assertThat(dynamo.listTables().tableNames()).containsExactly("kept");
+        } finally {
+            stop();
+        }
+    }
+
+    private Process process;
+
+    private URI start(Path jar, Path data) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--host", "127.0.0.1",
+                "--data-dir", data.toString())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = ENDPOINT.matcher(line);
+            if (m.find()) {
+                return URI.create(m.group(1));
+            }
+        }
+        throw new IllegalStateException("the engine exited without starting (exit " + process.waitFor() + ")");
+    }
+
+    private void stop() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+}
