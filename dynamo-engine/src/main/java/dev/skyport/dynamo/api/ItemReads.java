@@ -1,13 +1,17 @@
 package dev.skyport.dynamo.api;
 
+import dev.skyport.dynamo.expr.Condition;
+import dev.skyport.dynamo.expr.Projection;
 import dev.skyport.dynamo.expr.RangeCondition;
 import dev.skyport.dynamo.model.AttributeValue;
+import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.PartitionKey;
 import dev.skyport.dynamo.storage.PrimaryKey;
 import dev.skyport.dynamo.storage.TableData;
 import dev.skyport.dynamo.storage.TableData.IndexEntryKey;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -48,6 +52,53 @@ public final class ItemReads {
             }
             return last;
         }
+    }
+
+    /** The service's page size limit: a page ends once it has read 1 MB of items. */
+    public static final long PAGE_BYTES = 1024 * 1024;
+
+    /**
+     * One page: the items that passed the filter (projected), the LastEvaluatedKey when the page ended
+     * before the items did, the bytes read and how many items were evaluated (ScannedCount).
+     */
+    public record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey, long bytes,
+                       int scanned) {
+    }
+
+    /**
+     * Reads one page as Query, Scan and PartiQL SELECT do: at most {@code limit} items evaluated (null
+     * for no limit) and at most 1 MB read; the filter applies after the limit, as on the service.
+     * {@code fetchBase} reads each item from the table (a local index query asking for attributes the
+     * index does not project).
+     */
+    public static Page page(Source source, Iterator<Map<String, AttributeValue>> items, Integer limit,
+                            Condition filter, Projection projection, boolean fetchBase) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        int scanned = 0;
+        long bytes = 0;
+        Map<String, AttributeValue> last = null;
+        boolean more = false;
+        while (items.hasNext()) {
+            if ((limit != null && scanned >= limit) || bytes >= PAGE_BYTES) {
+                more = true;
+                break;
+            }
+            Map<String, AttributeValue> item = items.next();
+            if (fetchBase) {
+                Map<String, AttributeValue> base = source.table().get(source.table().keyOf(item));
+                if (base != null) {
+                    item = base;
+                }
+            }
+            scanned++;
+            bytes += ItemSize.of(item);
+            last = item;
+            if (filter != null && !filter.test(item)) {
+                continue;
+            }
+            out.add(projection == null ? item : projection.apply(item));
+        }
+        return new Page(out, more && last != null ? source.lastKey(last) : null, bytes, scanned);
     }
 
     /** The items of one partition, in key order or reversed, that the sort key condition admits, after the start key. */

@@ -90,7 +90,7 @@ final class PartiQlOperations {
                 String fingerprint = NextTokens.fingerprint(text, request.list("Parameters"));
                 Map<String, AttributeValue> start = request.has("NextToken")
                         ? NextTokens.decode(request.string("NextToken"), fingerprint) : null;
-                Executor.Page page = executor.read(read, start, request.integer("Limit"));
+                ItemReads.Page page = executor.read(read, start, request.integer("Limit"));
                 response.put("Items", page.items());
                 if (page.lastKey() != null) {
                     response.put("NextToken", NextTokens.encode(page.lastKey(), fingerprint));

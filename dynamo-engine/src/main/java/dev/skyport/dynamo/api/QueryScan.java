@@ -9,11 +9,9 @@ import dev.skyport.dynamo.expr.RangeCondition;
 import dev.skyport.dynamo.api.ItemReads.Source;
 import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.model.DynamoException;
-import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.TableData;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +19,6 @@ import java.util.Map;
 
 /** Query and Scan over tables and secondary indexes, with the service's paging (Limit, 1 MB pages). */
 final class QueryScan {
-
-    private static final long PAGE_BYTES = 1024 * 1024;
 
     private final Engine engine;
 
@@ -223,50 +219,23 @@ final class QueryScan {
 
     private Object page(Request request, Source source, Iterator<Map<String, AttributeValue>> items,
                         Condition filter, Projection projection, String select) {
-        Integer limit = request.integer("Limit");
+        boolean count = "COUNT".equals(select);
         boolean fetchBase = source.local() && !"ALL".equals(source.index().projectionType())
                 && ("ALL_ATTRIBUTES".equals(select) || projection != null);
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        int scanned = 0;
-        long bytes = 0;
-        Map<String, AttributeValue> last = null;
-        boolean more = false;
-        while (items.hasNext()) {
-            if ((limit != null && scanned >= limit) || bytes >= PAGE_BYTES) {
-                more = true;
-                break;
-            }
-            Map<String, AttributeValue> item = items.next();
-            if (fetchBase) {
-                Map<String, AttributeValue> base = source.table().get(source.table().keyOf(item));
-                if (base != null) {
-                    item = base;
-                }
-            }
-            scanned++;
-            bytes += ItemSize.of(item);
-            last = item;
-            if (filter != null && !filter.test(item)) {
-                continue;
-            }
-            if (!"COUNT".equals(select)) {
-                out.add(projection == null ? item : projection.apply(item));
-            } else {
-                out.add(item);
-            }
-        }
+        ItemReads.Page page = ItemReads.page(source, items, request.integer("Limit"), filter,
+                count ? null : projection, fetchBase);
         Map<String, Object> response = new LinkedHashMap<>();
-        if (!"COUNT".equals(select)) {
-            response.put("Items", out);
+        if (!count) {
+            response.put("Items", page.items());
         }
-        response.put("Count", out.size());
-        response.put("ScannedCount", scanned);
-        if (more && last != null) {
-            response.put("LastEvaluatedKey", source.lastKey(last));
+        response.put("Count", page.items().size());
+        response.put("ScannedCount", page.scanned());
+        if (page.lastKey() != null) {
+            response.put("LastEvaluatedKey", page.lastKey());
         }
         if (Capacity.wanted(request)) {
             Capacity.add(request, response, source.table().definition().name(),
-                    Capacity.readUnits(bytes, request.bool("ConsistentRead")));
+                    Capacity.readUnits(page.bytes(), request.bool("ConsistentRead")));
         }
         return response;
     }

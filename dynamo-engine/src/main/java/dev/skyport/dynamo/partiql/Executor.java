@@ -6,9 +6,7 @@ import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.storage.Database;
 import dev.skyport.dynamo.storage.KeySchema;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 public final class Executor {
 
     /** Query and Scan stop a page once this much item data has been read. */
-    static final long PAGE_BYTES = 1024 * 1024;
 
     private final Database database;
     private final ItemRules rules;
@@ -34,45 +31,15 @@ public final class Executor {
     // ------------------------------------------------------------------ reads
 
     /**
-     * One page of a SELECT.
-     *
-     * @param items the matching items, projected
-     * @param lastKey where the next page starts (the last item evaluated's key), or null on the last page
-     * @param bytes the size of the items evaluated, which read capacity is charged on
-     */
-    public record Page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey, long bytes,
-                       int scanned) {
-    }
-
-    /**
      * Reads a page starting after {@code startKey} (null for the first page), evaluating at most
      * {@code limit} items (null for no limit).
      */
-    public Page read(Plan.Read plan, Map<String, AttributeValue> startKey, Integer limit) {
+    public ItemReads.Page read(Plan.Read plan, Map<String, AttributeValue> startKey, Integer limit) {
         if (startKey != null) {
             checkStartKey(plan, startKey);
         }
-        Iterator<Map<String, AttributeValue>> items = items(plan, startKey);
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        int scanned = 0;
-        long bytes = 0;
-        Map<String, AttributeValue> last = null;
-        boolean more = false;
-        while (items.hasNext()) {
-            if ((limit != null && scanned >= limit) || bytes >= PAGE_BYTES) {
-                more = true;
-                break;
-            }
-            Map<String, AttributeValue> item = items.next();
-            scanned++;
-            bytes += ItemSize.of(item);
-            last = item;
-            if (plan.filter() != null && !plan.filter().test(item)) {
-                continue;
-            }
-            out.add(plan.projection() == null ? item : plan.projection().apply(item));
-        }
-        return new Page(out, more ? lastKey(plan, last) : null, bytes, scanned);
+        return ItemReads.page(new ItemReads.Source(plan.table(), plan.index()), items(plan, startKey), limit,
+                plan.filter(), plan.projection(), false);
     }
 
     /** A single-item SELECT: the projected item, or null when there is none or it fails the WHERE. */
@@ -113,15 +80,6 @@ public final class Executor {
         }
         AttributeValue range = startKey.get(key.rangeName());
         return range != null && range.type().equals(key.rangeType());
-    }
-
-    /** The key a next page starts after: the table's key attributes, plus the index's when reading one. */
-    private static Map<String, AttributeValue> lastKey(Plan.Read plan, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> last = new LinkedHashMap<>(plan.table().definition().key().keyOf(item));
-        if (plan.index() != null) {
-            last.putAll(plan.key().keyOf(item));
-        }
-        return last;
     }
 
     private static Iterator<Map<String, AttributeValue>> items(Plan.Read plan, Map<String, AttributeValue> startKey) {
