@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyport.dynamo.DynamoEngine;
-import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.junit.DynamoEngineExtension;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,15 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** ExecuteStatement through the real AWS SDK over HTTP: every statement form, paging, and the service's errors. */
+@ExtendWith(DynamoEngineExtension.class)
 class PartiQlStatementIT {
 
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
 
     @BeforeAll
-    static void start() throws Exception {
-        engine = DynamoEngine.startInMemory();
-        dynamo = EngineClients.dynamo(engine.endpoint());
+    static void start(DynamoEngine started, DynamoDbClient client) {
+        engine = started;
+        dynamo = client;
         dynamo.createTable(b -> b.tableName("music")
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attr("Artist", ScalarAttributeType.S), attr("SongTitle", ScalarAttributeType.S),
@@ -76,12 +77,6 @@ class PartiQlStatementIT {
         for (int i = 0; i < 40; i++) {
             execute("INSERT INTO pages VALUE {'pk': ?, 'n': 0}", s("other-" + i));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        engine.close();
     }
 
     // ---------------------------------------------------------------- SELECT
