@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class Signatures {
 
+    private static final List<String> PARAMS = List.of("Credential", "Signature", "SignedHeaders");
+
     private Signatures() {
     }
 
@@ -27,16 +29,8 @@ final class Signatures {
         }
         StringBuilder msg = new StringBuilder();
         if (auth != null) {
-            String[] parts = auth.strip().split("[, ]+");
-            for (String param : List.of("Credential", "Signature", "SignedHeaders")) {
-                boolean found = false;
-                for (int i = 1; i < parts.length; i++) {
-                    int eq = parts[i].indexOf('=');
-                    if (eq > 0 && parts[i].substring(0, eq).equals(param) && eq < parts[i].length() - 1) {
-                        found = true;
-                    }
-                }
-                if (!found) {
+            for (String param : PARAMS) {
+                if (!hasValue(auth, param)) {
                     msg.append("Authorization header requires '").append(param).append("' parameter. ");
                 }
             }
@@ -67,14 +61,45 @@ final class Signatures {
     /** The region in the credential scope ({@code Credential=AKID/20260101/eu-west-1/dynamodb/aws4_request}). */
     static String region(HttpHeaders headers) {
         String auth = headers.get("Authorization");
-        if (auth == null) {
+        String credential = auth == null ? null : value(auth, "Credential");
+        if (credential == null) {
             return null;
         }
-        int i = auth.indexOf("Credential=");
-        if (i < 0) {
-            return null;
+        // Credential=AKID/DATE/REGION/SERVICE/aws4_request
+        int first = credential.indexOf('/');
+        int second = first < 0 ? -1 : credential.indexOf('/', first + 1);
+        int third = second < 0 ? -1 : credential.indexOf('/', second + 1);
+        return third < 0 ? null : credential.substring(second + 1, third);
+    }
+
+    private static boolean hasValue(String auth, String param) {
+        String v = value(auth, param);
+        return v != null && !v.isEmpty();
+    }
+
+    /**
+     * The value of {@code name=} among the header's comma- or space-separated parameters (after the
+     * algorithm), or null. Hand-parsed because it runs on every request and a regex split showed up
+     * in profiles.
+     */
+    private static String value(String auth, String name) {
+        int i = auth.indexOf(' ');
+        while (i >= 0 && i < auth.length()) {
+            while (i < auth.length() && (auth.charAt(i) == ' ' || auth.charAt(i) == ',')) {
+                i++;
+            }
+            int end = i;
+            while (end < auth.length() && auth.charAt(end) != ' ' && auth.charAt(end) != ',') {
+                end++;
+            }
+            if (end > i && auth.startsWith(name, i) && i + name.length() < end && auth.charAt(i + name.length()) == '=') {
+                return auth.substring(i + name.length() + 1, end);
+            }
+            if (end == i) {
+                break;
+            }
+            i = end;
         }
-        String[] scope = auth.substring(i + "Credential=".length()).split("[, ]")[0].split("/");
-        return scope.length >= 5 ? scope[2] : null;
+        return null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.skyport.dynamo.api;
 
+import static dev.skyport.dynamo.SdkValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
@@ -240,10 +241,6 @@ class ConcurrencyIT {
 
     static String account(int i) {
         return "account-" + i;
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
     }
 
     static AttributeValue n(long value) {

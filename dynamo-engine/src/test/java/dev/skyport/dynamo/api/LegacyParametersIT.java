@@ -1,9 +1,9 @@
 package dev.skyport.dynamo.api;
 
-import static dev.skyport.dynamo.api.ItemApiIT.attr;
-import static dev.skyport.dynamo.api.ItemApiIT.key;
-import static dev.skyport.dynamo.api.ItemApiIT.n;
-import static dev.skyport.dynamo.api.ItemApiIT.s;
+import static dev.skyport.dynamo.SdkValues.attr;
+import static dev.skyport.dynamo.SdkValues.key;
+import static dev.skyport.dynamo.SdkValues.n;
+import static dev.skyport.dynamo.SdkValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

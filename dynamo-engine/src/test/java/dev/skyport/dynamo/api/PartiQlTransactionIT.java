@@ -1,10 +1,10 @@
 package dev.skyport.dynamo.api;
 
+import static dev.skyport.dynamo.SdkValues.attr;
+import static dev.skyport.dynamo.SdkValues.key;
+import static dev.skyport.dynamo.SdkValues.n;
+import static dev.skyport.dynamo.SdkValues.s;
 import static dev.skyport.dynamo.api.PartiQlStatementIT.assertValidation;
-import static dev.skyport.dynamo.api.PartiQlStatementIT.attr;
-import static dev.skyport.dynamo.api.PartiQlStatementIT.key;
-import static dev.skyport.dynamo.api.PartiQlStatementIT.n;
-import static dev.skyport.dynamo.api.PartiQlStatementIT.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

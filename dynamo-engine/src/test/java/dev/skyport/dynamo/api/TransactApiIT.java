@@ -1,10 +1,10 @@
 package dev.skyport.dynamo.api;
 
+import static dev.skyport.dynamo.SdkValues.attr;
+import static dev.skyport.dynamo.SdkValues.key;
+import static dev.skyport.dynamo.SdkValues.n;
+import static dev.skyport.dynamo.SdkValues.s;
 import static dev.skyport.dynamo.api.BatchApiIT.assertValidation;
-import static dev.skyport.dynamo.api.BatchApiIT.attr;
-import static dev.skyport.dynamo.api.BatchApiIT.key;
-import static dev.skyport.dynamo.api.BatchApiIT.n;
-import static dev.skyport.dynamo.api.BatchApiIT.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

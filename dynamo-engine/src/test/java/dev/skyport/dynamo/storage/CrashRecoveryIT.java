@@ -1,5 +1,7 @@
 package dev.skyport.dynamo.storage;
 
+import static dev.skyport.dynamo.SdkValues.n;
+import static dev.skyport.dynamo.SdkValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.EngineClients;
@@ -307,14 +309,6 @@ class CrashRecoveryIT {
     }
 
     // ------------------------------------------------------------------ what was written
-
-    private static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    private static AttributeValue n(String v) {
-        return AttributeValue.fromN(v);
-    }
 
     private static Map<String, AttributeValue> key(String pk) {
         return Map.of("pk", s(pk));

@@ -1,5 +1,6 @@
 package dev.skyport.dynamo.stream;
 
+import static dev.skyport.dynamo.SdkValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
@@ -136,10 +137,6 @@ class StreamsDurabilityIT {
         }
         assertThat(found).as("a shard holds %s", sequenceNumber).isTrue();
         return records;
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
     }
 
     static String id(Record r) {

@@ -1,5 +1,7 @@
 package dev.skyport.dynamo.stream;
 
+import static dev.skyport.dynamo.SdkValues.n;
+import static dev.skyport.dynamo.SdkValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -213,13 +215,5 @@ class StreamsIT {
             }
         }
         return records;
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    static AttributeValue n(String v) {
-        return AttributeValue.fromN(v);
     }
 }
