@@ -31,5 +31,5 @@ fi
 mkdir -p "$DYNAMO_ENGINE_DATA_DIR"
 echo "run.sh: dynamo-engine on http://127.0.0.1:$DYNAMO_ENGINE_PORT, data in $DYNAMO_ENGINE_DATA_DIR (Ctrl-C stops)"
 # A class-data-sharing archive, written on the first run and mapped afterwards, halves start-up.
-exec "$JAVA" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=dynamo-engine/target/dynamo-engine.jsa \
+exec "$JAVA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=dynamo-engine/target/dynamo-engine.jsa \
   -jar "$engine_jar"
