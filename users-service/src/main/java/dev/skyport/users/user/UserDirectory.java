@@ -3,13 +3,7 @@ package dev.skyport.users.user;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
  * Read side of the user directory used by the authorization server: look a user up by e-mail (through the
@@ -18,13 +12,10 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 @Component
 public class UserDirectory {
 
-    private final DynamoDbTable<UserItem> users;
-    private final DynamoDbTable<UserEmailItem> emails;
+    private final UserStore store;
 
-    public UserDirectory(DynamoDbEnhancedClient enhancedClient,
-            @Value("${skyport.dynamodb.table-prefix:local-}") String tablePrefix) {
-        this.users = enhancedClient.table(tablePrefix + "users", TableSchema.fromBean(UserItem.class));
-        this.emails = enhancedClient.table(tablePrefix + "user-emails", TableSchema.fromBean(UserEmailItem.class));
+    public UserDirectory(UserStore store) {
+        this.store = store;
     }
 
     /** The account owning this e-mail (compared case-insensitively), if any. */
@@ -32,15 +23,14 @@ public class UserDirectory {
         if (email == null || email.isBlank()) {
             return Optional.empty();
         }
-        UserEmailItem guard = emails.getItem(Key.builder().partitionValue(normaliseEmail(email)).build());
-        return guard == null ? Optional.empty() : findById(guard.getUserId());
+        return store.findGuard(normaliseEmail(email)).flatMap(guard -> findById(guard.getUserId()));
     }
 
     public Optional<UserAccount> findById(String id) {
         if (id == null || id.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(users.getItem(Key.builder().partitionValue(id).build())).map(UserItem::toAccount);
+        return store.find(id).map(UserItem::toAccount);
     }
 
     /** E-mails are unique regardless of case: the guard's key is the trimmed, lower-cased address. */
