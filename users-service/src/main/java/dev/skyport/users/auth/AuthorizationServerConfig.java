@@ -33,7 +33,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -63,10 +67,15 @@ public class AuthorizationServerConfig {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, UserDirectory directory) throws Exception {
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, UserDirectory directory,
+            RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokenGenerator) throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
-            server.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo
+            server.tokenGenerator(tokenGenerator)
+                    .clientAuthentication(clientAuthentication -> clientAuthentication
+                            .authenticationConverter(PublicClientAuthentication.converter())
+                            .authenticationProvider(PublicClientAuthentication.provider(clients)))
+                    .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo
                             .userInfoMapper(context -> userInfo(directory, context))))
                     .deviceAuthorizationEndpoint(device -> device.verificationUri("/activate"))
                     .deviceVerificationEndpoint(verification -> verification
@@ -170,6 +179,14 @@ public class AuthorizationServerConfig {
                 new JwtIssuerValidator(properties.issuerUri()),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()))));
         return decoder;
+    }
+
+    @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, OAuth2TokenCustomizer<JwtEncodingContext> claims) {
+        JwtGenerator jwts = new JwtGenerator(jwtEncoder);
+        jwts.setJwtCustomizer(claims);
+        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(),
+                new RotatingRefreshTokenGenerator(CLOCK));
     }
 
     @Bean
