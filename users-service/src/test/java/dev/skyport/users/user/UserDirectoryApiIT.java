@@ -60,6 +60,9 @@ class UserDirectoryApiIT {
     @Autowired
     UserStore store;
 
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwordEncoder;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("DYNAMODB_ENDPOINT", () -> ENGINE.endpoint().toString());
@@ -186,6 +189,26 @@ class UserDirectoryApiIT {
         PasswordPolicy policy = new PasswordPolicy();
         assertThat(policy.violations(LocalUserSeed.DEMO_PASSWORD, LocalUserSeed.DEMO_EMAIL, LocalUserSeed.DEMO_NAME)).isEmpty();
         assertThat(policy.violations(LocalUserSeed.ADMIN_PASSWORD, LocalUserSeed.ADMIN_EMAIL, LocalUserSeed.ADMIN_NAME)).isEmpty();
+    }
+
+    @Test
+    void nothingIsSeededOutsideTheLocalProfileAndTheLocalSeedIsIdempotent() throws Exception {
+        assertThat(directory.findByEmail(LocalUserSeed.DEMO_EMAIL)).isEmpty();
+        assertThat(directory.findByEmail(LocalUserSeed.ADMIN_EMAIL)).isEmpty();
+
+        LocalUserSeed seed = new LocalUserSeed(registration);
+        seed.run(null);
+        UserAccount demo = directory.findByEmail(LocalUserSeed.DEMO_EMAIL).orElseThrow();
+        UserAccount admin = directory.findByEmail(LocalUserSeed.ADMIN_EMAIL).orElseThrow();
+        seed.run(null);
+
+        assertThat(directory.findByEmail(LocalUserSeed.DEMO_EMAIL)).contains(demo);
+        assertThat(directory.findByEmail(LocalUserSeed.ADMIN_EMAIL)).contains(admin);
+        assertThat(demo.roles()).containsExactly("USER");
+        assertThat(admin.roles()).containsExactlyInAnyOrder("USER", "ADMIN");
+        assertThat(passwordEncoder.matches(LocalUserSeed.DEMO_PASSWORD, demo.passwordHash())).isTrue();
+        assertThat(passwordEncoder.matches(LocalUserSeed.ADMIN_PASSWORD, admin.passwordHash())).isTrue();
+        assertThat(passwordEncoder.matches("Demo-password-2", demo.passwordHash())).isFalse();
     }
 
     // ---- profile -----------------------------------------------------------------------------------------------
