@@ -35,16 +35,18 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.skyport.dynamo.DynamoEngine;
 
 /**
- * The user directory's REST API over real HTTP, against an in-process dynamo-engine, with access tokens signed by
- * a test key whose JWKS is served over HTTP (see {@link TestTokens}).
+ * The user directory's REST API over real HTTP, against an in-process dynamo-engine, with real access tokens from
+ * this service's authorization server (authorization code + PKCE through the login form, client credentials; see
+ * {@link RealTokens}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UserDirectoryApiIT {
 
     private static final DynamoEngine ENGINE = DynamoEngine.builder().host("127.0.0.1").port(0).inMemory().start();
-    private static final TestTokens TOKENS = newTokens();
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final String PROFILE_ONLY = "profile";
+    private static final String PASSWORD = "a long enough passphrase";
+    private static final String USER_SCOPES = "openid profile";
+    private static String adminToken;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -68,15 +70,13 @@ class UserDirectoryApiIT {
         registry.add("DYNAMODB_ENDPOINT", () -> ENGINE.endpoint().toString());
         registry.add("SKYPORT_TABLE_PREFIX", () -> "it-");
         registry.add("SKYPORT_CREATE_TABLES", () -> "true");
-        registry.add("SKYPORT_ISSUER_URI", () -> TestTokens.ISSUER);
-        registry.add("SKYPORT_JWK_SET_URI", TOKENS::jwkSetUri);
+        registry.add("SKYPORT_ISSUER_URI", () -> "http://issuer.skyport.test");
         registry.add("SERVER_PORT", () -> "0");
         registry.add("MANAGEMENT_PORT", () -> "0");
     }
 
     @AfterAll
     static void stop() {
-        TOKENS.close();
         ENGINE.close();
     }
 
@@ -100,6 +100,20 @@ class UserDirectoryApiIT {
         assertThat(account.status()).isEqualTo(UserStatus.ACTIVE);
         assertThat(account.passwordHash()).startsWith("{argon2}$argon2id$");
         assertThat(directory.findById(account.id())).contains(account);
+    }
+
+    @Test
+    void aSignedUpUserSignsInThroughTheAuthorizationServerAndReadsTheirProfile() throws Exception {
+        String email = unique("signin") + "@example.com";
+        assertThat(post("/api/users", signUp(email, "my sign-in passphrase", "Sign In"), null).statusCode()).isEqualTo(202);
+
+        String token = tokens().user(email, "my sign-in passphrase", USER_SCOPES);
+        HttpResponse<String> me = get("/api/users/me", token);
+
+        assertThat(me.statusCode()).isEqualTo(200);
+        JsonNode profile = JSON.readTree(me.body());
+        assertThat(profile.get("email").asString()).isEqualTo(email);
+        assertThat(profile.get("id").asString()).isEqualTo(directory.findByEmail(email).orElseThrow().id());
     }
 
     @Test
@@ -300,8 +314,7 @@ class UserDirectoryApiIT {
         UserAccount user = newUser("scope");
         assertProblem(get("/api/users/me", null), 401);
         assertProblem(get("/api/users/me", "not-a-jwt"), 401);
-        assertProblem(get("/api/users/me",
-                TOKENS.user(user.id(), user.email(), List.of("orders:read"), List.of("USER"))), 403);
+        assertProblem(get("/api/users/me", tokens().user(user.email(), PASSWORD, "orders:read")), 403);
     }
 
     // ---- administration ---------------------------------------------------------------------------------------
@@ -354,8 +367,8 @@ class UserDirectoryApiIT {
 
     @Test
     void anAdminCannotDisableOrDeleteThemselves() throws Exception {
-        UserAccount admin = newUser("selfadmin");
-        String token = TOKENS.user(admin.id(), admin.email(), List.of(PROFILE_ONLY), List.of("USER", "ADMIN"));
+        UserAccount admin = newUser("selfadmin", Set.of("USER", "ADMIN"));
+        String token = userToken(admin);
         assertProblem(post("/api/users/" + admin.id() + "/disable", "", token), 409);
         assertProblem(send(authorized(HttpRequest.newBuilder(uri("/api/users/" + admin.id())), token).DELETE()), 409);
     }
@@ -418,7 +431,7 @@ class UserDirectoryApiIT {
     @Test
     void theInternalShippingAddressNeedsScopeUsersInternal() throws Exception {
         UserAccount user = newUser("ship");
-        String service = TOKENS.client("skyport-service", List.of("users:internal"));
+        String service = tokens().service("users:internal");
         String path = "/internal/users/" + user.id() + "/shipping-address";
 
         assertProblem(get(path, service), 404);
@@ -463,17 +476,29 @@ class UserDirectoryApiIT {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private UserAccount newUser(String prefix) {
+        return newUser(prefix, Set.of("USER"));
+    }
+
+    private UserAccount newUser(String prefix, Set<String> roles) {
         String email = unique(prefix) + "@example.com";
-        registration.register(email, "a long enough passphrase", "Test " + prefix, Set.of("USER"));
+        registration.register(email, PASSWORD, "Test " + prefix, roles);
         return directory.findByEmail(email).orElseThrow();
     }
 
-    private String userToken(UserAccount user) {
-        return TOKENS.user(user.id(), user.email(), List.of("openid", PROFILE_ONLY), List.of("USER"));
+    private RealTokens tokens() {
+        return new RealTokens("http://127.0.0.1:" + port);
     }
 
+    private String userToken(UserAccount user) {
+        return tokens().user(user.email(), PASSWORD, USER_SCOPES);
+    }
+
+    /** One administrator's token for the class (signing in costs an Argon2 verification). */
     private String adminToken() {
-        return TOKENS.user("admin-" + UUID.randomUUID(), "admin@example.com", List.of(PROFILE_ONLY), List.of("USER", "ADMIN"));
+        if (adminToken == null) {
+            adminToken = userToken(newUser("admin", Set.of("USER", "ADMIN")));
+        }
+        return adminToken;
     }
 
     private static char flip(char base64Digit) {
@@ -540,11 +565,4 @@ class UserDirectoryApiIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static TestTokens newTokens() {
-        try {
-            return new TestTokens();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
