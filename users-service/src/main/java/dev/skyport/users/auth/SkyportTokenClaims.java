@@ -30,9 +30,9 @@ public class SkyportTokenClaims implements OAuth2TokenCustomizer<JwtEncodingCont
     private final UserDirectory directory;
     private final String audience;
 
-    public SkyportTokenClaims(UserDirectory directory, AuthorizationServerProperties properties) {
+    public SkyportTokenClaims(UserDirectory directory, String audience) {
         this.directory = directory;
-        this.audience = properties.audience();
+        this.audience = audience;
     }
 
     @Override

@@ -31,15 +31,10 @@ final class AuthServerInstance implements AutoCloseable {
         properties.put("server.address", "127.0.0.1");
         properties.put("management.server.port", "0");
         properties.put("management.server.address", "127.0.0.1");
-        properties.put("spring.cloud.aws.dynamodb.endpoint", engine.toString());
-        properties.put("spring.cloud.aws.region.static", "us-east-1");
-        properties.put("spring.cloud.aws.credentials.access-key", "test");
-        properties.put("spring.cloud.aws.credentials.secret-key", "test");
-        properties.put("DYNAMODB_ENDPOINT", engine.toString());
-        properties.put("SKYPORT_TABLE_PREFIX", tablePrefix);
+        properties.put("skyport.dynamodb.endpoint", engine.toString());
         properties.put("skyport.dynamodb.table-prefix", tablePrefix);
-        properties.put("SKYPORT_CREATE_TABLES", "false");
-        properties.put("skyport.auth.issuer-uri", ISSUER);
+        properties.put("skyport.dynamodb.create-tables", "true");
+        properties.put("skyport.security.issuer-uri", ISSUER);
         // Replicas must notice each other's keys quickly in tests; production keeps the defaults.
         properties.put("skyport.auth.keys.cache-ttl", "1s");
         properties.put("skyport.auth.keys.publish-ahead", "3s");

@@ -13,7 +13,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
-/** Creates users-service's tables on the test engine from the entity declarations (GSIs projecting ALL). */
+/**
+ * Creates the user directory's tables on the test engine when its entities are not (yet) declared as
+ * {@code @SkyportTable}s; the authorization server's own tables are created by the starter at start-up.
+ */
 final class TestTables {
 
     private TestTables() {
@@ -21,15 +24,10 @@ final class TestTables {
 
     static void createAll(DynamoDbClient client, String prefix) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-        create(enhanced, prefix + RegisteredClientItem.TABLE, RegisteredClientItem.class);
-        create(enhanced, prefix + AuthorizationItem.TABLE, AuthorizationItem.class);
-        create(enhanced, prefix + RetiredRefreshTokenItem.TABLE, RetiredRefreshTokenItem.class);
-        create(enhanced, prefix + ConsentItem.TABLE, ConsentItem.class);
-        create(enhanced, prefix + SigningKeyItem.TABLE, SigningKeyItem.class);
-        create(enhanced, prefix + SessionItem.TABLE, SessionItem.class);
-        create(enhanced, prefix + LoginAttemptItem.TABLE, LoginAttemptItem.class);
-        create(enhanced, prefix + "users", UserItem.class);
-        create(enhanced, prefix + "user-emails", UserEmailItem.class);
+        if (!UserItem.class.isAnnotationPresent(dev.skyport.starter.dynamo.SkyportTable.class)) {
+            create(enhanced, prefix + "users", UserItem.class);
+            create(enhanced, prefix + "user-emails", UserEmailItem.class);
+        }
     }
 
     private static <T> void create(DynamoDbEnhancedClient enhanced, String name, Class<T> type) {
