@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -81,6 +83,13 @@ public class AuthorizationServerConfig {
                             // Absolute, under the public issuer: the user types it into a browser, through the gateway.
                             .verificationUri(security.issuerUri() + "/activate"))
                     .deviceVerificationEndpoint(verification -> verification
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                // SAS asks for consent on every device verification unless told otherwise;
+                                // Skyport asks only clients registered with require-consent (first-party: none).
+                                if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider device) {
+                                    device.setAuthorizationConsentRequired(AuthorizationServerConfig::deviceConsentRequired);
+                                }
+                            }))
                             .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/activated"))
                             .errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/activate?error")));
         });
@@ -105,6 +114,14 @@ public class AuthorizationServerConfig {
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/activate"))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
+    }
+
+    private static boolean deviceConsentRequired(OAuth2DeviceVerificationAuthenticationContext context) {
+        if (!context.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent()) {
+            return false;
+        }
+        return context.getAuthorizationConsent() == null
+                || !context.getAuthorizationConsent().getScopes().containsAll(context.getRequestedScopes());
     }
 
     private static OidcUserInfo userInfo(UserDirectory directory, OidcUserInfoAuthenticationContext context) {

@@ -200,7 +200,7 @@ class AuthorizationServerIT {
         String continuation = Browser.location(login);
         assertThat(continuation).contains("/oauth2/device_verification");
         HttpResponse<String> verified = browser.get(continuation);
-        assertThat(verified.statusCode()).isEqualTo(302);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(302);
         assertThat(Browser.location(verified)).endsWith("/activated");
 
         Flows.Tokens tokens = Flows.Tokens.of(new Browser().postForm(server.url("/oauth2/token"), poll));
