@@ -367,6 +367,39 @@ class AuthorizationServerIT {
     }
 
     @Test
+    void failuresFromOneAddressLockItOutAcrossAccountsAndLockoutsGrowLonger() {
+        AuthorizationServerProperties strict = new AuthorizationServerProperties(Duration.ofMinutes(10),
+                Duration.ofDays(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of(),
+                server.bean(AuthorizationServerProperties.class).keys(),
+                new AuthorizationServerProperties.Login(100, 3, Duration.ofMinutes(15), Duration.ofMinutes(1),
+                        Duration.ofMinutes(30)),
+                new AuthorizationServerProperties.Session(Duration.ofMinutes(30)));
+        LoginThrottle throttle = new LoginThrottle(server.bean(AuthTables.class), strict, java.time.Clock.systemUTC());
+        String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.isLocked("someone-" + i + "@example.com", address)).isFalse();
+            throttle.recordFailure("someone-" + i + "@example.com", address);
+        }
+        // Any account from that address is refused now; the same account from elsewhere is not.
+        assertThat(throttle.isLocked("fresh@example.com", address)).isTrue();
+        assertThat(throttle.isLocked("someone-0@example.com", "198.51.100.7")).isFalse();
+
+        AuthTables tables = server.bean(AuthTables.class);
+        LoginAttemptItem first = tables.loginAttempts.getItem(
+                software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("address:" + address).build());
+        assertThat(first.getLockouts()).isEqualTo(1);
+        long firstLock = first.getLockedUntil() - first.getWindowStartedAt();
+        assertThat(first.getExpiresAt()).isGreaterThan(first.getLockedUntil());
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("other-" + i + "@example.com", address);
+        }
+        LoginAttemptItem second = tables.loginAttempts.getItem(
+                software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("address:" + address).build());
+        assertThat(second.getLockouts()).isEqualTo(2);
+        assertThat(second.getLockedUntil() - second.getWindowStartedAt()).isEqualTo(2 * firstLock);
+    }
+
+    @Test
     void aDisabledUserCanNeitherSignInNorRefresh() {
         UserAccount user = newUser();
         Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid offline_access");
