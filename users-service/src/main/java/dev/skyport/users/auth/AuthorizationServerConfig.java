@@ -50,6 +50,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import dev.skyport.starter.dynamo.SkyportTables;
+import dev.skyport.starter.security.ProblemAccessDeniedHandler;
 import dev.skyport.starter.security.SkyportJwtDecoders;
 import dev.skyport.starter.security.SkyportSecurityProperties;
 import dev.skyport.users.user.UserAccount;
@@ -105,14 +106,16 @@ public class AuthorizationServerConfig {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityFilterChain signInFilterChain(HttpSecurity http, UserDirectory directory, PasswordEncoder passwordEncoder,
-            LoginThrottle loginThrottle) throws Exception {
+            LoginThrottle loginThrottle, ProblemAccessDeniedHandler problemAccessDeniedHandler) throws Exception {
         // A manager of its own, with no parent: no other provider can be reached around the throttle.
         ProviderManager signIn = new ProviderManager(List.of(new UserAccountLogin(directory, passwordEncoder, loginThrottle)));
         http.securityMatcher("/login", "/logout", "/activate", "/activated")
                 .authenticationManager(signIn)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/activate"))
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // A form posted without (or with a stale) CSRF token: 403 problem+json like every other refusal.
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(problemAccessDeniedHandler));
         return http.build();
     }
 

@@ -415,6 +415,18 @@ class AuthorizationServerIT {
     }
 
     @Test
+    void aLoginPostWithoutItsCsrfTokenIsAForbiddenProblem() {
+        UserAccount user = newUser();
+        Browser browser = new Browser();
+        browser.get(server.url("/login"));
+        HttpResponse<String> response = browser.postForm(server.url("/login"),
+                Map.of("username", user.email(), "password", PASSWORD));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(Browser.json(response).get("status").asInt()).isEqualTo(403);
+    }
+
+    @Test
     void invalidTokenRequestsGetOAuthErrorsNotServerErrors() {
         HttpResponse<String> unknownGrant = new Browser().postForm(server.url("/oauth2/token"),
                 Map.of("grant_type", "password", "username", "a", "password", "b", "client_id", Flows.CLI));
