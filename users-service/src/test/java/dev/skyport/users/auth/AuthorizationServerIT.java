@@ -280,6 +280,29 @@ class AuthorizationServerIT {
     }
 
     @Test
+    void concurrentUsesOfOneRefreshTokenLeaveNoWorkingTokenBehind() throws Exception {
+        UserAccount user = newUser();
+        Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid offline_access");
+        List<java.util.concurrent.Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(() -> Flows.refresh(server.baseUrl, tokens.refreshToken()));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (var future : pool.invokeAll(calls)) {
+                answers.add(future.get());
+            }
+        }
+        List<HttpResponse<String>> granted = answers.stream().filter(r -> r.statusCode() == 200).toList();
+        assertThat(granted).hasSizeLessThanOrEqualTo(1);
+        assertThat(answers).allMatch(r -> r.statusCode() == 200 || r.statusCode() == 400);
+        // Whoever won, the token was used more than once: the family is revoked, including the winner's tokens.
+        for (HttpResponse<String> winner : granted) {
+            assertThat(Flows.refresh(server.baseUrl, Flows.Tokens.of(winner).refreshToken()).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void userinfoAnswersForAnAccessTokenButNotForAnIdToken() {
         UserAccount user = newUser();
         Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid profile");
