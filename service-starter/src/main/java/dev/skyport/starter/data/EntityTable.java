@@ -366,8 +366,10 @@ public final class EntityTable<T> {
             if (mustExist) {
                 return new ItemNotFoundException(name);
             }
-            // Absent item, but a version was supplied: the item was deleted since it was read.
-            return new OptimisticLockException(name, null);
+            boolean versioned = versionAttribute.isPresent()
+                    && schema.attributeValue(attempted, versionAttribute.get()) != null;
+            // Absent item but a version was supplied: the item was deleted since it was read.
+            return versioned ? new OptimisticLockException(name, null) : new ConditionFailedException(name, null);
         }
         if (versionAttribute.isPresent()) {
             AttributeValue stored = schema.attributeValue(current, versionAttribute.get());

@@ -131,6 +131,15 @@ class DataIT extends StarterIntegrationTest {
     }
 
     @Test
+    void conditionalPutOnAnAbsentItemIsAConditionFailure() {
+        assertThatThrownBy(() -> orders().put(new Order(customer, "absent", "NEW", 1),
+                Condition.attribute("status").eq("NEW"))).isInstanceOfSatisfying(ConditionFailedException.class,
+                e -> assertThat(e.<Order>currentItem()).isNull());
+        Order put = orders().put(new Order(customer, "absent", "NEW", 1), Condition.attribute("orderId").notExists());
+        assertThat(put.getVersion()).isEqualTo(1L);
+    }
+
+    @Test
     void everyWriteIsValidated() {
         Order invalid = new Order(customer, "o4", "NEW", -5);
         invalid.setNote("x".repeat(60));

@@ -63,6 +63,12 @@ class ProblemIT extends StarterIntegrationTest {
     }
 
     @Test
+    void aTooLargeBodyAnswers413() {
+        String big = "{\"orderId\":\"" + "x".repeat(1_100_000) + "\",\"status\":\"NEW\",\"total\":1}";
+        problem(postJson("/api/orders", writer, big), 413);
+    }
+
+    @Test
     void anUnsupportedMediaTypeAnswers415() {
         problem(send(request("/api/orders").header("Authorization", "Bearer " + writer)
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build()), 415);

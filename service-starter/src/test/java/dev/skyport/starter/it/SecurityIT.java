@@ -147,6 +147,14 @@ class SecurityIT extends StarterIntegrationTest {
     }
 
     @Test
+    void aKeyPublishedLaterInTheJwksIsAcceptedWithoutRestart() {
+        assertThat(listWith(INFRA.sign(valid().build())).statusCode()).isEqualTo(200);
+        var rotated = INFRA.publishNewKey();
+        assertThat(listWith(INFRA.signWith(valid().build(), rotated)).statusCode()).isEqualTo(200);
+        assertThat(listWith(INFRA.sign(valid().build())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theJwksIsFetchedLazilyAndCached() {
         int before = INFRA.jwksRequests();
         for (int i = 0; i < 5; i++) {

@@ -40,15 +40,17 @@ public final class TestInfrastructure {
     private final RSAKey signingKey;
     private final RSAKey strangerKey;
     private volatile int jwksRequests;
+    private volatile byte[] jwks;
 
     private TestInfrastructure() throws Exception {
         engine = DynamoEngine.builder().host("127.0.0.1").port(0).inMemory().start();
         signingKey = new RSAKeyGenerator(2048).keyID("test-key-1").generate();
         strangerKey = new RSAKeyGenerator(2048).keyID("stranger-key").generate();
-        byte[] jwks = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        jwks = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         jwksServer.createContext("/oauth2/jwks", exchange -> {
             jwksRequests++;
+            byte[] jwks = this.jwks;
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -72,6 +74,24 @@ public final class TestInfrastructure {
 
     public String engineEndpoint() {
         return engine.endpoint().toString();
+    }
+
+    /** Publishes one more signing key (as the authorization server does before rotating) and returns it. */
+    public synchronized RSAKey publishNewKey() {
+        try {
+            RSAKey key = new RSAKeyGenerator(2048).keyID("rotated-" + UUID.randomUUID()).generate();
+            JWKSet current = JWKSet.parse(new String(jwks, StandardCharsets.UTF_8));
+            java.util.List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>(current.getKeys());
+            keys.add(key.toPublicJWK());
+            jwks = new JWKSet(keys).toString().getBytes(StandardCharsets.UTF_8);
+            return key;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String signWith(JWTClaimsSet claims, RSAKey key) {
+        return sign(claims, key);
     }
 
     public String jwkSetUri() {

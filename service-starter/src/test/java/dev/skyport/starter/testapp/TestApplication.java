@@ -15,6 +15,11 @@ public class TestApplication {
     }
 
     @Bean
+    RecordingSpanExporter recordingSpanExporter() {
+        return new RecordingSpanExporter();
+    }
+
+    @Bean
     SkyportAuthorizationRules orderRules() {
         return registry -> registry
                 .requestMatchers("/api/admin/**").hasRole("ADMIN")
