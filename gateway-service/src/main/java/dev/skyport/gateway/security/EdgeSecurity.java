@@ -47,7 +47,9 @@ public class EdgeSecurity {
 
     /** Paths anyone may call. Anything not listed here needs a valid access token. */
     static final String[] PUBLIC_PATHS = { "/oauth2/**", "/.well-known/**", "/login", "/logout", "/connect/**",
-            "/activate", "/docs", "/docs/**", "/webjars/**", "/actuator/health/**" };
+            "/activate", "/docs", "/docs/**", "/webjars/**",
+            // Actuator lives on the management port only (never routed); health, info, metrics and prometheus.
+            "/actuator/**" };
 
     @Bean
     JwksKeyCache jwksKeyCache(GatewayProperties properties, MeterRegistry meters) {
