@@ -160,8 +160,10 @@ class EdgeRoutingIT extends GatewayTestBase {
         assertThat(docs.statusCode()).isIn(200, 302);
         HttpResponse<String> config = get("/docs/gateway/openapi.json/swagger-config");
         assertThat(config.statusCode()).isEqualTo(200);
-        assertThat(config.body()).contains("/docs/users/openapi.json").contains("/docs/orders/openapi.json")
-                .contains("skyport-cli");
+        assertThat(config.body()).contains("/docs/users/openapi.json").contains("/docs/orders/openapi.json");
+        HttpResponse<String> initializer = get("/webjars/swagger-ui/swagger-initializer.js");
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        assertThat(initializer.body()).contains("skyport-cli").contains("usePkceWithAuthorizationCodeGrant");
         HttpResponse<String> users = get("/docs/users/openapi.json");
         assertThat(users.statusCode()).isEqualTo(200);
         assertThat(json(users).get("path").asText()).isEqualTo("/v3/api-docs");

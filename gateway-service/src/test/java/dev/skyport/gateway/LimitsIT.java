@@ -24,17 +24,17 @@ class LimitsIT extends GatewayTestBase {
     private static final int MB = 1024 * 1024;
 
     private HttpResponse<String> post(HttpRequest.BodyPublisher body) {
-        return send(HttpRequest.newBuilder(URI.create(url("/api/orders/upload"))).POST(body),
+        return send(HttpRequest.newBuilder(URI.create(url("/api/users/upload"))).POST(body),
                 "Authorization", bearer(userToken("limits-user")), "Content-Type", "application/octet-stream");
     }
 
     @Test
     void declaredBodyOverTheLimitIs413BeforeTheBackendSeesIt() {
-        int before = backend.hits("POST /api/orders/upload");
+        int before = backend.hits("POST /api/users/upload");
         HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(new byte[11 * MB]));
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(backend.hits("POST /api/orders/upload")).isEqualTo(before);
+        assertThat(backend.hits("POST /api/users/upload")).isEqualTo(before);
     }
 
     @Test

@@ -73,6 +73,14 @@ class RateLimitIT extends GatewayTestBase {
                 .properties(Map.of("server.port", "0", "management.server.port", "0",
                         "spring.main.banner-mode", "off"))
                 .properties(copyOfTestWiring())
+                // Like the test context: its own Reactor Netty resources, so closing it leaves the first gateway's intact.
+                .initializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
+                        .registerBean("reactorResourceFactory", org.springframework.http.client.ReactorResourceFactory.class,
+                                () -> {
+                                    var factory = new org.springframework.http.client.ReactorResourceFactory();
+                                    factory.setUseGlobalResources(false);
+                                    return factory;
+                                }))
                 .run()) {
             int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
             String ip = "198.51.100.20";

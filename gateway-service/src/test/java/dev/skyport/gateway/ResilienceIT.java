@@ -26,16 +26,16 @@ class ResilienceIT extends GatewayTestBase {
     @Test
     void theYamlRoutesTimeoutFiresWith504Problem() {
         // The orders route's response-timeout comes from application.yml (set to 1500 ms for this test run).
-        HttpResponse<String> response = call("/api/orders/slow/4000");
+        HttpResponse<String> response = call("/api/orders/delay/4000");
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(response).get("title").asText()).isEqualTo("Gateway Timeout");
-        assertThat(call("/api/orders/slow/100").statusCode()).isEqualTo(200);
+        assertThat(call("/api/orders/delay/100").statusCode()).isEqualTo(200);
     }
 
     @Test
     void aTightRouteTimeoutFiresToo() {
-        assertThat(call("/it/slow/slow/1500").statusCode()).isEqualTo(504);
+        assertThat(call("/it/slow/delay/1500").statusCode()).isEqualTo(504);
         assertThat(call("/it/slow/fast").statusCode()).isEqualTo(200);
     }
 
@@ -86,15 +86,15 @@ class ResilienceIT extends GatewayTestBase {
         CircuitBreaker breaker = breakers.circuitBreaker("it-flaky");
         breaker.reset();
         for (int i = 0; i < 4; i++) {
-            assertThat(call("/it/flaky/slow/1500").statusCode()).isEqualTo(504);
+            assertThat(call("/it/flaky/delay/1500").statusCode()).isEqualTo(504);
         }
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(call("/it/flaky/slow/1").statusCode()).isEqualTo(503);
+        assertThat(call("/it/flaky/delay/1").statusCode()).isEqualTo(503);
         Thread.sleep(2200);
-        assertThat(call("/it/flaky/slow/1500").statusCode()).isEqualTo(504);
+        assertThat(call("/it/flaky/delay/1500").statusCode()).isEqualTo(504);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         Thread.sleep(2200);
-        assertThat(call("/it/flaky/slow/1").statusCode()).isEqualTo(200);
+        assertThat(call("/it/flaky/delay/1").statusCode()).isEqualTo(200);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 }

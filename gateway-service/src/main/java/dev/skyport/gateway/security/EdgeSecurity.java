@@ -89,7 +89,9 @@ public class EdgeSecurity {
     }
 
     @Bean
-    SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder) {
+    SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
+            GatewayProperties properties) {
+        String[] extraPublic = properties.extraPublicPaths().stream().filter(s -> !s.isBlank()).toArray(String[]::new);
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -101,12 +103,15 @@ public class EdgeSecurity {
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .permissionsPolicy(policy -> policy.policy("camera=(), microphone=(), geolocation=()")))
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/users").permitAll()
-                        .pathMatchers(PUBLIC_PATHS).permitAll()
-                        .pathMatchers("/admin/**").hasRole("ADMIN")
-                        .anyExchange().authenticated())
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                            .pathMatchers(HttpMethod.POST, "/api/users").permitAll()
+                            .pathMatchers(PUBLIC_PATHS).permitAll();
+                    if (extraPublic.length > 0) {
+                        exchanges.pathMatchers(extraPublic).permitAll();
+                    }
+                    exchanges.pathMatchers("/admin/**").hasRole("ADMIN").anyExchange().authenticated();
+                })
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(authorities()))
                         .authenticationEntryPoint(entryPoint)

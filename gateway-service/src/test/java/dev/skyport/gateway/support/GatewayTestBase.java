@@ -42,7 +42,7 @@ public abstract class GatewayTestBase {
     protected static final String APP_ORIGIN = "http://app.skyport.test";
 
     protected static final TestBackend backend = TestBackend.start();
-    protected static final TestBackend flakyBackend = TestBackend.start();
+    protected static final TestBackend flakyBackend = TestBackend.start(false);
     protected static final TestIssuer issuer;
     protected static final TestRedis redis;
     protected static final DynamoEngine engine;

@@ -26,11 +26,21 @@ public final class TestBackend implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final boolean keepAlive;
     private volatile DisposableServer server;
     private int port;
 
+    private TestBackend(boolean keepAlive) {
+        this.keepAlive = keepAlive;
+    }
+
     public static TestBackend start() {
-        TestBackend backend = new TestBackend();
+        return start(true);
+    }
+
+    /** keepAlive=false closes every connection after its answer, so a stopped backend is dead at once. */
+    public static TestBackend start(boolean keepAlive) {
+        TestBackend backend = new TestBackend(keepAlive);
         backend.bind(0);
         return backend;
     }
@@ -55,9 +65,9 @@ public final class TestBackend implements AutoCloseable {
         hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
         return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
             Mono<Void> delay = Mono.empty();
-            int marker = path.indexOf("/slow/");
+            int marker = path.indexOf("/delay/");
             if (marker >= 0) {
-                long ms = Long.parseLong(path.substring(marker + 6).split("/")[0]);
+                long ms = Long.parseLong(path.substring(marker + 7).split("/")[0]);
                 delay = Mono.delay(Duration.ofMillis(ms)).then();
             }
             int statusAt = path.indexOf("/status/");
@@ -73,8 +83,8 @@ public final class TestBackend implements AutoCloseable {
             byte[] out = JSON.writeValueAsString(echo).getBytes(StandardCharsets.UTF_8);
             return delay.then(response.status(HttpResponseStatus.valueOf(status))
                     .header("Content-Type", "application/json")
-                    .header("Connection", "keep-alive")
-                    .header("Keep-Alive", "timeout=5")
+                    .header("Connection", keepAlive ? "keep-alive" : "close")
+                    .header("Keep-Alive", keepAlive ? "timeout=5" : "timeout=0")
                     .header("X-Backend", "test")
                     .sendByteArray(Mono.just(out)).then());
         });
