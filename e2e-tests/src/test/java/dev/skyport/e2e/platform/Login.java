@@ -66,10 +66,15 @@ final class Login {
     static Browser.Page approveDevice(Api api, URI verificationUri, String userCode, String email, String password) {
         Browser browser = new Browser(api.base());
         Browser.Page page = browser.open(verificationUri);
-        page = signIn(browser, page, email, password);
-        for (int step = 0; step < 3 && page.leftTo() == null && page.hasFormWith("user_code"); step++) {
-            Element form = page.formWith("user_code");
-            page = browser.submit(page, form, Map.of("user_code", userCode));
+        // Sign in and enter the code, in whichever order the pages ask for them.
+        for (int step = 0; step < 4 && page.leftTo() == null; step++) {
+            if (page.hasFormWith("password")) {
+                page = signIn(browser, page, email, password);
+            } else if (page.hasFormWith("user_code")) {
+                page = browser.submit(page, page.formWith("user_code"), Map.of("user_code", userCode));
+            } else {
+                break;
+            }
         }
         return page;
     }
