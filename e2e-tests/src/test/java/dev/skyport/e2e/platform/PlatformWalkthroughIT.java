@@ -171,8 +171,12 @@ class PlatformWalkthroughIT {
 
         Api.Response replay = api.postJson("/api/orders", demoToken(), Walkthrough.ORDER, Map.of("Idempotency-Key", key));
 
-        assertThat(replay.status()).as(replay.toString()).isBetween(200, 201);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).contains("true");
         assertThat(replay.json().path("id").asString()).isEqualTo(first.path("id").asString());
+        String otherBody = Walkthrough.ORDER.replace("\"quantity\": 2", "\"quantity\": 3");
+        assertProblem(api.postJson("/api/orders", demoToken(), otherBody, Map.of("Idempotency-Key", key)), 422);
+        assertProblem(api.postJson("/api/orders", demoToken(), Walkthrough.ORDER, Map.of()), 400);
         Api.Response list = api.get("/api/orders", demoToken());
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
