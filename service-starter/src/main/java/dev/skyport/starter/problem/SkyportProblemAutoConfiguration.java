@@ -1,0 +1,47 @@
+package dev.skyport.starter.problem;
+
+import dev.skyport.starter.observability.TraceIds;
+import io.micrometer.tracing.Tracer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
+
+/** problem+json for every error: the advice, the error controller and the writers used by filters. */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class SkyportProblemAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TraceIds traceIds(ObjectProvider<Tracer> tracer) {
+        return new TraceIds(tracer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Problems problems(TraceIds traceIds) {
+        return new Problems(traceIds);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemResponses problemResponses(Problems problems, ObjectProvider<JsonMapper> jsonMapper) {
+        return new ProblemResponses(problems, jsonMapper.getIfAvailable(JsonMapper::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemExceptionHandler problemExceptionHandler(Problems problems) {
+        return new ProblemExceptionHandler(problems);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+    ProblemErrorController problemErrorController(Problems problems) {
+        return new ProblemErrorController(problems);
+    }
+}
