@@ -1,0 +1,196 @@
+package dev.skyport.users.auth;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.session.MapSession;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import dev.skyport.users.user.UserAccount;
+import dev.skyport.users.user.UserDirectory;
+
+/**
+ * Spring Authorization Server wired to Skyport's DynamoDB state. Two filter chains come before the service-starter's
+ * resource-server chain: the protocol endpoints (SAS), then the browser pages (login, logout, device activation).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthorizationServerProperties.class)
+@EnableSpringHttpSession
+public class AuthorizationServerConfig {
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, UserDirectory directory) throws Exception {
+        http.oauth2AuthorizationServer(server -> {
+            http.securityMatcher(server.getEndpointsMatcher());
+            server.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo
+                            .userInfoMapper(context -> userInfo(directory, context))))
+                    .deviceAuthorizationEndpoint(device -> device.verificationUri("/activate"))
+                    .deviceVerificationEndpoint(verification -> verification
+                            .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/activated"))
+                            .errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/activate?error")));
+        });
+        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // /userinfo takes the access token as a bearer token.
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> { }))
+                // A browser that is not signed in yet goes to the login page; API clients get a 401.
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityFilterChain signInFilterChain(HttpSecurity http, UserDirectory directory, PasswordEncoder passwordEncoder,
+            LoginThrottle loginThrottle) throws Exception {
+        // A manager of its own, with no parent: no other provider can be reached around the throttle.
+        ProviderManager signIn = new ProviderManager(List.of(new UserAccountLogin(directory, passwordEncoder, loginThrottle)));
+        http.securityMatcher("/login", "/logout", "/activate", "/activated")
+                .authenticationManager(signIn)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/activate"))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        return http.build();
+    }
+
+    private static OidcUserInfo userInfo(UserDirectory directory, OidcUserInfoAuthenticationContext context) {
+        UserAccount account = directory.findById(context.getAuthorization().getPrincipalName())
+                .filter(UserAccount::isActive)
+                .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN)));
+        OidcUserInfo.Builder info = OidcUserInfo.builder().subject(account.id()).email(account.email());
+        if (context.getAuthorization().getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
+            info.name(account.name());
+        }
+        return info.build();
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(AuthorizationServerProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuerUri()).build();
+    }
+
+    @Bean
+    AuthTables authTables(software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient enhancedClient,
+            org.springframework.core.env.Environment environment) {
+        return new AuthTables(enhancedClient, environment.getProperty("skyport.dynamodb.table-prefix", "local-"));
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(AuthTables tables) {
+        return new DynamoRegisteredClientRepository(tables);
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(AuthTables tables, RegisteredClientRepository clients) {
+        return new DynamoAuthorizationService(tables, clients, CLOCK);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(AuthTables tables, RegisteredClientRepository clients) {
+        return new DynamoAuthorizationConsentService(tables, clients);
+    }
+
+    @Bean
+    SigningKeys signingKeys(AuthTables tables, AuthorizationServerProperties properties) {
+        return new SigningKeys(tables, properties, CLOCK);
+    }
+
+    @Bean
+    SigningKeyRotation signingKeyRotation(SigningKeys signingKeys, AuthorizationServerProperties properties) {
+        return new SigningKeyRotation(signingKeys, properties);
+    }
+
+    /** What the JWKS endpoint publishes: public halves only. */
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys signingKeys) {
+        return (selector, context) -> selector.select(new JWKSet(signingKeys.publishedKeys()));
+    }
+
+    /** Signs with the one current key (the JWKS may hold several, which would make a selector ambiguous). */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys signingKeys) {
+        return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(signingKeys.currentSigningKey())));
+    }
+
+    /**
+     * Validates access tokens for this service's own resource endpoints (/userinfo, /api/users/**) straight from
+     * the key table, with the checks every Skyport service applies: RS256 only, issuer, audience, time with skew.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys signingKeys, AuthorizationServerProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder
+                .withJwkSource((selector, context) -> selector.select(new JWKSet(signingKeys.publishedKeys())))
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(java.time.Duration.ofSeconds(30)),
+                new JwtIssuerValidator(properties.issuerUri()),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()))));
+        return decoder;
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> skyportTokenClaims(UserDirectory directory,
+            AuthorizationServerProperties properties) {
+        return new SkyportTokenClaims(directory, properties);
+    }
+
+    @Bean
+    SessionRepository<MapSession> sessionRepository(AuthTables tables, AuthorizationServerProperties properties) {
+        return new DynamoSessionRepository(tables, properties, CLOCK);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(AuthTables tables, AuthorizationServerProperties properties) {
+        return new LoginThrottle(tables, properties, CLOCK);
+    }
+
+    @Bean
+    SmartInitializingSingleton configuredClientsRegistration(AuthorizationServerProperties properties,
+            RegisteredClientRepository repository, PasswordEncoder passwordEncoder) {
+        return () -> new ConfiguredClients(properties, repository, passwordEncoder).register();
+    }
+}
