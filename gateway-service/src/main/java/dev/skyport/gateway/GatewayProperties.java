@@ -1,0 +1,74 @@
+package dev.skyport.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import dev.skyport.gateway.ratelimit.RatePolicy;
+
+/** Everything the edge is configured with under {@code skyport.gateway}; defaults live in application.yml. */
+@ConfigurationProperties("skyport.gateway")
+public record GatewayProperties(
+        URI issuerUri,
+        URI jwkSetUri,
+        @DefaultValue("skyport-api") String audience,
+        @DefaultValue("10s") Duration jwksRefetchMinInterval,
+        @DefaultValue("5m") Duration jwksMaxAge,
+        @DefaultValue("") String redisUrl,
+        @DefaultValue("") List<String> trustedProxies,
+        @DefaultValue("") List<String> corsAllowedOrigins,
+        @DefaultValue("10MB") DataSize maxBodySize,
+        @DefaultValue("") List<String> strippedRequestHeaders,
+        @DefaultValue("50ms") Duration routeTimeoutMin,
+        @DefaultValue("29s") Duration routeTimeoutMax,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue WebSocket websocket,
+        @DefaultValue ApiKeys apiKeys) {
+
+    public boolean redisEnabled() {
+        return redisUrl != null && !redisUrl.isBlank();
+    }
+
+    public record RateLimit(
+            @DefaultValue("ALLOW") StoreFailureMode storeFailureMode,
+            @DefaultValue("5s") Duration storeBreakerOpenFor,
+            @DefaultValue("200ms") Duration storeCallTimeout,
+            RatePolicy defaultPolicy,
+            @DefaultValue Map<String, Plan> plans) {
+    }
+
+    /** What the edge does when the shared rate-limit store cannot answer. */
+    public enum StoreFailureMode { ALLOW, DENY }
+
+    /** A usage plan, as Amazon API Gateway's: steady rate, burst, and a daily quota of requests. */
+    public record Plan(double rate, long burst, long dailyQuota) {
+        public RatePolicy policy() {
+            return new RatePolicy(rate, burst, RatePolicy.KeyKind.principal);
+        }
+    }
+
+    public record WebSocket(
+            @DefaultValue("30s") Duration ticketTtl,
+            @DefaultValue("") List<String> allowedOrigins,
+            @DefaultValue("10m") Duration idleTimeout,
+            @DefaultValue("1h") Duration maxConnectionAge,
+            @DefaultValue("131072") int maxFrameSize) {
+    }
+
+    public record ApiKeys(
+            @DefaultValue("local-") String tablePrefix,
+            @DefaultValue("true") boolean createTables,
+            @DefaultValue("") String dynamodbEndpoint,
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("10s") Duration cacheTtl) {
+
+        public String tableName() {
+            return tablePrefix + "gateway-api-keys";
+        }
+    }
+}

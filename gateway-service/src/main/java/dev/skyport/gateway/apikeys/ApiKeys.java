@@ -1,0 +1,110 @@
+package dev.skyport.gateway.apikeys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.skyport.gateway.GatewayProperties;
+import reactor.core.publisher.Mono;
+
+/**
+ * Issues, revokes and verifies API keys. A key reads {@code sk_<id>_<secret>}: the id finds the record, and
+ * only the SHA-256 of the secret is stored. Verifications are cached briefly (a revocation takes effect within
+ * the cache TTL) so DynamoDB is not read on every request.
+ */
+public class ApiKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ApiKeyTable table;
+    private final Map<String, GatewayProperties.Plan> plans;
+    private final Cache<String, Optional<ApiKey>> verified;
+
+    public ApiKeys(ApiKeyTable table, Map<String, GatewayProperties.Plan> plans, Duration cacheTtl) {
+        this.table = table;
+        this.plans = plans;
+        this.verified = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(50_000).build();
+    }
+
+    public record Issued(ApiKey key, String secret) {
+    }
+
+    public Map<String, GatewayProperties.Plan> plans() {
+        return plans;
+    }
+
+    public Mono<Issued> issue(String name, String planName) {
+        GatewayProperties.Plan plan = plans.get(planName);
+        if (plan == null) {
+            return Mono.error(new IllegalArgumentException("unknown plan: " + planName));
+        }
+        byte[] idBytes = new byte[8];
+        byte[] secretBytes = new byte[32];
+        RANDOM.nextBytes(idBytes);
+        RANDOM.nextBytes(secretBytes);
+        String id = HexFormat.of().formatHex(idBytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        ApiKey key = new ApiKey(id, name, planName, plan, sha256(secret), false, Instant.now());
+        return table.insert(key).thenReturn(new Issued(key, "sk_" + id + "_" + secret));
+    }
+
+    public Mono<ApiKey> find(String id) {
+        return table.find(id);
+    }
+
+    public Mono<Boolean> revoke(String id) {
+        return table.revoke(id).doOnNext(done -> verified.invalidateAll());
+    }
+
+    /** The active key this presented value belongs to, or empty if it is unknown, malformed or revoked. */
+    public Mono<ApiKey> verify(String presented) {
+        String cacheKey = sha256(presented);
+        Optional<ApiKey> cached = verified.getIfPresent(cacheKey);
+        if (cached != null) {
+            return Mono.justOrEmpty(cached);
+        }
+        return lookup(presented)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .doOnNext(result -> verified.put(cacheKey, result))
+                .flatMap(Mono::justOrEmpty);
+    }
+
+    private Mono<ApiKey> lookup(String presented) {
+        if (!presented.startsWith("sk_") || presented.length() > 200) {
+            return Mono.empty();
+        }
+        int split = presented.indexOf('_', 3);
+        if (split < 0) {
+            return Mono.empty();
+        }
+        String id = presented.substring(3, split);
+        String secret = presented.substring(split + 1);
+        if (!id.matches("[0-9a-f]{16}")) {
+            return Mono.empty();
+        }
+        byte[] offered = sha256(secret).getBytes(StandardCharsets.US_ASCII);
+        return table.find(id).filter(key -> !key.revoked()
+                && MessageDigest.isEqual(offered, key.secretHash().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.skyport.gateway.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import dev.skyport.gateway.GatewayProperties;
+import dev.skyport.gateway.problem.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authentication at the edge: JWT access tokens from the configured issuer (RS256 only, iss, aud, exp/nbf),
+ * public routes listed explicitly, everything else authenticated; CORS from configuration; secure headers.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class EdgeSecurity {
+
+    /** Paths anyone may call. Anything not listed here needs a valid access token. */
+    static final String[] PUBLIC_PATHS = { "/oauth2/**", "/.well-known/**", "/login", "/logout", "/connect/**",
+            "/activate", "/docs", "/docs/**", "/webjars/**", "/actuator/health/**" };
+
+    @Bean
+    JwksKeyCache jwksKeyCache(GatewayProperties properties, MeterRegistry meters) {
+        return new JwksKeyCache(properties.jwkSetUri(), properties.jwksRefetchMinInterval(), properties.jwksMaxAge(),
+                meters);
+    }
+
+    @Bean
+    ReactiveJwtDecoder accessTokenDecoder(JwksKeyCache keys, GatewayProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
+                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString()),
+                audience(properties.audience())));
+        return decoder;
+    }
+
+    /** Access tokens carry aud=skyport-api; ID tokens carry the client id, so they stop here. */
+    static OAuth2TokenValidator<Jwt> audience(String expected) {
+        OAuth2Error error = new OAuth2Error("invalid_token", "The token is not meant for this API", null);
+        return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(expected)
+                ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(error);
+    }
+
+    static Converter<Jwt, Mono<AbstractAuthenticationToken>> authorities() {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        scopes.setAuthoritiesClaimName("scope");
+        Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
+            Collection<GrantedAuthority> granted = new ArrayList<>(scopes.convert(jwt));
+            List<String> roles = jwt.getClaimAsStringList("roles");
+            if (roles != null) {
+                roles.forEach(role -> granted.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            }
+            return new JwtAuthenticationToken(jwt, granted, jwt.getSubject());
+        };
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+
+    @Bean
+    SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder) {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .cors(cors -> { })
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .permissionsPolicy(policy -> policy.policy("camera=(), microphone=(), geolocation=()")))
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/users").permitAll()
+                        .pathMatchers(PUBLIC_PATHS).permitAll()
+                        .pathMatchers("/admin/**").hasRole("ADMIN")
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth2 -> oauth2
+                        .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(authorities()))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "Forbidden", "The token does not grant access to this resource.")))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "Forbidden", "The token does not grant access to this resource.")))
+                .build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.corsAllowedOrigins().stream().filter(s -> !s.isBlank()).toList());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Api-Key",
+                "X-Request-Id", "traceparent"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Retry-After", "X-Request-Id", "RateLimit", "RateLimit-Policy",
+                "X-RateLimit-Limit", "X-RateLimit-Remaining"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}
