@@ -166,7 +166,7 @@ else
 fi
 prefix() {   # prefix every log line with the service's name (colored on a terminal)
   local label
-  label="$(printf '%-15s|' "$1")"
+  label="$(printf '%-15s |' "$1")"
   [[ -n "${2:-}" ]] && label=$'\e['"$2"'m'"$label"$'\e[0m'
   while IFS= read -r line || [[ -n "$line" ]]; do printf '%s %s\n' "$label" "$line"; done
 }
