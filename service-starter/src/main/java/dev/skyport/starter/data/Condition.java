@@ -25,12 +25,25 @@ public final class Condition {
         String render(RenderContext context);
     }
 
+    /** DynamoDB rejects redundant parentheses, so only compound operands of a compound get them. */
+    private final boolean compound;
+
     private final Renderer renderer;
     private final String description;
 
     private Condition(Renderer renderer, String description) {
+        this(renderer, description, false);
+    }
+
+    private Condition(Renderer renderer, String description, boolean compound) {
         this.renderer = renderer;
         this.description = description;
+        this.compound = compound;
+    }
+
+    private String renderOperand(RenderContext context) {
+        String text = renderer.render(context);
+        return compound ? "(" + text + ")" : text;
     }
 
     /** Starts a condition on an attribute path. */
@@ -68,7 +81,7 @@ public final class Condition {
 
     public Condition not() {
         Condition self = this;
-        return new Condition(ctx -> "(NOT " + self.renderer.render(ctx) + ")", "NOT " + description);
+        return new Condition(ctx -> "NOT " + self.renderOperand(ctx), "NOT " + description);
     }
 
     /** Renders with placeholders {@code #c0..}/{@code :c0..}. */
@@ -102,10 +115,10 @@ public final class Condition {
         return new Condition(ctx -> {
             List<String> rendered = new ArrayList<>();
             for (Condition part : parts) {
-                rendered.add(part.renderer.render(ctx));
+                rendered.add(part.renderOperand(ctx));
             }
-            return "(" + String.join(" " + operator + " ", rendered) + ")";
-        }, "(" + String.join(" " + operator + " ", descriptions) + ")");
+            return String.join(" " + operator + " ", rendered);
+        }, "(" + String.join(" " + operator + " ", descriptions) + ")", true);
     }
 
     /** Builder step for one attribute. */
@@ -145,8 +158,8 @@ public final class Condition {
         }
 
         public Condition between(Object low, Object high) {
-            return new Condition(ctx -> "(" + ctx.name(path) + " BETWEEN " + ctx.value(low) + " AND "
-                    + ctx.value(high) + ")", path + " BETWEEN ? AND ?");
+            return new Condition(ctx -> ctx.name(path) + " BETWEEN " + ctx.value(low) + " AND "
+                    + ctx.value(high), path + " BETWEEN ? AND ?");
         }
 
         public Condition in(Object... values) {
@@ -163,7 +176,7 @@ public final class Condition {
                 for (Object value : copy) {
                     placeholders.add(ctx.value(value));
                 }
-                return "(" + ctx.name(path) + " IN (" + String.join(", ", placeholders) + "))";
+                return ctx.name(path) + " IN (" + String.join(", ", placeholders) + ")";
             }, path + " IN (" + copy.size() + ")");
         }
 
@@ -186,7 +199,7 @@ public final class Condition {
         }
 
         private Condition compare(String operator, Object value) {
-            return new Condition(ctx -> "(" + ctx.name(path) + " " + operator + " " + ctx.value(value) + ")",
+            return new Condition(ctx -> ctx.name(path) + " " + operator + " " + ctx.value(value),
                     path + " " + operator + " ?");
         }
     }

@@ -36,7 +36,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -55,6 +59,7 @@ public final class EntityTable<T> {
 
     private final String name;
     private final DynamoDbEnhancedClient client;
+    private final DynamoDbClient dynamoDb;
     private final DynamoDbTable<T> table;
     private final TableSchema<T> schema;
     private final Validator validator;
@@ -66,10 +71,11 @@ public final class EntityTable<T> {
     private final Optional<String> createdAtAttribute;
     private final Optional<String> updatedAtAttribute;
 
-    public EntityTable(String name, DynamoDbEnhancedClient client, DynamoDbTable<T> table, Validator validator,
-            Clock clock, CursorCodec cursors) {
+    public EntityTable(String name, DynamoDbEnhancedClient client, DynamoDbClient dynamoDb, DynamoDbTable<T> table,
+            Validator validator, Clock clock, CursorCodec cursors) {
         this.name = name;
         this.client = client;
+        this.dynamoDb = dynamoDb;
         this.table = table;
         this.schema = table.tableSchema();
         this.validator = validator;
@@ -248,9 +254,16 @@ public final class EntityTable<T> {
      * and timestamped first. Batch writes bypass conditions and version checks (DynamoDB's rule).
      */
     public void batchPut(Collection<T> items) {
-        List<T> prepared = items.stream().map(item -> prepareForWrite(item, true)).toList();
-        for (int from = 0; from < prepared.size(); from += BATCH_WRITE_SIZE) {
-            List<T> pending = prepared.subList(from, Math.min(prepared.size(), from + BATCH_WRITE_SIZE));
+        // Low-level BatchWriteItem: the enhanced client refuses batch puts of versioned entities, because its
+        // version extension adds a condition. A batch put writes the version as given (1 for a new item).
+        List<WriteRequest> requests = new ArrayList<>();
+        for (T item : items) {
+            Map<String, AttributeValue> map = new HashMap<>(schema.itemToMap(prepareForWrite(item, true), true));
+            versionAttribute.ifPresent(attribute -> map.putIfAbsent(attribute, AttributeValue.fromN("1")));
+            requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(map).build()).build());
+        }
+        for (int from = 0; from < requests.size(); from += BATCH_WRITE_SIZE) {
+            List<WriteRequest> pending = requests.subList(from, Math.min(requests.size(), from + BATCH_WRITE_SIZE));
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > BATCH_MAX_ATTEMPTS) {
                     throw new BatchWriteIncompleteException(name, pending.size());
@@ -258,11 +271,11 @@ public final class EntityTable<T> {
                 if (attempt > 1) {
                     backoff(attempt);
                 }
-                WriteBatch.Builder<T> batch = WriteBatch.builder(entityClass()).mappedTableResource(table);
-                pending.forEach(batch::addPutItem);
-                BatchWriteResult result = client.batchWriteItem(
-                        BatchWriteItemEnhancedRequest.builder().writeBatches(batch.build()).build());
-                pending = result.unprocessedPutItemsForTable(table);
+                List<WriteRequest> chunk = pending;
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(
+                        r -> r.requestItems(Map.of(table.tableName(), chunk)));
+                pending = response.hasUnprocessedItems()
+                        ? response.unprocessedItems().getOrDefault(table.tableName(), List.of()) : List.of();
             }
         }
     }
@@ -353,8 +366,10 @@ public final class EntityTable<T> {
             if (mustExist) {
                 return new ItemNotFoundException(name);
             }
-            // Absent item, but a version was supplied: the item was deleted since it was read.
-            return new OptimisticLockException(name, null);
+            boolean versioned = versionAttribute.isPresent()
+                    && schema.attributeValue(attempted, versionAttribute.get()) != null;
+            // Absent item but a version was supplied: the item was deleted since it was read.
+            return versioned ? new OptimisticLockException(name, null) : new ConditionFailedException(name, null);
         }
         if (versionAttribute.isPresent()) {
             AttributeValue stored = schema.attributeValue(current, versionAttribute.get());

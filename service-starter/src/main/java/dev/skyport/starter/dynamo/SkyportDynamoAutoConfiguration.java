@@ -80,10 +80,11 @@ public class SkyportDynamoAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SkyportTables skyportTables(DynamoDbEnhancedClient enhancedClient, SkyportDynamoProperties properties,
+    SkyportTables skyportTables(DynamoDbEnhancedClient enhancedClient, DynamoDbClient dynamoDb,
+            SkyportDynamoProperties properties,
             ObjectProvider<Validator> validator, ObjectProvider<Clock> clock, CursorCodec cursorCodec,
             TableProvisioner provisioner) {
-        return new SkyportTables(enhancedClient, properties,
+        return new SkyportTables(enhancedClient, dynamoDb, properties,
                 validator.getIfAvailable(() -> Validation.buildDefaultValidatorFactory().getValidator()),
                 clock.getIfAvailable(Clock::systemUTC), cursorCodec, provisioner);
     }

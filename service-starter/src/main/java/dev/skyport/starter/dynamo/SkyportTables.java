@@ -11,6 +11,7 @@ import dev.skyport.starter.pagination.CursorCodec;
 import jakarta.validation.Validator;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The service's tables: {@code tables.table(Order.class)} gives the {@link EntityTable} of an entity annotated
@@ -20,6 +21,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 public final class SkyportTables {
 
     private final DynamoDbEnhancedClient client;
+    private final DynamoDbClient dynamoDb;
     private final SkyportDynamoProperties properties;
     private final Validator validator;
     private final Clock clock;
@@ -27,9 +29,10 @@ public final class SkyportTables {
     private final TableProvisioner provisioner;
     private final Map<Class<?>, EntityTable<?>> tables = new ConcurrentHashMap<>();
 
-    public SkyportTables(DynamoDbEnhancedClient client, SkyportDynamoProperties properties, Validator validator,
-            Clock clock, CursorCodec cursors, TableProvisioner provisioner) {
+    public SkyportTables(DynamoDbEnhancedClient client, DynamoDbClient dynamoDb, SkyportDynamoProperties properties,
+            Validator validator, Clock clock, CursorCodec cursors, TableProvisioner provisioner) {
         this.client = client;
+        this.dynamoDb = dynamoDb;
         this.properties = properties;
         this.validator = validator;
         this.clock = clock;
@@ -45,8 +48,8 @@ public final class SkyportTables {
     /** A table for an entity with an explicit schema (e.g. a static schema), under a logical name. */
     public <T> EntityTable<T> table(String logicalName, TableSchema<T> schema, SkyportTable declaration) {
         String physical = physicalName(logicalName);
-        EntityTable<T> table = new EntityTable<>(logicalName, client, client.table(physical, schema), validator, clock,
-                cursors);
+        EntityTable<T> table = new EntityTable<>(logicalName, client, dynamoDb, client.table(physical, schema), validator,
+                clock, cursors);
         if (properties.createTables()) {
             provisioner.ensureTable(physical, schema, declaration == null ? null : declaration.stream());
         }

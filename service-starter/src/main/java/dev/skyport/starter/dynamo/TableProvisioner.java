@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
@@ -121,8 +122,11 @@ public final class TableProvisioner {
 
     private void create(String tableName, TableSchema<?> schema, StreamViewType stream) {
         try {
-            dynamoDb.createTable(createTableRequest(tableName, schema, stream));
-            dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+            TableStatus status = dynamoDb.createTable(createTableRequest(tableName, schema, stream))
+                    .tableDescription().tableStatus();
+            if (status != TableStatus.ACTIVE) {
+                dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+            }
             log.info("created table {}", tableName);
         } catch (ResourceInUseException e) {
             log.debug("table {} already exists", tableName);

@@ -42,7 +42,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * {@link ResponseEntityExceptionHandler}; every problem gets {@code instance} and {@code traceId}.
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE - 100)
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);

@@ -7,12 +7,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import dev.skyport.starter.web.RequestSizeLimitFilter;
+import dev.skyport.starter.web.SkyportWebProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /** problem+json for every error: the advice, the error controller and the writers used by filters. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SkyportWebProperties.class)
 public class SkyportProblemAutoConfiguration {
 
     @Bean
@@ -37,6 +43,16 @@ public class SkyportProblemAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemExceptionHandler problemExceptionHandler(Problems problems) {
         return new ProblemExceptionHandler(problems);
+    }
+
+    /** Runs after the tracing filter (so the 413 carries the trace id) and before security. */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> skyportRequestSizeLimitFilter(SkyportWebProperties properties,
+            ProblemResponses responses) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.maxRequestSize(), responses));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean
