@@ -1,10 +1,13 @@
 package dev.skyport.users.auth;
 
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import dev.skyport.starter.dynamo.SkyportTables;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
-/** The authorization server's DynamoDB tables, named with the environment's prefix. */
+/**
+ * The authorization server's DynamoDB tables, declared as {@code @SkyportTable} entities (so the starter names
+ * them with the environment's prefix and creates them where table creation is on). The stores work on the
+ * enhanced client's tables directly: the SAS interfaces they implement map one-to-one onto get/put/query.
+ */
 public class AuthTables {
 
     final DynamoDbTable<RegisteredClientItem> clients;
@@ -15,14 +18,13 @@ public class AuthTables {
     final DynamoDbTable<SessionItem> sessions;
     final DynamoDbTable<LoginAttemptItem> loginAttempts;
 
-    public AuthTables(DynamoDbEnhancedClient enhancedClient, String prefix) {
-        clients = enhancedClient.table(prefix + RegisteredClientItem.TABLE, TableSchema.fromBean(RegisteredClientItem.class));
-        authorizations = enhancedClient.table(prefix + AuthorizationItem.TABLE, TableSchema.fromBean(AuthorizationItem.class));
-        retiredTokens = enhancedClient.table(prefix + RetiredRefreshTokenItem.TABLE,
-                TableSchema.fromBean(RetiredRefreshTokenItem.class));
-        consents = enhancedClient.table(prefix + ConsentItem.TABLE, TableSchema.fromBean(ConsentItem.class));
-        signingKeys = enhancedClient.table(prefix + SigningKeyItem.TABLE, TableSchema.fromBean(SigningKeyItem.class));
-        sessions = enhancedClient.table(prefix + SessionItem.TABLE, TableSchema.fromBean(SessionItem.class));
-        loginAttempts = enhancedClient.table(prefix + LoginAttemptItem.TABLE, TableSchema.fromBean(LoginAttemptItem.class));
+    public AuthTables(SkyportTables tables) {
+        clients = tables.table(RegisteredClientItem.class).raw();
+        authorizations = tables.table(AuthorizationItem.class).raw();
+        retiredTokens = tables.table(RetiredRefreshTokenItem.class).raw();
+        consents = tables.table(ConsentItem.class).raw();
+        signingKeys = tables.table(SigningKeyItem.class).raw();
+        sessions = tables.table(SessionItem.class).raw();
+        loginAttempts = tables.table(LoginAttemptItem.class).raw();
     }
 }

@@ -2,6 +2,8 @@ package dev.skyport.users.auth;
 
 import java.util.List;
 
+import dev.skyport.starter.dynamo.SkyportTable;
+import dev.skyport.starter.dynamo.TimeToLive;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
  * table: pk {@code id}, one GSI per token kind on the SHA-256 of the token value, TTL on {@code expiresAt}.
  */
 @DynamoDbBean
+@SkyportTable(name = AuthorizationItem.TABLE)
 public class AuthorizationItem {
 
     public static final String TABLE = "oauth2-authorizations";
@@ -212,6 +215,7 @@ public class AuthorizationItem {
         this.deviceCode = deviceCode;
     }
 
+    @TimeToLive
     public Long getExpiresAt() {
         return expiresAt;
     }

@@ -13,18 +13,14 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -33,7 +29,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -47,6 +47,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import dev.skyport.starter.dynamo.SkyportTables;
+import dev.skyport.starter.security.SkyportJwtDecoders;
+import dev.skyport.starter.security.SkyportSecurityProperties;
 import dev.skyport.users.user.UserAccount;
 import dev.skyport.users.user.UserDirectory;
 
@@ -63,12 +66,20 @@ public class AuthorizationServerConfig {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, UserDirectory directory) throws Exception {
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, UserDirectory directory,
+            RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokenGenerator, SkyportSecurityProperties security)
+            throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
-            server.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo
+            server.tokenGenerator(tokenGenerator)
+                    .clientAuthentication(clientAuthentication -> clientAuthentication
+                            .authenticationConverter(PublicClientAuthentication.converter())
+                            .authenticationProvider(PublicClientAuthentication.provider(clients)))
+                    .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo
                             .userInfoMapper(context -> userInfo(directory, context))))
-                    .deviceAuthorizationEndpoint(device -> device.verificationUri("/activate"))
+                    .deviceAuthorizationEndpoint(device -> device
+                            // Absolute, under the public issuer: the user types it into a browser, through the gateway.
+                            .verificationUri(security.issuerUri() + "/activate"))
                     .deviceVerificationEndpoint(verification -> verification
                             .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/activated"))
                             .errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/activate?error")));
@@ -108,14 +119,14 @@ public class AuthorizationServerConfig {
     }
 
     @Bean
-    AuthorizationServerSettings authorizationServerSettings(AuthorizationServerProperties properties) {
-        return AuthorizationServerSettings.builder().issuer(properties.issuerUri()).build();
+    AuthorizationServerSettings authorizationServerSettings(SkyportSecurityProperties security) {
+        // The issuer every Skyport service expects (SKYPORT_ISSUER_URI): the gateway's public URL.
+        return AuthorizationServerSettings.builder().issuer(security.issuerUri()).build();
     }
 
     @Bean
-    AuthTables authTables(software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient enhancedClient,
-            org.springframework.core.env.Environment environment) {
-        return new AuthTables(enhancedClient, environment.getProperty("skyport.dynamodb.table-prefix", "local-"));
+    AuthTables authTables(SkyportTables tables) {
+        return new AuthTables(tables);
     }
 
     @Bean
@@ -156,26 +167,35 @@ public class AuthorizationServerConfig {
     }
 
     /**
-     * Validates access tokens for this service's own resource endpoints (/userinfo, /api/users/**) straight from
-     * the key table, with the checks every Skyport service applies: RS256 only, issuer, audience, time with skew.
+     * Validates access tokens for this service's own resource endpoints (/userinfo, /api/users/**, /internal/**)
+     * straight from the key table instead of fetching its own JWKS over HTTP, with the validators every Skyport
+     * service applies (the starter's: issuer, audience, exp/nbf with skew) and its algorithm allow-list.
      */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys signingKeys, AuthorizationServerProperties properties) {
+    JwtDecoder jwtDecoder(SigningKeys signingKeys, SkyportSecurityProperties security) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder
                 .withJwkSource((selector, context) -> selector.select(new JWKSet(signingKeys.publishedKeys())))
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .jwsAlgorithms(algorithms -> {
+                    algorithms.clear();
+                    security.algorithms().forEach(name -> algorithms.add(SignatureAlgorithm.from(name)));
+                })
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(java.time.Duration.ofSeconds(30)),
-                new JwtIssuerValidator(properties.issuerUri()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(properties.audience()))));
+        decoder.setJwtValidator(SkyportJwtDecoders.validator(security));
         return decoder;
     }
 
     @Bean
+    OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, OAuth2TokenCustomizer<JwtEncodingContext> claims) {
+        JwtGenerator jwts = new JwtGenerator(jwtEncoder);
+        jwts.setJwtCustomizer(claims);
+        return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(),
+                new RotatingRefreshTokenGenerator(CLOCK));
+    }
+
+    @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> skyportTokenClaims(UserDirectory directory,
-            AuthorizationServerProperties properties) {
-        return new SkyportTokenClaims(directory, properties);
+            SkyportSecurityProperties security) {
+        return new SkyportTokenClaims(directory, security.audience());
     }
 
     @Bean

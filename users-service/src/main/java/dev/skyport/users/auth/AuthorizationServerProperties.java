@@ -10,14 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of Skyport's authorization server ({@code skyport.auth.*}): the issuer, token lifetimes, the clients
+ * Settings of Skyport's authorization server ({@code skyport.auth.*}): token lifetimes, the clients
  * registered from configuration, signing-key rotation, login throttling and the login session.
  */
 @ConfigurationProperties("skyport.auth")
 public record AuthorizationServerProperties(
-        /* The public URL tokens name as {@code iss} (the gateway's), not this service's own address. */
-        @DefaultValue("http://localhost:8080") String issuerUri,
-        @DefaultValue("skyport-api") String audience,
         @DefaultValue("10m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("5m") Duration authorizationCodeTtl,

@@ -2,12 +2,14 @@ package dev.skyport.users.auth;
 
 import java.util.List;
 
+import dev.skyport.starter.dynamo.SkyportTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 
 /** Authorities a user granted a client, item of {@code oauth2-consents} (pk client id, sk principal name). */
 @DynamoDbBean
+@SkyportTable(name = ConsentItem.TABLE)
 public class ConsentItem {
 
     public static final String TABLE = "oauth2-consents";

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -45,7 +44,7 @@ public class DynamoAuthorizationConsentService implements OAuth2AuthorizationCon
             return null;
         }
         if (clients.findById(registeredClientId) == null) {
-            throw new DataRetrievalFailureException("The registered client " + registeredClientId + " was not found");
+            throw new IllegalStateException("The registered client " + registeredClientId + " was not found");
         }
         OAuth2AuthorizationConsent.Builder builder = OAuth2AuthorizationConsent.withId(registeredClientId, principalName);
         Optional.ofNullable(item.getAuthorities()).orElse(List.of())

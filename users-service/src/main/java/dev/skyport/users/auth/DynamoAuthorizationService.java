@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.security.jackson.SecurityJacksonModules;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -220,7 +219,7 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
     OAuth2Authorization toAuthorization(AuthorizationItem item) {
         RegisteredClient client = clients.findById(item.getRegisteredClientId());
         if (client == null) {
-            throw new DataRetrievalFailureException("The registered client of authorization " + item.getId()
+            throw new IllegalStateException("The registered client of authorization " + item.getId()
                     + " was not found");
         }
         OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)

@@ -55,7 +55,6 @@ public class DynamoSessionRepository implements SessionRepository<MapSession> {
         if (!session.getId().equals(session.getOriginalId())) {
             // The id changed (session fixation protection at login): the old id must stop working.
             tables.sessions.deleteItem(key(session.getOriginalId()));
-            session.setOriginalId(session.getId());
         }
         SessionItem item = new SessionItem();
         item.setId(session.getId());
@@ -82,7 +81,9 @@ public class DynamoSessionRepository implements SessionRepository<MapSession> {
         session.setCreationTime(item.getCreationTime());
         session.setLastAccessedTime(item.getLastAccessedTime());
         session.setMaxInactiveInterval(Duration.ofSeconds(item.getMaxInactiveSeconds()));
-        if (session.isExpired(clock.instant())) {
+        boolean expired = !session.getMaxInactiveInterval().isNegative()
+                && session.getLastAccessedTime().plus(session.getMaxInactiveInterval()).isBefore(clock.instant());
+        if (expired) {
             // TTL deletion happens in the background, so an expired item can still be read: it must not count.
             deleteById(id);
             return null;

@@ -1,5 +1,7 @@
 package dev.skyport.users.auth;
 
+import dev.skyport.starter.dynamo.SkyportTable;
+import dev.skyport.starter.dynamo.TimeToLive;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -9,6 +11,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
  * shared by replicas; TTL {@code expiresAt} drops it once it no longer matters.
  */
 @DynamoDbBean
+@SkyportTable(name = LoginAttemptItem.TABLE)
 public class LoginAttemptItem {
 
     public static final String TABLE = "login-attempts";
@@ -62,6 +65,7 @@ public class LoginAttemptItem {
         this.lockouts = lockouts;
     }
 
+    @TimeToLive
     public Long getExpiresAt() {
         return expiresAt;
     }

@@ -3,12 +3,14 @@ package dev.skyport.users.auth;
 import java.time.Instant;
 import java.util.List;
 
+import dev.skyport.starter.dynamo.SkyportTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
 
 /** A registered OAuth2 client, item of the {@code oauth2-clients} table (pk {@code id}, GSI by client id). */
 @DynamoDbBean
+@SkyportTable(name = RegisteredClientItem.TABLE)
 public class RegisteredClientItem {
 
     public static final String TABLE = "oauth2-clients";

@@ -1,5 +1,7 @@
 package dev.skyport.users.auth;
 
+import dev.skyport.starter.dynamo.SkyportTable;
+import dev.skyport.starter.dynamo.TimeToLive;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
@@ -8,6 +10,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
  * TTL when the token would have expired): presenting it again is a replay and revokes its authorization.
  */
 @DynamoDbBean
+@SkyportTable(name = RetiredRefreshTokenItem.TABLE)
 public class RetiredRefreshTokenItem {
 
     public static final String TABLE = "oauth2-retired-tokens";
@@ -33,6 +36,7 @@ public class RetiredRefreshTokenItem {
         this.authorizationId = authorizationId;
     }
 
+    @TimeToLive
     public Long getExpiresAt() {
         return expiresAt;
     }

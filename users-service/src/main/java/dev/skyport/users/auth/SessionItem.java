@@ -2,12 +2,15 @@ package dev.skyport.users.auth;
 
 import java.time.Instant;
 
+import dev.skyport.starter.dynamo.SkyportTable;
+import dev.skyport.starter.dynamo.TimeToLive;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
 /** A browser session (login page → authorization code), item of {@code web-sessions}, TTL {@code expiresAt}. */
 @DynamoDbBean
+@SkyportTable(name = SessionItem.TABLE)
 public class SessionItem {
 
     public static final String TABLE = "web-sessions";
@@ -60,6 +63,7 @@ public class SessionItem {
         this.maxInactiveSeconds = maxInactiveSeconds;
     }
 
+    @TimeToLive
     public Long getExpiresAt() {
         return expiresAt;
     }

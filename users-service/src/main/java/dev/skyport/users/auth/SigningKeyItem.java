@@ -2,6 +2,8 @@ package dev.skyport.users.auth;
 
 import java.time.Instant;
 
+import dev.skyport.starter.dynamo.SkyportTable;
+import dev.skyport.starter.dynamo.TimeToLive;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
@@ -10,6 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
  * next key activates, and is dropped (TTL {@code expiresAt}) once every token it signed has expired.
  */
 @DynamoDbBean
+@SkyportTable(name = SigningKeyItem.TABLE)
 public class SigningKeyItem {
 
     public static final String TABLE = "signing-keys";
@@ -71,6 +74,7 @@ public class SigningKeyItem {
         this.activatesAt = activatesAt;
     }
 
+    @TimeToLive
     public Long getExpiresAt() {
         return expiresAt;
     }

@@ -1,5 +1,6 @@
 package dev.skyport.users.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,26 +23,28 @@ import dev.skyport.users.user.UserDirectory;
  * read again for every token, so a disabled account can neither finish a login nor refresh, and role changes
  * reach the next refreshed token.
  */
+// Claim values are plain ArrayLists: the authorization's stored metadata is read back through Spring Security's
+// Jackson allow-list, which refuses JDK-internal immutable collections.
 public class SkyportTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     private final UserDirectory directory;
     private final String audience;
 
-    public SkyportTokenClaims(UserDirectory directory, AuthorizationServerProperties properties) {
+    public SkyportTokenClaims(UserDirectory directory, String audience) {
         this.directory = directory;
-        this.audience = properties.audience();
+        this.audience = audience;
     }
 
     @Override
     public void customize(JwtEncodingContext context) {
         boolean forClient = AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType());
         if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-            context.getClaims().audience(List.of(audience));
+            context.getClaims().audience(new ArrayList<>(List.of(audience)));
             if (forClient) {
-                context.getClaims().claim("roles", List.of());
+                context.getClaims().claim("roles", new ArrayList<String>());
             } else {
                 UserAccount account = activeAccount(context.getPrincipal().getName());
-                context.getClaims().claim("roles", account.roles().stream().sorted().toList());
+                context.getClaims().claim("roles", new ArrayList<>(account.roles().stream().sorted().toList()));
                 context.getClaims().claim("email", account.email());
             }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue()) && !forClient) {

@@ -1,7 +1,5 @@
 package dev.skyport.users.user;
 
-import java.util.OptionalLong;
-
 /** Strong entity tags made of the item's version attribute: {@code "7"}. */
 final class ETags {
 
@@ -25,17 +23,5 @@ final class ETags {
             }
         }
         return false;
-    }
-
-    static OptionalLong parse(String etag) {
-        String t = etag.strip();
-        if (t.length() < 3 || t.charAt(0) != '"' || t.charAt(t.length() - 1) != '"') {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Long.parseLong(t.substring(1, t.length() - 1)));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 }

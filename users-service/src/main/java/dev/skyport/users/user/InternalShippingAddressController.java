@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,7 +37,6 @@ public class InternalShippingAddressController {
         return store.find(userId)
                 .map(UserItem::getDefaultShippingAddress)
                 .map(ShippingAddress::of)
-                .orElseThrow(() -> UserProblems.problem(HttpStatus.NOT_FOUND, "shipping-address-not-found",
-                        "No shipping address", "This user does not exist or has no default shipping address."));
+                .orElseThrow(UserProblems::shippingAddressNotFound);
     }
 }

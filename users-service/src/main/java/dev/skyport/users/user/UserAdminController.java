@@ -7,15 +7,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,9 +21,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.skyport.starter.pagination.PageRequest;
+
 /** Account administration; role ADMIN. */
 @RestController
-@Validated
 @Tag(name = "administration")
 @SecurityRequirement(name = UserApiDocs.BEARER)
 @PreAuthorize("hasRole('ADMIN')")
@@ -48,9 +46,9 @@ public class UserAdminController {
     @ApiResponse(responseCode = "400", description = "Invalid status, limit out of 1..100, or a tampered or foreign cursor", content = @Content(mediaType = UserApiDocs.PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
     public UserPage list(
             @Parameter(description = "Only users with this status") @RequestParam(required = false) UserStatus status,
-            @Parameter(description = "Page size, 1..100") @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @Parameter(description = "Page size, 1..100 (default 20)") @RequestParam(required = false) Integer limit,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
-        return administration.list(status, limit, cursor);
+        return administration.list(status, PageRequest.of(limit, cursor));
     }
 
     @PostMapping(path = "/api/users/{id}/disable", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,19 +1,13 @@
 package dev.skyport.users.user;
 
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import dev.skyport.starter.pagination.Page;
+import dev.skyport.starter.pagination.PageRequest;
 
 /**
  * What administrators do to accounts: list them (by status through the {@code by-status} index, newest first,
@@ -25,31 +19,15 @@ public class UserAdministration {
     private static final Logger log = LoggerFactory.getLogger(UserAdministration.class);
 
     private final UserStore store;
-    private final UserCursors cursors;
 
-    public UserAdministration(UserStore store, UserCursors cursors) {
+    public UserAdministration(UserStore store) {
         this.store = store;
-        this.cursors = cursors;
     }
 
-    public UserPage list(UserStatus status, int limit, String cursor) {
-        String binding = status == null ? "users:all" : "users:status:" + status.name();
-        Map<String, AttributeValue> start = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor, binding);
-        Page<UserItem> page;
-        if (status == null) {
-            page = store.users().scan(ScanEnhancedRequest.builder().limit(limit).exclusiveStartKey(start).build())
-                    .iterator().next();
-        } else {
-            page = store.users().index(UserItem.BY_STATUS).query(QueryEnhancedRequest.builder()
-                    .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(status.name()).build()))
-                    .scanIndexForward(false)
-                    .limit(limit)
-                    .exclusiveStartKey(start)
-                    .build()).iterator().next();
-        }
-        Map<String, AttributeValue> last = page.lastEvaluatedKey();
-        return new UserPage(page.items().stream().map(UserSummary::of).toList(),
-                last == null || last.isEmpty() ? null : cursors.encode(last, binding));
+    public UserPage list(UserStatus status, PageRequest page) {
+        Page<UserItem> items = status == null ? store.listAll(page.limit(), page.cursor())
+                : store.listByStatus(status, page.limit(), page.cursor());
+        return new UserPage(items.items().stream().map(UserSummary::of).toList(), items.nextCursor());
     }
 
     public UserSummary disable(String userId, String actingUserId) {
@@ -89,8 +67,7 @@ public class UserAdministration {
                 return UserSummary.of(user);
             }
             user.setStatus(status.name());
-            user.setUpdatedAt(Instant.now());
-            Optional<UserItem> saved = store.updateIfVersion(user, user.getVersion());
+            Optional<UserItem> saved = store.updateIfUnchanged(user);
             if (saved.isPresent()) {
                 log.info("user.status.changed userId={} status={}", userId, status);
                 return UserSummary.of(saved.get());

@@ -1,5 +1,6 @@
 package dev.skyport.users.user;
 
+import dev.skyport.starter.dynamo.SkyportTable;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
@@ -8,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
  * transaction as the user it points to, so two sign-ups for one address can never both succeed.
  */
 @DynamoDbBean
+@SkyportTable(name = "user-emails")
 public class UserEmailItem {
 
     private String email;

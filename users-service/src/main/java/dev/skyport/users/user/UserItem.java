@@ -3,6 +3,9 @@ package dev.skyport.users.user;
 import java.time.Instant;
 import java.util.Set;
 
+import dev.skyport.starter.dynamo.CreatedAt;
+import dev.skyport.starter.dynamo.SkyportTable;
+import dev.skyport.starter.dynamo.UpdatedAt;
 import software.amazon.awssdk.enhanced.dynamodb.extensions.annotations.DynamoDbVersionAttribute;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -11,6 +14,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
 
 /** An item of the {@code users} table (pk {@code userId}; GSI {@code by-status} on status + createdAt). */
 @DynamoDbBean
+@SkyportTable(name = "users")
 public class UserItem {
 
     public static final String BY_STATUS = "by-status";
@@ -98,6 +102,7 @@ public class UserItem {
         this.preferences = preferences;
     }
 
+    @CreatedAt
     @DynamoDbSecondarySortKey(indexNames = BY_STATUS)
     public Instant getCreatedAt() {
         return createdAt;
@@ -107,6 +112,7 @@ public class UserItem {
         this.createdAt = createdAt;
     }
 
+    @UpdatedAt
     public Instant getUpdatedAt() {
         return updatedAt;
     }

@@ -1,14 +1,12 @@
 package dev.skyport.users.user;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -51,7 +49,7 @@ public class UserProfiles {
      */
     public Versioned<UserProfile> patch(String userId, JsonNode patch, String ifMatch) {
         if (!(patch instanceof ObjectNode patchObject)) {
-            throw UserProblems.invalidFields(List.of(error("", "the body must be a JSON object")));
+            throw UserProblems.notAnObject();
         }
         if (ifMatch == null || ifMatch.isBlank()) {
             throw UserProblems.preconditionRequired();
@@ -64,17 +62,13 @@ public class UserProfiles {
         ProfileUpdate update = read(mergePatch(jsonMapper.valueToTree(ProfileUpdate.of(item)), patchObject));
         Set<ConstraintViolation<ProfileUpdate>> violations = validator.validate(update);
         if (!violations.isEmpty()) {
-            throw UserProblems.invalidFields(violations.stream()
-                    .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                    .map(v -> error(v.getPropertyPath().toString(), v.getMessage()))
-                    .toList());
+            throw new ConstraintViolationException(violations);
         }
         item.setName(update.name().strip());
         item.setDefaultShippingAddress(update.defaultShippingAddress() == null ? null
                 : update.defaultShippingAddress().toItem());
         item.setPreferences(update.preferences() == null ? null : update.preferences().toItem());
-        item.setUpdatedAt(Instant.now());
-        UserItem saved = store.updateIfVersion(item, current)
+        UserItem saved = store.updateIfUnchanged(item)
                 .orElseThrow(() -> UserProblems.stale(store.find(userId).map(UserItem::getVersion).orElse(current)));
         return new Versioned<>(UserProfile.of(saved), saved.getVersion());
     }
@@ -89,7 +83,7 @@ public class UserProfiles {
             String message = e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException
                     ? "is not a field that can be changed"
                     : "has the wrong type";
-            throw UserProblems.invalidFields(List.of(error(field, message)));
+            throw UserProblems.invalidField(field, message);
         }
     }
 
@@ -108,10 +102,6 @@ public class UserProfiles {
             }
         }
         return result;
-    }
-
-    private static Map<String, String> error(String field, String message) {
-        return Map.of("field", field, "message", message);
     }
 
     /** A value with the version its ETag is made of. */

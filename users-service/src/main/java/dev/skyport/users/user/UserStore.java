@@ -2,20 +2,19 @@ package dev.skyport.users.user;
 
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import dev.skyport.starter.data.ConcurrentModificationException;
+import dev.skyport.starter.data.Condition;
+import dev.skyport.starter.data.EntityTable;
+import dev.skyport.starter.data.ItemNotFoundException;
+import dev.skyport.starter.data.OptimisticLockException;
+import dev.skyport.starter.data.QuerySpec;
+import dev.skyport.starter.data.ScanSpec;
+import dev.skyport.starter.data.TransactionFailedException;
+import dev.skyport.starter.data.Transactions;
+import dev.skyport.starter.dynamo.SkyportTables;
+import dev.skyport.starter.pagination.Page;
 
 /** The only class that touches the {@code users} and {@code user-emails} tables. */
 @Component
@@ -23,54 +22,45 @@ public class UserStore {
 
     private static final int CONFLICT_RETRIES = 5;
 
-    private final DynamoDbEnhancedClient enhancedClient;
-    private final DynamoDbTable<UserItem> users;
-    private final DynamoDbTable<UserEmailItem> emails;
+    private final EntityTable<UserItem> users;
+    private final EntityTable<UserEmailItem> emails;
+    private final Transactions transactions;
 
-    public UserStore(DynamoDbEnhancedClient enhancedClient,
-            @Value("${skyport.dynamodb.table-prefix:local-}") String tablePrefix) {
-        this.enhancedClient = enhancedClient;
-        this.users = enhancedClient.table(tablePrefix + "users", TableSchema.fromBean(UserItem.class));
-        this.emails = enhancedClient.table(tablePrefix + "user-emails", TableSchema.fromBean(UserEmailItem.class));
+    public UserStore(SkyportTables tables, Transactions transactions) {
+        this.users = tables.table(UserItem.class);
+        this.emails = tables.table(UserEmailItem.class);
+        this.transactions = transactions;
     }
 
-    DynamoDbTable<UserItem> users() {
+    EntityTable<UserItem> users() {
         return users;
     }
 
-    DynamoDbTable<UserEmailItem> emails() {
-        return emails;
-    }
-
     Optional<UserItem> find(String userId) {
-        return Optional.ofNullable(users.getItem(Key.builder().partitionValue(userId).build()));
+        return users.get(users.key(userId));
     }
 
     Optional<UserEmailItem> findGuard(String normalisedEmail) {
-        return Optional.ofNullable(emails.getItem(Key.builder().partitionValue(normalisedEmail).build()));
+        return emails.get(emails.key(normalisedEmail));
     }
 
     /**
-     * Writes the user and its e-mail guard in one transaction, both conditioned on absence. Returns false when the
-     * e-mail is taken. A transaction conflict (another sign-up for the same address in flight) is retried: the
-     * retry sees the winner's guard and fails its condition.
+     * Writes the user and its e-mail guard in one transaction, both create-if-absent. Returns false when the e-mail
+     * is taken. A transaction conflict (another sign-up for the same address in flight) is retried: the retry sees
+     * the winner's guard and fails its condition.
      */
     boolean createWithEmailGuard(UserItem user) {
         UserEmailItem guard = new UserEmailItem(user.getEmail(), user.getUserId());
         for (int attempt = 1;; attempt++) {
             try {
-                enhancedClient.transactWriteItems(tx -> tx
-                        .addPutItem(users, TransactPutItemEnhancedRequest.builder(UserItem.class).item(user)
-                                .conditionExpression(notExists("userId")).build())
-                        .addPutItem(emails, TransactPutItemEnhancedRequest.builder(UserEmailItem.class).item(guard)
-                                .conditionExpression(notExists("email")).build()));
+                transactions.write(tx -> tx.create(users, user).create(emails, guard));
                 return true;
-            } catch (TransactionCanceledException e) {
-                if (conditionFailed(e)) {
-                    user.setVersion(null);
+            } catch (TransactionFailedException e) {
+                if (e.conditionFailedOn(emails)) {
                     return false;
                 }
-                user.setVersion(null);
+                throw e;
+            } catch (ConcurrentModificationException e) {
                 if (attempt >= CONFLICT_RETRIES) {
                     throw e;
                 }
@@ -79,58 +69,40 @@ public class UserStore {
         }
     }
 
-    /** Writes the item if the stored version is still {@code expectedVersion}; empty when it is not (or is gone). */
-    Optional<UserItem> updateIfVersion(UserItem item, long expectedVersion) {
-        item.setVersion(expectedVersion);
+    /**
+     * Writes the item if its stored version is still the item's version; empty when it moved on or the item is
+     * gone. The answer carries the new version.
+     */
+    Optional<UserItem> updateIfUnchanged(UserItem item) {
         try {
-            // The versioned-record extension adds "version = expectedVersion" and increments it.
-            users.putItem(r -> r.item(item).conditionExpression(exists("userId")));
-            item.setVersion(expectedVersion + 1);
-            return Optional.of(item);
-        } catch (ConditionalCheckFailedException e) {
+            return Optional.of(users.update(item));
+        } catch (OptimisticLockException | ItemNotFoundException e) {
             return Optional.empty();
         }
     }
 
-    /** Deletes the user and frees its e-mail in one transaction; false when the user (at that version) is gone. */
+    /**
+     * Deletes the user (at the version read) and frees its e-mail in one transaction; false when either changed
+     * in between.
+     */
     boolean deleteWithEmailGuard(UserItem user) {
         try {
-            enhancedClient.transactWriteItems(tx -> tx
-                    .addDeleteItem(users, TransactDeleteItemEnhancedRequest.builder()
-                            .key(Key.builder().partitionValue(user.getUserId()).build())
-                            .conditionExpression(Expression.builder().expression("#v = :v")
-                                    .putExpressionName("#v", "version")
-                                    .putExpressionValue(":v", AttributeValue.fromN(user.getVersion().toString()))
-                                    .build())
-                            .build())
-                    .addDeleteItem(emails, TransactDeleteItemEnhancedRequest.builder()
-                            .key(Key.builder().partitionValue(user.getEmail()).build())
-                            .conditionExpression(Expression.builder().expression("#u = :u")
-                                    .putExpressionName("#u", "userId")
-                                    .putExpressionValue(":u", AttributeValue.fromS(user.getUserId()))
-                                    .build())
-                            .build()));
+            transactions.write(tx -> tx
+                    .delete(users, users.key(user.getUserId()), Condition.attribute("version").eq(user.getVersion()))
+                    .delete(emails, emails.key(user.getEmail()), Condition.attribute("userId").eq(user.getUserId())));
             return true;
-        } catch (TransactionCanceledException e) {
-            if (conditionFailed(e)) {
-                return false;
-            }
-            throw e;
+        } catch (TransactionFailedException | ConcurrentModificationException e) {
+            return false;
         }
     }
 
-    private static boolean conditionFailed(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && e.cancellationReasons().stream()
-                .map(CancellationReason::code)
-                .anyMatch("ConditionalCheckFailed"::equals);
+    Page<UserItem> listByStatus(UserStatus status, int limit, String cursor) {
+        return users.query(QuerySpec.partition(status.name()).index(UserItem.BY_STATUS).descending()
+                .limit(limit).cursor(cursor).build());
     }
 
-    private static Expression notExists(String attribute) {
-        return Expression.builder().expression("attribute_not_exists(#a)").putExpressionName("#a", attribute).build();
-    }
-
-    private static Expression exists(String attribute) {
-        return Expression.builder().expression("attribute_exists(#a)").putExpressionName("#a", attribute).build();
+    Page<UserItem> listAll(int limit, String cursor) {
+        return users.scan(ScanSpec.builder().limit(limit).cursor(cursor).build());
     }
 
     private static void backOff(int attempt) {

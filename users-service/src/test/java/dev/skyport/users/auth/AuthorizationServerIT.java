@@ -1,0 +1,428 @@
+package dev.skyport.users.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.users.user.SignUpRequest;
+import dev.skyport.users.user.UserAccount;
+import dev.skyport.users.user.UserAdministration;
+import dev.skyport.users.user.UserDirectory;
+import dev.skyport.users.user.UserRegistration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The authorization server over real HTTP against an in-process engine: discovery, JWKS, the authorization-code
+ * + PKCE flow, the device flow, client credentials, refresh rotation and replay, revocation, introspection,
+ * userinfo, key rotation with tokens in flight, login throttling and disabled users. One instance for the class.
+ */
+class AuthorizationServerIT {
+
+    static final String PASSWORD = "Quiet-Harbor-2048!";
+
+    static DynamoEngine engine;
+    static DynamoDbClient dynamo;
+    static AuthServerInstance server;
+
+    @BeforeAll
+    static void start() {
+        engine = DynamoEngine.builder().host("127.0.0.1").port(0).inMemory().start();
+        dynamo = DynamoDbClient.builder().endpointOverride(engine.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        TestTables.createAll(dynamo, "it-");
+        server = AuthServerInstance.start(engine.endpoint(), "it-", Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (dynamo != null) {
+            dynamo.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    static UserAccount newUser() {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        server.bean(UserRegistration.class).signUp(new SignUpRequest(email, PASSWORD, "Test User"));
+        return server.bean(UserDirectory.class).findByEmail(email).orElseThrow();
+    }
+
+    static NimbusJwtDecoder jwksDecoder() {
+        return NimbusJwtDecoder.withJwkSetUri(server.url("/oauth2/jwks")).build();
+    }
+
+    @Test
+    void discoveryDocumentsNameThePublicIssuerAndEveryGrant() {
+        JsonNode oidc = Browser.json(new Browser().getWithBearer(server.url("/.well-known/openid-configuration"), "x"));
+        assertThat(oidc.get("issuer").asString()).isEqualTo(AuthServerInstance.ISSUER);
+        assertThat(oidc.get("jwks_uri").asString()).isEqualTo(AuthServerInstance.ISSUER + "/oauth2/jwks");
+        assertThat(oidc.get("userinfo_endpoint").asString()).isEqualTo(AuthServerInstance.ISSUER + "/userinfo");
+
+        HttpResponse<String> metadata = new Browser().get(server.url("/.well-known/oauth-authorization-server"));
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        JsonNode as = Browser.json(metadata);
+        assertThat(as.get("grant_types_supported").toString())
+                .contains("authorization_code", "client_credentials", "refresh_token", Flows.DEVICE_GRANT);
+        assertThat(as.get("device_authorization_endpoint").asString())
+                .isEqualTo(AuthServerInstance.ISSUER + "/oauth2/device_authorization");
+        assertThat(as.get("code_challenge_methods_supported").toString()).contains("S256");
+    }
+
+    @Test
+    void jwksPublishesRsaPublicKeysWithKeyIdsAndNoPrivateParts() {
+        HttpResponse<String> response = new Browser().get(server.url("/oauth2/jwks"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode keys = Browser.json(response).get("keys");
+        assertThat(keys.size()).isGreaterThanOrEqualTo(1);
+        for (JsonNode key : keys) {
+            assertThat(key.get("kty").asString()).isEqualTo("RSA");
+            assertThat(key.get("kid").asString()).isNotBlank();
+            assertThat(key.get("alg").asString()).isEqualTo("RS256");
+            assertThat(key.get("use").asString()).isEqualTo("sig");
+            assertThat(key.has("n")).isTrue();
+            assertThat(key.has("e")).isTrue();
+            for (String privatePart : List.of("d", "p", "q", "dp", "dq", "qi", "oth")) {
+                assertThat(key.has(privatePart)).as("private member %s", privatePart).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void authorizationCodeWithPkceIssuesSkyportTokensToTheSignedInUser() {
+        UserAccount user = newUser();
+        Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD,
+                "openid profile orders:read offline_access");
+
+        assertThat(tokens.refreshToken()).isNotBlank();
+        assertThat(tokens.idToken()).isNotBlank();
+        Jwt access = jwksDecoder().decode(tokens.accessToken());
+        assertThat(access.getHeaders()).containsKey("kid");
+        assertThat(access.getSubject()).isEqualTo(user.id());
+        assertThat(access.getIssuer().toString()).isEqualTo(AuthServerInstance.ISSUER);
+        assertThat(access.getAudience()).containsExactly("skyport-api");
+        assertThat(access.getClaimAsStringList("roles")).containsExactly("USER");
+        assertThat(access.getClaimAsString("email")).isEqualTo(user.email());
+        JsonNode scope = Flows.claims(tokens.accessToken()).get("scope");
+        assertThat(scope.isArray()).isTrue();
+        assertThat(scope.toString()).contains("openid", "profile", "orders:read", "offline_access");
+        assertThat(Duration.between(access.getIssuedAt(), access.getExpiresAt())).isEqualTo(Duration.ofMinutes(10));
+
+        Jwt id = jwksDecoder().decode(tokens.idToken());
+        assertThat(id.getAudience()).containsExactly(Flows.CLI);
+        assertThat(id.getSubject()).isEqualTo(user.id());
+    }
+
+    @Test
+    void aCodeIsRefusedWithoutTheRightVerifierAndCannotBeUsedTwice() {
+        UserAccount user = newUser();
+        Browser browser = new Browser();
+        Flows.Pkce pkce = Flows.Pkce.create();
+        try (Loopback loopback = Loopback.start()) {
+            browser.get(Flows.authorizeUrl(server.baseUrl, loopback.redirectUri(), "openid", "s1", pkce));
+            String continuation = Browser.location(browser.signIn(server.baseUrl, user.email(), PASSWORD));
+            browser.get(Browser.location(browser.get(continuation)));
+            String code = loopback.received().get("code");
+
+            HttpResponse<String> wrongVerifier = Flows.exchangeCode(server.baseUrl, code, loopback.redirectUri(),
+                    Flows.Pkce.create().verifier());
+            assertThat(wrongVerifier.statusCode()).isEqualTo(400);
+            assertThat(Browser.json(wrongVerifier).get("error").asString()).isEqualTo("invalid_grant");
+
+            HttpResponse<String> first = Flows.exchangeCode(server.baseUrl, code, loopback.redirectUri(), pkce.verifier());
+            assertThat(first.statusCode()).isEqualTo(200);
+            HttpResponse<String> second = Flows.exchangeCode(server.baseUrl, code, loopback.redirectUri(), pkce.verifier());
+            assertThat(second.statusCode()).isEqualTo(400);
+            assertThat(Browser.json(second).get("error").asString()).isEqualTo("invalid_grant");
+        }
+    }
+
+    @Test
+    void anAuthorizationRequestWithoutPkceIsRefused() {
+        try (Loopback loopback = Loopback.start()) {
+            String url = server.url("/oauth2/authorize?response_type=code&client_id=skyport-cli&scope=openid&state=x"
+                    + "&redirect_uri=" + java.net.URLEncoder.encode(loopback.redirectUri(), java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> response = new Browser().get(url);
+            // The redirect URI is valid, so the error goes back to the client (RFC 6749 4.1.2.1).
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(Browser.location(response)).startsWith(loopback.redirectUri()).contains("error=invalid_request");
+        }
+    }
+
+    @Test
+    void deviceFlowGivesTokensOnceTheUserEntersTheCode() {
+        UserAccount user = newUser();
+        HttpResponse<String> authorization = new Browser().postForm(server.url("/oauth2/device_authorization"),
+                Map.of("client_id", Flows.CLI, "scope", "orders:read offline_access"));
+        assertThat(authorization.statusCode()).as(authorization.body()).isEqualTo(200);
+        JsonNode device = Browser.json(authorization);
+        String deviceCode = device.get("device_code").asString();
+        String userCode = device.get("user_code").asString();
+        assertThat(device.get("verification_uri").asString()).isEqualTo(AuthServerInstance.ISSUER + "/activate");
+        assertThat(device.get("verification_uri_complete").asString()).contains("user_code=");
+
+        Map<String, String> poll = Map.of("grant_type", Flows.DEVICE_GRANT, "device_code", deviceCode, "client_id", Flows.CLI);
+        HttpResponse<String> pending = new Browser().postForm(server.url("/oauth2/token"), poll);
+        assertThat(pending.statusCode()).isEqualTo(400);
+        assertThat(Browser.json(pending).get("error").asString()).isEqualTo("authorization_pending");
+
+        Browser browser = new Browser();
+        HttpResponse<String> activatePage = browser.get(server.url("/activate?user_code=" + userCode));
+        assertThat(activatePage.statusCode()).isEqualTo(200);
+        assertThat(activatePage.body()).contains("/oauth2/device_verification").contains(userCode);
+        HttpResponse<String> verification = browser.get(server.url("/oauth2/device_verification?user_code=" + userCode));
+        assertThat(verification.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(verification)).endsWith("/login");
+        HttpResponse<String> login = browser.signIn(server.baseUrl, user.email(), PASSWORD);
+        String continuation = Browser.location(login);
+        assertThat(continuation).contains("/oauth2/device_verification");
+        HttpResponse<String> verified = browser.get(continuation);
+        assertThat(verified.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(verified)).endsWith("/activated");
+
+        Flows.Tokens tokens = Flows.Tokens.of(new Browser().postForm(server.url("/oauth2/token"), poll));
+        Jwt access = jwksDecoder().decode(tokens.accessToken());
+        assertThat(access.getSubject()).isEqualTo(user.id());
+        assertThat(access.getAudience()).containsExactly("skyport-api");
+        assertThat(tokens.refreshToken()).isNotBlank();
+
+        HttpResponse<String> again = new Browser().postForm(server.url("/oauth2/token"), poll);
+        assertThat(again.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aWrongUserCodeSendsTheUserBackToTheActivationPage() {
+        UserAccount user = newUser();
+        Browser browser = new Browser();
+        browser.signIn(server.baseUrl, user.email(), PASSWORD);
+        HttpResponse<String> verification = browser.get(server.url("/oauth2/device_verification?user_code=WRONG-CODE"));
+        assertThat(verification.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(verification)).endsWith("/activate?error");
+    }
+
+    @Test
+    void clientCredentialsTokensNameTheClientAndCarryNoRoles() {
+        Flows.Tokens tokens = Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"));
+        assertThat(tokens.refreshToken()).isNull();
+        Jwt access = jwksDecoder().decode(tokens.accessToken());
+        assertThat(access.getSubject()).isEqualTo(Flows.SERVICE);
+        assertThat(access.getAudience()).containsExactly("skyport-api");
+        assertThat(access.getClaimAsStringList("roles")).isEmpty();
+        assertThat(Flows.claims(tokens.accessToken()).get("scope").toString()).isEqualTo("[\"users:internal\"]");
+
+        JsonNode introspection = Flows.introspect(server.baseUrl, tokens.accessToken());
+        assertThat(introspection.get("active").asBoolean()).isTrue();
+        assertThat(introspection.get("client_id").asString()).isEqualTo(Flows.SERVICE);
+    }
+
+    @Test
+    void clientCredentialsWithAWrongSecretOrAnUnregisteredScopeAreRefused() {
+        HttpResponse<String> wrongSecret = new Browser().postForm(server.url("/oauth2/token"),
+                Map.of("grant_type", "client_credentials"), Flows.SERVICE, "not-the-secret");
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(Browser.json(wrongSecret).get("error").asString()).isEqualTo("invalid_client");
+
+        HttpResponse<String> wrongScope = Flows.clientCredentials(server.baseUrl, "orders:write");
+        assertThat(wrongScope.statusCode()).isEqualTo(400);
+        assertThat(Browser.json(wrongScope).get("error").asString()).isEqualTo("invalid_scope");
+    }
+
+    @Test
+    void revokedTokensIntrospectAsInactive() {
+        Flows.Tokens tokens = Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"));
+        HttpResponse<String> revoke = new Browser().postForm(server.url("/oauth2/revoke"),
+                Map.of("token", tokens.accessToken()), Flows.SERVICE, Flows.SERVICE_SECRET);
+        assertThat(revoke.statusCode()).isEqualTo(200);
+        assertThat(Flows.introspect(server.baseUrl, tokens.accessToken()).get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refreshTokensRotateAndReplayingAnOldOneRevokesTheAuthorization() {
+        UserAccount user = newUser();
+        Flows.Tokens first = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid orders:read offline_access");
+
+        Flows.Tokens second = Flows.Tokens.of(Flows.refresh(server.baseUrl, first.refreshToken()));
+        assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+        assertThat(jwksDecoder().decode(second.accessToken()).getSubject()).isEqualTo(user.id());
+        assertThat(Flows.introspect(server.baseUrl, second.accessToken()).get("active").asBoolean()).isTrue();
+
+        HttpResponse<String> replay = Flows.refresh(server.baseUrl, first.refreshToken());
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(Browser.json(replay).get("error").asString()).isEqualTo("invalid_grant");
+
+        // The whole family is gone: the newest refresh token and access token stop working too.
+        HttpResponse<String> afterReplay = Flows.refresh(server.baseUrl, second.refreshToken());
+        assertThat(afterReplay.statusCode()).isEqualTo(400);
+        assertThat(Flows.introspect(server.baseUrl, second.accessToken()).get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void userinfoAnswersForAnAccessTokenButNotForAnIdToken() {
+        UserAccount user = newUser();
+        Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid profile");
+
+        HttpResponse<String> info = new Browser().getWithBearer(server.url("/userinfo"), tokens.accessToken());
+        assertThat(info.statusCode()).as(info.body()).isEqualTo(200);
+        JsonNode body = Browser.json(info);
+        assertThat(body.get("sub").asString()).isEqualTo(user.id());
+        assertThat(body.get("email").asString()).isEqualTo(user.email());
+        assertThat(body.get("name").asString()).isEqualTo("Test User");
+
+        // An ID token is signed by the same key but is meant for the client (aud = client id): no resource accepts it.
+        HttpResponse<String> withIdToken = new Browser().getWithBearer(server.url("/userinfo"), tokens.idToken());
+        assertThat(withIdToken.statusCode()).isEqualTo(401);
+        HttpResponse<String> apiWithIdToken = new Browser().getWithBearer(server.url("/api/users/me"), tokens.idToken());
+        assertThat(apiWithIdToken.statusCode()).isEqualTo(401);
+        HttpResponse<String> apiWithAccessToken = new Browser().getWithBearer(server.url("/api/users/me"), tokens.accessToken());
+        assertThat(apiWithAccessToken.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theServiceTokenOpensTheInternalApiOfTheUserDirectory() {
+        UserAccount user = newUser();
+        Flows.Tokens tokens = Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"));
+        HttpResponse<String> address = new Browser().getWithBearer(
+                server.url("/internal/users/" + user.id() + "/shipping-address"), tokens.accessToken());
+        // The user has no address yet: a problem, but an authorized one.
+        assertThat(address.statusCode()).isEqualTo(404);
+        assertThat(address.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+    }
+
+    @Test
+    void keyRotationPublishesTheNewKeyBeforeUseAndOldTokensKeepValidating() {
+        Flows.Tokens before = Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"));
+        String oldKid = Flows.header(before.accessToken()).get("kid").asString();
+
+        String newKid = server.bean(SigningKeys.class).rotateNow();
+        assertThat(jwksKids()).contains(oldKid, newKid);
+
+        // Until the new key activates tokens are still signed with the old one; whenever the first token signed
+        // with the new key appears, the JWKS fetched just before it already listed that key.
+        List<String> seen = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Set<String> published = jwksKids();
+            String kid = Flows.header(Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"))
+                    .accessToken()).get("kid").asString();
+            seen.add(kid);
+            assertThat(published).contains(kid);
+            return kid.equals(newKid);
+        });
+        assertThat(seen).contains(newKid);
+
+        assertThat(jwksKids()).contains(oldKid, newKid);
+        assertThat(jwksDecoder().decode(before.accessToken()).getSubject()).isEqualTo(Flows.SERVICE);
+        assertThat(Flows.introspect(server.baseUrl, before.accessToken()).get("active").asBoolean()).isTrue();
+    }
+
+    static Set<String> jwksKids() {
+        JsonNode keys = Browser.json(new Browser().get(server.url("/oauth2/jwks"))).get("keys");
+        Set<String> kids = new java.util.HashSet<>();
+        keys.forEach(key -> kids.add(key.get("kid").asString()));
+        return kids;
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountWithoutTellingAnythingAway() {
+        UserAccount user = newUser();
+        HttpResponse<String> unknown = new Browser().signIn(server.baseUrl, "nobody-" + UUID.randomUUID() + "@example.com", PASSWORD);
+        HttpResponse<String> wrong = new Browser().signIn(server.baseUrl, user.email(), "Wrong-password-123");
+        assertThat(unknown.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(unknown)).endsWith("/login?error");
+        assertThat(wrong.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(wrong)).isEqualTo(Browser.location(unknown));
+
+        new Browser().signIn(server.baseUrl, user.email(), "Wrong-password-456");
+        new Browser().signIn(server.baseUrl, user.email(), "Wrong-password-789");
+
+        // Three failures (the test limit): now even the right password fails, with the same answer.
+        HttpResponse<String> locked = new Browser().signIn(server.baseUrl, user.email(), PASSWORD);
+        assertThat(locked.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(locked)).endsWith("/login?error");
+        HttpResponse<String> page = new Browser().get(Browser.location(locked));
+        assertThat(page.body()).contains("Sign-in failed. Check your e-mail and password, or try again in a few minutes.");
+        assertThat(server.bean(LoginThrottle.class).isLocked(user.email(), null)).isTrue();
+    }
+
+    @Test
+    void failuresFromOneAddressLockItOutAcrossAccountsAndLockoutsGrowLonger() {
+        AuthorizationServerProperties strict = new AuthorizationServerProperties(Duration.ofMinutes(10),
+                Duration.ofDays(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of(),
+                server.bean(AuthorizationServerProperties.class).keys(),
+                new AuthorizationServerProperties.Login(100, 3, Duration.ofMinutes(15), Duration.ofMinutes(1),
+                        Duration.ofMinutes(30)),
+                new AuthorizationServerProperties.Session(Duration.ofMinutes(30)));
+        LoginThrottle throttle = new LoginThrottle(server.bean(AuthTables.class), strict, java.time.Clock.systemUTC());
+        String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.isLocked("someone-" + i + "@example.com", address)).isFalse();
+            throttle.recordFailure("someone-" + i + "@example.com", address);
+        }
+        // Any account from that address is refused now; the same account from elsewhere is not.
+        assertThat(throttle.isLocked("fresh@example.com", address)).isTrue();
+        assertThat(throttle.isLocked("someone-0@example.com", "198.51.100.7")).isFalse();
+
+        AuthTables tables = server.bean(AuthTables.class);
+        LoginAttemptItem first = tables.loginAttempts.getItem(
+                software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("address:" + address).build());
+        assertThat(first.getLockouts()).isEqualTo(1);
+        long firstLock = first.getLockedUntil() - first.getWindowStartedAt();
+        assertThat(first.getExpiresAt()).isGreaterThan(first.getLockedUntil());
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("other-" + i + "@example.com", address);
+        }
+        LoginAttemptItem second = tables.loginAttempts.getItem(
+                software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("address:" + address).build());
+        assertThat(second.getLockouts()).isEqualTo(2);
+        assertThat(second.getLockedUntil() - second.getWindowStartedAt()).isEqualTo(2 * firstLock);
+    }
+
+    @Test
+    void aDisabledUserCanNeitherSignInNorRefresh() {
+        UserAccount user = newUser();
+        Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid offline_access");
+
+        server.bean(UserAdministration.class).disable(user.id(), "admin-under-test");
+
+        HttpResponse<String> refresh = Flows.refresh(server.baseUrl, tokens.refreshToken());
+        assertThat(refresh.statusCode()).isEqualTo(400);
+        assertThat(Browser.json(refresh).get("error").asString()).isEqualTo("invalid_grant");
+
+        HttpResponse<String> login = new Browser().signIn(server.baseUrl, user.email(), PASSWORD);
+        assertThat(Browser.location(login)).endsWith("/login?error");
+    }
+
+    @Test
+    void invalidTokenRequestsGetOAuthErrorsNotServerErrors() {
+        HttpResponse<String> unknownGrant = new Browser().postForm(server.url("/oauth2/token"),
+                Map.of("grant_type", "password", "username", "a", "password", "b", "client_id", Flows.CLI));
+        assertThat(unknownGrant.statusCode()).isBetween(400, 401);
+        HttpResponse<String> garbageRefresh = Flows.refresh(server.baseUrl, "not-a-token");
+        assertThat(garbageRefresh.statusCode()).isEqualTo(400);
+        assertThat(Browser.json(garbageRefresh).get("error").asString()).isEqualTo("invalid_grant");
+        HttpResponse<String> garbageBearer = new Browser().getWithBearer(server.url("/userinfo"), "not.a.jwt");
+        assertThat(garbageBearer.statusCode()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.skyport.users.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/** The OAuth2 flows as a client performs them, over real HTTP. */
+final class Flows {
+
+    static final String CLI = "skyport-cli";
+    static final String SERVICE = "skyport-service";
+    static final String SERVICE_SECRET = "local-service-secret";
+    static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Flows() {
+    }
+
+    record Tokens(String accessToken, String refreshToken, String idToken, JsonNode body) {
+        static Tokens of(HttpResponse<String> response) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = Browser.json(response);
+            return new Tokens(text(body, "access_token"), text(body, "refresh_token"), text(body, "id_token"), body);
+        }
+
+        private static String text(JsonNode body, String field) {
+            return body.hasNonNull(field) ? body.get(field).asString() : null;
+        }
+    }
+
+    /** A PKCE pair (RFC 7636, S256). */
+    record Pkce(String verifier, String challenge) {
+        static Pkce create() {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static String authorizeUrl(String baseUrl, String redirectUri, String scope, String state, Pkce pkce) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", CLI);
+        query.put("redirect_uri", redirectUri);
+        query.put("scope", scope);
+        query.put("state", state);
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        return baseUrl + "/oauth2/authorize?" + Browser.encode(query);
+    }
+
+    /**
+     * The whole authorization-code + PKCE flow with a fresh browser: authorize → login page → credentials →
+     * back to authorize → code at the loopback listener → token exchange with the code verifier.
+     */
+    static Tokens authorizationCode(String baseUrl, String email, String password, String scope) {
+        return authorizationCode(new Browser(), baseUrl, baseUrl, email, password, scope);
+    }
+
+    /** The same flow where the login happens on one replica and the rest on another. */
+    static Tokens authorizationCode(Browser browser, String loginBaseUrl, String continueBaseUrl, String email,
+            String password, String scope) {
+        Pkce pkce = Pkce.create();
+        String state = "st-" + RANDOM.nextInt(1_000_000);
+        try (Loopback loopback = Loopback.start()) {
+            HttpResponse<String> authorize = browser.get(authorizeUrl(loginBaseUrl, loopback.redirectUri(), scope, state, pkce));
+            assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
+            assertThat(Browser.location(authorize)).endsWith("/login");
+
+            HttpResponse<String> login = browser.signIn(loginBaseUrl, email, password);
+            assertThat(login.statusCode()).isEqualTo(302);
+            String continuation = Browser.location(login);
+            assertThat(continuation).contains("/oauth2/authorize");
+
+            String resumed = continueBaseUrl + continuation.substring(continuation.indexOf("/oauth2/authorize"));
+            HttpResponse<String> code = browser.get(resumed);
+            assertThat(code.statusCode()).as(code.body()).isEqualTo(302);
+            assertThat(Browser.location(code)).startsWith(loopback.redirectUri());
+
+            HttpResponse<String> callback = browser.get(Browser.location(code));
+            assertThat(callback.statusCode()).isEqualTo(200);
+            assertThat(loopback.received()).containsEntry("state", state).containsKey("code");
+
+            return Tokens.of(exchangeCode(continueBaseUrl, loopback.received().get("code"), loopback.redirectUri(),
+                    pkce.verifier()));
+        }
+    }
+
+    static HttpResponse<String> exchangeCode(String baseUrl, String code, String redirectUri, String verifier) {
+        return new Browser().postForm(baseUrl + "/oauth2/token", Map.of(
+                "grant_type", "authorization_code",
+                "code", code,
+                "redirect_uri", redirectUri,
+                "client_id", CLI,
+                "code_verifier", verifier));
+    }
+
+    static HttpResponse<String> refresh(String baseUrl, String refreshToken) {
+        return new Browser().postForm(baseUrl + "/oauth2/token", Map.of(
+                "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLI));
+    }
+
+    static HttpResponse<String> clientCredentials(String baseUrl, String scope) {
+        return new Browser().postForm(baseUrl + "/oauth2/token",
+                Map.of("grant_type", "client_credentials", "scope", scope), SERVICE, SERVICE_SECRET);
+    }
+
+    static JsonNode introspect(String baseUrl, String token) {
+        HttpResponse<String> response = new Browser().postForm(baseUrl + "/oauth2/introspect",
+                Map.of("token", token), SERVICE, SERVICE_SECRET);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Browser.json(response);
+    }
+
+    /** The claims of a JWT, read without verifying (tests verify signatures separately, through the JWKS). */
+    static JsonNode claims(String jwt) {
+        return Browser.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    static JsonNode header(String jwt) {
+        return Browser.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+    }
+}
