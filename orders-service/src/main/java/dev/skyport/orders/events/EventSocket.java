@@ -44,6 +44,7 @@ final class EventSocket {
     private final Listener listener;
     private final Thread writer;
     private volatile long lastActivityNanos = System.nanoTime();
+    private volatile CloseStatus closeStatus;
 
     /** What the socket's owner may see: own orders, or as ADMIN all (or one customer's). */
     record Subscriber(String userId, boolean admin, String customerFilter, Instant tokenExpiresAt) {
@@ -131,28 +132,21 @@ final class EventSocket {
     }
 
     /**
-     * Closes the socket with {@code status} once (later calls do nothing) on a thread of its own: a close
-     * frame may wait behind a send that a slow client holds up. The raw session is closed, not the
-     * decorator, which would replace the code by its own when a send is stuck.
+     * Closes the socket with {@code status} once (later calls do nothing). The socket's own writer sends the
+     * close frame after the event it may be writing: a close frame must not cut into a frame being written,
+     * and a write stuck on a client that stopped reading fails after the send time limit at the latest.
      */
     void close(CloseStatus status) {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        closeStatus = status;
         int backlog = clearBacklog();
         queuedBytes.set(0);
         if (backlog > 0) {
             listener.dropped(backlog, status.getCode() == SLOW_CONSUMER.getCode() ? "slow_consumer" : "closed");
         }
-        // A pill, not an interrupt: interrupting a write in progress could cut a frame in half.
         queue.add(STOP);
-        Thread.ofVirtual().start(() -> {
-            try {
-                session.close(status);
-            } catch (IOException | RuntimeException e) {
-                log.debug("ws-orders: close of session={} failed: {}", id(), e.toString());
-            }
-        });
     }
 
     /** Called once the socket is closed, whoever closed it. */
@@ -162,6 +156,22 @@ final class EventSocket {
         queue.add(STOP);
         if (backlog > 0) {
             listener.dropped(backlog, "closed");
+        }
+    }
+
+    /**
+     * The raw session is closed, not the decorator, which would replace the code by its own (4500) when a
+     * send ran over the time limit.
+     */
+    private void sendClose() {
+        CloseStatus status = closeStatus;
+        if (status == null || !session.isOpen()) {
+            return;
+        }
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("ws-orders: close of session={} failed: {}", id(), e.toString());
         }
     }
 
@@ -177,9 +187,10 @@ final class EventSocket {
 
     private void drain() {
         try {
-            while (!closing.get()) {
+            while (true) {
                 TextMessage message = queue.take();
                 if (message == STOP || closing.get()) {
+                    sendClose();
                     return;
                 }
                 try {
@@ -190,18 +201,14 @@ final class EventSocket {
                 } catch (SessionLimitExceededException e) {
                     listener.dropped(1, "slow_consumer");
                     close(SLOW_CONSUMER);
-                    return;
                 } catch (IOException | RuntimeException e) {
                     listener.dropped(1, "closed");
-                    if (!closing.get()) {
-                        log.debug("ws-orders: send to session={} failed: {}", id(), e.toString());
-                        close(CloseStatus.SERVER_ERROR);
-                    }
-                    return;
+                    log.debug("ws-orders: send to session={} failed: {}", id(), e.toString());
+                    close(CloseStatus.SERVER_ERROR);
                 }
             }
         } catch (InterruptedException e) {
-            // closed
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -4,7 +4,10 @@ import dev.skyport.orders.order.OrderItem;
 import dev.skyport.starter.data.EntityTable;
 import dev.skyport.starter.security.SkyportAuthorizationRules;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -25,10 +28,10 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
 
     public static final String PATH = "/ws/orders";
 
-    private final OrderEventsBroadcaster broadcaster;
+    private final ObjectProvider<OrderEventsBroadcaster> broadcaster;
     private final OrderEventsProperties properties;
 
-    OrderEventsConfiguration(OrderEventsBroadcaster broadcaster, OrderEventsProperties properties) {
+    OrderEventsConfiguration(ObjectProvider<OrderEventsBroadcaster> broadcaster, OrderEventsProperties properties) {
         this.broadcaster = broadcaster;
         this.properties = properties;
     }
@@ -39,14 +42,19 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
      */
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new OrderEventsSocketHandler(broadcaster, properties.sendTimeLimit().toMillis()), PATH)
+        registry.addHandler(new OrderEventsSocketHandler(broadcaster.getObject(), properties.sendTimeLimit().toMillis()), PATH)
                 .addInterceptors(new OrderEventsHandshake())
                 .setAllowedOriginPatterns("*");
     }
 
-    /** Frames bigger than {@code maxMessageSize} from a client close the socket with 1009. */
+    /**
+     * Frames bigger than {@code maxMessageSize} from a client close the socket with 1009. (A factory bean
+     * is created early, before configuration properties beans: it binds its settings itself.)
+     */
     @Bean
-    static ServletServerContainerFactoryBean webSocketContainer(OrderEventsProperties properties) {
+    static ServletServerContainerFactoryBean webSocketContainer(Environment environment) {
+        OrderEventsProperties properties = Binder.get(environment)
+                .bindOrCreate("skyport.orders.events", OrderEventsProperties.class);
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(properties.maxMessageSize());
         container.setMaxBinaryMessageBufferSize(properties.maxMessageSize());
@@ -62,7 +70,7 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
     }
 
     @Bean
-    static OrderEventsBroadcaster orderEventsBroadcaster(ObjectMapper objectMapper, EntityTable<OrderItem> ordersTable,
+    OrderEventsBroadcaster orderEventsBroadcaster(ObjectMapper objectMapper, EntityTable<OrderItem> ordersTable,
                                                          OrderEventsProperties properties, MeterRegistry meters) {
         return new OrderEventsBroadcaster(objectMapper, new OrderChanges(ordersTable.schema()), properties, meters);
     }

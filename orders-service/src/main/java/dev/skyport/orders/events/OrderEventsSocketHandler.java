@@ -2,6 +2,7 @@ package dev.skyport.orders.events;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -30,9 +31,9 @@ final class OrderEventsSocketHandler extends AbstractWebSocketHandler {
             session.close(CloseStatus.POLICY_VIOLATION.withReason("not authenticated"));
             return;
         }
-        jakarta.websocket.Session nativeSession = session.getNativeSession(jakarta.websocket.Session.class);
-        if (nativeSession != null) {
-            nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
+        if (session instanceof NativeWebSocketSession nativeSession
+                && nativeSession.getNativeSession(jakarta.websocket.Session.class) instanceof jakarta.websocket.Session ws) {
+            ws.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
         }
         broadcaster.register(session, subscriber);
     }
