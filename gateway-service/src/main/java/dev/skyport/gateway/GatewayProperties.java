@@ -21,6 +21,7 @@ public record GatewayProperties(
         @DefaultValue("5m") Duration jwksMaxAge,
         @DefaultValue("") String redisUrl,
         @DefaultValue("") List<String> trustedProxies,
+        @DefaultValue("") List<String> extraPublicPaths,
         @DefaultValue("") List<String> corsAllowedOrigins,
         @DefaultValue("10MB") DataSize maxBodySize,
         @DefaultValue("") List<String> strippedRequestHeaders,

@@ -75,6 +75,9 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                             "The API key is not valid.")));
         }
         RatePolicy policy = RatePolicy.fromMetadata(route.getMetadata().get("rate-limit"), defaultPolicy);
+        if (policy == null) {
+            return chain.filter(exchange);
+        }
         String principal = exchange.getAttribute(PrincipalAttributeFilter.ATTRIBUTE);
         String who = policy.key() == RatePolicy.KeyKind.principal && principal != null
                 ? "sub:" + principal : "ip:" + exchange.getAttribute(ClientAddress.ATTRIBUTE);

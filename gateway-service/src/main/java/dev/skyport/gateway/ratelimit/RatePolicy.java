@@ -21,6 +21,9 @@ public record RatePolicy(double rate, long burst, KeyKind key) {
 
     /** Reads a policy from a route's metadata entry {@code rate-limit: {rate, burst, key}}. */
     static RatePolicy fromMetadata(Object value, RatePolicy fallback) {
+        if ("none".equals(value)) {
+            return null; // the route opts out of throttling (e.g. a benchmark's baseline route)
+        }
         if (!(value instanceof Map<?, ?> map)) {
             return fallback;
         }

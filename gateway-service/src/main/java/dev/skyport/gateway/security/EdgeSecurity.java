@@ -47,7 +47,9 @@ public class EdgeSecurity {
 
     /** Paths anyone may call. Anything not listed here needs a valid access token. */
     static final String[] PUBLIC_PATHS = { "/oauth2/**", "/.well-known/**", "/login", "/logout", "/connect/**",
-            "/activate", "/docs", "/docs/**", "/webjars/**", "/actuator/health/**" };
+            "/activate", "/docs", "/docs/**", "/webjars/**",
+            // Actuator lives on the management port only (never routed); health, info, metrics and prometheus.
+            "/actuator/**" };
 
     @Bean
     JwksKeyCache jwksKeyCache(GatewayProperties properties, MeterRegistry meters) {
@@ -87,7 +89,9 @@ public class EdgeSecurity {
     }
 
     @Bean
-    SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder) {
+    SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
+            GatewayProperties properties) {
+        String[] extraPublic = properties.extraPublicPaths().stream().filter(s -> !s.isBlank()).toArray(String[]::new);
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -99,12 +103,15 @@ public class EdgeSecurity {
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .permissionsPolicy(policy -> policy.policy("camera=(), microphone=(), geolocation=()")))
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/users").permitAll()
-                        .pathMatchers(PUBLIC_PATHS).permitAll()
-                        .pathMatchers("/admin/**").hasRole("ADMIN")
-                        .anyExchange().authenticated())
+                .authorizeExchange(exchanges -> {
+                    exchanges.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                            .pathMatchers(HttpMethod.POST, "/api/users").permitAll()
+                            .pathMatchers(PUBLIC_PATHS).permitAll();
+                    if (extraPublic.length > 0) {
+                        exchanges.pathMatchers(extraPublic).permitAll();
+                    }
+                    exchanges.pathMatchers("/admin/**").hasRole("ADMIN").anyExchange().authenticated();
+                })
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(authorities()))
                         .authenticationEntryPoint(entryPoint)

@@ -29,6 +29,12 @@ public class WebSocketTicketFilter implements WebFilter, Ordered {
 
     static final String PATH = "/ws/orders";
 
+    /** A page served by the gateway itself may always open the socket (Origin equals the request's own host). */
+    private static boolean sameOrigin(String origin, ServerHttpRequest request) {
+        String host = request.getHeaders().getFirst(HttpHeaders.HOST);
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
     private final TicketStore tickets;
     private final List<String> allowedOrigins;
 
@@ -49,7 +55,7 @@ public class WebSocketTicketFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String origin = request.getHeaders().getOrigin();
-        if (origin != null && !allowedOrigins.contains(origin)) {
+        if (origin != null && !allowedOrigins.contains(origin) && !sameOrigin(origin, request)) {
             return Problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden", "This origin may not open the socket.");
         }
         String ticket = request.getQueryParams().getFirst("ticket");

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Gateway benchmark (not a test): requests/s and p50/p99 latency of the same tiny backend called
+#   direct   - wrk -> backend
+#   nginx    - wrk -> nginx reverse proxy (upstream keepalive) -> backend
+#   gw-plain - wrk -> gateway (no JWT, no rate limiting) -> backend
+#   gw-full  - wrk -> gateway (RS256 JWT validation over ~1,000 distinct tokens + Redis rate limiting, limits
+#              high enough never to reject) -> backend
+# and a separate run against a limited route to show 429s. The proxy under test is pinned to core 0; wrk, the
+# backend (nginx, static answer) and Redis to core 1. Warm-up, then RUNS runs per case; the median is reported.
+# Needs: wrk, nginx (Debian nginx-light), redis-server, the JDK in JAVA_HOME; builds the gateway jar if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-15s}
+RUNS=${RUNS:-3}
+CONNECTIONS=${CONNECTIONS:-32}
+WORK=$(mktemp -d /tmp/skyport-bench.XXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+BACKEND=$(free_port); PROXY=$(free_port); GATEWAY=$(free_port); MGMT=$(free_port); REDIS=$(free_port)
+
+[ -f target/gateway-service.jar ] || ../mvnw -B -ntp -q -pl gateway-service -am package -DskipTests
+"$JAVA_HOME/bin/java" bench/MintTokens.java "$WORK" 1000 http://bench.skyport.test
+
+mkdir -p "$WORK/backend" "$WORK/proxy"
+cat > "$WORK/backend/nginx.conf" <<CONF
+worker_processes 1; daemon off; pid $WORK/backend/nginx.pid; error_log $WORK/backend/error.log warn;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000;
+  server { listen 127.0.0.1:$BACKEND;
+    location = /oauth2/jwks { default_type application/json; alias $WORK/jwks.json; }
+    location / { default_type application/json; return 200 '{"ok":true}'; } } }
+CONF
+cat > "$WORK/proxy/nginx.conf" <<CONF
+worker_processes 1; daemon off; pid $WORK/proxy/nginx.pid; error_log $WORK/proxy/error.log warn;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:$BACKEND; keepalive 64; }
+  server { listen 127.0.0.1:$PROXY;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; } } }
+CONF
+taskset -c 1 nginx -c "$WORK/backend/nginx.conf" -e "$WORK/backend/error.log" & PIDS+=($!)
+taskset -c 0 nginx -c "$WORK/proxy/nginx.conf" -e "$WORK/proxy/error.log" & PIDS+=($!)
+taskset -c 1 redis-server --port "$REDIS" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" > "$WORK/redis.log" 2>&1 & PIDS+=($!)
+
+SERVER_PORT=$GATEWAY MANAGEMENT_PORT=$MGMT USERS_SERVICE_URL=http://127.0.0.1:$BACKEND \
+ORDERS_SERVICE_URL=http://127.0.0.1:$BACKEND SKYPORT_ISSUER_URI=http://bench.skyport.test \
+SKYPORT_JWK_SET_URI=http://127.0.0.1:$BACKEND/oauth2/jwks REDIS_URL=redis://127.0.0.1:$REDIS \
+SKYPORT_CREATE_TABLES=false DYNAMODB_ENDPOINT=http://127.0.0.1:1 \
+taskset -c 0 "$JAVA_HOME/bin/java" -jar target/gateway-service.jar --spring.profiles.active=bench \
+  --spring.config.additional-location=optional:file:bench/ > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
+
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/dev/null || { echo "gateway did not start"; tail -50 "$WORK/gateway.log"; exit 1; }
+
+export TOKENS_FILE="$WORK/tokens.txt"
+declare -A URLS=( [direct]="http://127.0.0.1:$BACKEND/plain/x" [nginx]="http://127.0.0.1:$PROXY/plain/x"
+                  [gw-plain]="http://127.0.0.1:$GATEWAY/plain/x" [gw-full]="http://127.0.0.1:$GATEWAY/api/orders/bench" )
+run_wrk() { # case duration -> wrk output
+  local script=(); [ "$1" = gw-full ] && script=(-s bench/tokens.lua)
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2" --latency "${script[@]}" "${URLS[$1]}"
+}
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+printf "machine: %s cores, %s; shared with other sessions while measured\n" "$(nproc)" "$(uname -r)"
+printf "wrk -t1 -c%s -d%s --latency, %s runs after a %s warm-up; proxy on core 0, wrk+backend+redis on core 1\n" \
+  "$CONNECTIONS" "$DURATION" "$RUNS" "$WARMUP"
+printf "%-9s %12s %10s %10s %10s\n" case "req/s" "p50 ms" "p99 ms" "non-2xx"
+for c in direct nginx gw-plain gw-full; do
+  run_wrk "$c" "$WARMUP" > /dev/null
+  : > "$WORK/$c.rps"; : > "$WORK/$c.p50"; : > "$WORK/$c.p99"; : > "$WORK/$c.bad"
+  for _ in $(seq 1 "$RUNS"); do
+    out=$(run_wrk "$c" "$DURATION")
+    echo "$out" | awk '/Requests\/sec/ {print $2}' >> "$WORK/$c.rps"
+    echo "$out" | awk '$1=="50%" {print $2}' | to_ms >> "$WORK/$c.p50"; echo >> "$WORK/$c.p50"
+    echo "$out" | awk '$1=="99%" {print $2}' | to_ms >> "$WORK/$c.p99"; echo >> "$WORK/$c.p99"
+    echo "$out" | awk '/Non-2xx/ {n=$5} END {print n+0}' >> "$WORK/$c.bad"
+  done
+  printf "%-9s %12s %10s %10s %10s\n" "$c" "$(median < "$WORK/$c.rps")" "$(grep . "$WORK/$c.p50" | median)" \
+    "$(grep . "$WORK/$c.p99" | median)" "$(awk '{s+=$1} END {print s}' "$WORK/$c.bad")"
+done
+
+echo "limited route (rate 100/s, burst 100 per IP), $DURATION:"
+taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$GATEWAY/limited/x" | awk '/Requests\/sec|Non-2xx|requests in/'

@@ -1,0 +1,182 @@
+package dev.skyport.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+
+import dev.skyport.gateway.support.GatewayTestBase;
+import tools.jackson.databind.JsonNode;
+
+@ExtendWith(OutputCaptureExtension.class)
+class EdgeRoutingIT extends GatewayTestBase {
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Test
+    void routesUsersAndOrdersToTheirBackendsAndRelaysTheSameToken() {
+        String token = userToken("routing-user");
+        HttpResponse<String> orders = get("/api/orders/42", "Authorization", bearer(token));
+        assertThat(orders.statusCode()).isEqualTo(200);
+        JsonNode echo = json(orders);
+        assertThat(echo.get("path").asText()).isEqualTo("/api/orders/42");
+        assertThat(echo.get("headers").get("Authorization").asText()).isEqualTo("Bearer " + token);
+
+        HttpResponse<String> users = get("/api/users/me", "Authorization", bearer(token));
+        assertThat(users.statusCode()).isEqualTo(200);
+        assertThat(json(users).get("path").asText()).isEqualTo("/api/users/me");
+    }
+
+    @Test
+    void signUpAndIdentityProviderPathsArePublic() {
+        HttpResponse<String> signUp = send(HttpRequest.newBuilder(URI.create(url("/api/users")))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")), "Content-Type", "application/json",
+                "X-Forwarded-For", "203.0.113.200");
+        assertThat(signUp.statusCode()).isEqualTo(200);
+        assertThat(get("/.well-known/openid-configuration").statusCode()).isEqualTo(200);
+        assertThat(get("/oauth2/jwks").statusCode()).isEqualTo(200);
+        assertThat(get("/api/users/me").statusCode()).isEqualTo(401);
+        assertThat(get("/api/orders").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void generatesARequestIdAndPropagatesTheClientsOwn() {
+        HttpResponse<String> generated = get("/api/orders/1", "Authorization", bearer(userToken("rid-user")));
+        String id = generated.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(id).isNotBlank();
+        assertThat(json(generated).get("headers").get("X-Request-Id").asText()).isEqualTo(id);
+
+        HttpResponse<String> propagated = get("/api/orders/1", "Authorization", bearer(userToken("rid-user")),
+                "X-Request-Id", "client-chosen-123");
+        assertThat(propagated.headers().firstValue("X-Request-Id")).contains("client-chosen-123");
+        assertThat(json(propagated).get("headers").get("X-Request-Id").asText()).isEqualTo("client-chosen-123");
+
+        HttpResponse<String> forged = get("/api/orders/1", "Authorization", bearer(userToken("rid-user")),
+                "X-Request-Id", "bad id\" with quotes");
+        assertThat(forged.headers().firstValue("X-Request-Id").orElseThrow()).doesNotContain("\"");
+    }
+
+    @Test
+    void continuesTheCallersW3cTrace() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> response = get("/api/orders/1", "Authorization", bearer(userToken("trace-user")),
+                "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+        String upstream = json(response).get("headers").get("traceparent").asText();
+        assertThat(upstream).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+    }
+
+    @Test
+    void startsATraceWhenTheCallerHasNone() {
+        HttpResponse<String> response = get("/api/orders/1", "Authorization", bearer(userToken("trace-user")));
+        assertThat(json(response).get("headers").get("traceparent").asText()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
+    void stripsSpoofableAndHopByHopHeadersFromClients() {
+        HttpResponse<String> response = get("/api/orders/1", "Authorization", bearer(userToken("strip-user")),
+                "X-User-Id", "admin", "X-Principal", "admin", "X-Client-Id", "skyport-service",
+                "Forwarded", "for=1.2.3.4", "X-Forwarded-Host", "evil.example", "X-Real-IP", "1.2.3.4",
+                "Upgrade-Insecure-Requests", "1", "Proxy-Authorization", "Basic Zm9vOmJhcg==");
+        JsonNode headers = json(response).get("headers");
+        assertThat(headers.has("X-User-Id")).isFalse();
+        assertThat(headers.has("X-Principal")).isFalse();
+        assertThat(headers.has("X-Client-Id")).isFalse();
+        assertThat(headers.has("Forwarded")).isFalse();
+        assertThat(headers.has("X-Forwarded-Host")).isFalse();
+        assertThat(headers.has("X-Real-IP")).isFalse();
+        assertThat(headers.has("Proxy-Authorization")).isFalse();
+        // The backend's hop-by-hop Keep-Alive is not passed on to the client either.
+        assertThat(response.headers().firstValue("Keep-Alive")).isEmpty();
+    }
+
+    @Test
+    void addsSecureResponseHeaders() {
+        HttpResponse<String> response = get("/api/orders/1", "Authorization", bearer(userToken("headers-user")));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    }
+
+    @Test
+    void answersCorsPreflightForConfiguredOriginsOnly() {
+        HttpResponse<String> allowed = send(HttpRequest.newBuilder(URI.create(url("/api/orders")))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                "Origin", APP_ORIGIN, "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization,content-type");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(APP_ORIGIN);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        assertThat(backend.hits("OPTIONS /api/orders")).isZero();
+
+        HttpResponse<String> denied = send(HttpRequest.newBuilder(URI.create(url("/api/orders")))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()),
+                "Origin", "http://evil.example", "Access-Control-Request-Method", "POST");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void neverExposesTheGatewayActuatorEndpoint() {
+        HttpResponse<String> health = getAbsolute("http://127.0.0.1:" + managementPort + "/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(getAbsolute("http://127.0.0.1:" + managementPort + "/actuator/gateway/routes", adminToken())
+                .statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/gateway/routes", "Authorization", bearer(adminToken())).statusCode()).isEqualTo(404);
+        HttpResponse<String> metrics = getAbsolute("http://127.0.0.1:" + managementPort + "/actuator/prometheus");
+        assertThat(metrics.body()).contains("spring_cloud_gateway_requests");
+    }
+
+    @Test
+    void writesOneJsonAccessLogLinePerRequestWithoutTokens(CapturedOutput output) {
+        String token = userToken("log-user");
+        get("/api/orders/77", "Authorization", bearer(token), "X-Request-Id", "log-check-1");
+        // The line is written when the exchange completes, which may be just after the client has its answer.
+        String line = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> output.getOut().lines().filter(l -> l.contains("log-check-1") && l.contains("http.access"))
+                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        String json = line.substring(line.indexOf('{'));
+        JsonNode entry = JSON.readTree(json);
+        assertThat(entry.get("method").asText()).isEqualTo("GET");
+        assertThat(entry.get("route").asText()).isEqualTo("orders");
+        assertThat(entry.get("status").asInt()).isEqualTo(200);
+        assertThat(entry.get("principal").asText()).isEqualTo("log-user");
+        assertThat(entry.get("traceId").asText()).hasSize(32);
+        assertThat(entry.get("bytesOut").asLong()).isPositive();
+        assertThat(entry.has("durationMs")).isTrue();
+        assertThat(output.getAll()).doesNotContain(token);
+    }
+
+    @Test
+    void servesOneSwaggerUiListingEveryServicesDocumentThroughTheGateway() {
+        HttpResponse<String> docs = get("/docs");
+        assertThat(docs.statusCode()).isIn(200, 302);
+        HttpResponse<String> config = get("/docs/gateway/openapi.json/swagger-config");
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).contains("/docs/users/openapi.json").contains("/docs/orders/openapi.json");
+        HttpResponse<String> initializer = get("/webjars/swagger-ui/swagger-initializer.js");
+        assertThat(initializer.statusCode()).isEqualTo(200);
+        assertThat(initializer.body()).contains("skyport-cli").contains("usePkceWithAuthorizationCodeGrant");
+        HttpResponse<String> users = get("/docs/users/openapi.json");
+        assertThat(users.statusCode()).isEqualTo(200);
+        assertThat(json(users).get("path").asText()).isEqualTo("/v3/api-docs");
+        HttpResponse<String> own = get("/docs/gateway/openapi.json");
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).contains("/ws/tickets").contains("authorizationCode");
+    }
+
+    private HttpResponse<String> getAbsolute(String absolute) {
+        return send(HttpRequest.newBuilder(URI.create(absolute)).GET());
+    }
+
+    private HttpResponse<String> getAbsolute(String absolute, String token) {
+        return send(HttpRequest.newBuilder(URI.create(absolute)).GET(), "Authorization", bearer(token));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.skyport.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skyport.gateway.support.GatewayTestBase;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import tools.jackson.databind.JsonNode;
+
+/** The /ws/orders upgrade is authenticated at the edge (ticket or bearer) and relayed with the user's token. */
+class WebSocketIT extends GatewayTestBase {
+
+    private record Exchange(List<String> frames, int closeCode) {
+    }
+
+    @Test
+    void ticketOpensTheSocketOnceAndRelaysTheUsersTokenUpstream() {
+        String token = userToken("ws-ticket-user");
+        String ticket = issueTicket(token);
+
+        Exchange first = talk("/ws/orders?ticket=" + ticket, null, "hello");
+        assertThat(first.frames().getFirst()).isEqualTo("{\"authorization\":\"Bearer " + token + "\"}");
+        assertThat(first.frames()).contains("echo:hello");
+
+        assertThatThrownBy(() -> talk("/ws/orders?ticket=" + ticket, null, "again"))
+                .isInstanceOf(WebSocketClientHandshakeException.class).hasMessageContaining("401");
+    }
+
+    @Test
+    void bearerTokenOpensTheSocket() {
+        String token = userToken("ws-bearer-user");
+        Exchange exchange = talk("/ws/orders", token, "ping");
+        assertThat(exchange.frames().getFirst()).contains("Bearer " + token);
+        assertThat(exchange.frames()).contains("echo:ping");
+    }
+
+    @Test
+    void upgradeWithoutCredentialsIsRefusedBeforeAnyUpstreamConnection() {
+        assertThatThrownBy(() -> talk("/ws/orders", null, "x"))
+                .isInstanceOf(WebSocketClientHandshakeException.class).hasMessageContaining("401");
+        assertThatThrownBy(() -> talk("/ws/orders?ticket=made-up", null, "x"))
+                .isInstanceOf(WebSocketClientHandshakeException.class).hasMessageContaining("401");
+    }
+
+    @Test
+    void foreignOriginIsRefused() {
+        String token = userToken("ws-origin-user");
+        assertThatThrownBy(() -> talk("/ws/orders", token, "x", "http://evil.example"))
+                .isInstanceOf(WebSocketClientHandshakeException.class).hasMessageContaining("403");
+        assertThat(talk("/ws/orders", token, "x", APP_ORIGIN).frames()).contains("echo:x");
+    }
+
+    @Test
+    void ticketsNeedABearerToken() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url("/ws/tickets")))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void framesOverTheLimitCloseTheSocketWith1009() {
+        String token = userToken("ws-big-user");
+        String big = "x".repeat(131_073);
+        Exchange exchange = talk("/ws/orders", token, big);
+        assertThat(exchange.closeCode()).isEqualTo(1009);
+    }
+
+    @Test
+    void idleSocketsAreClosedWithACodeThatSaysWhy() {
+        String token = userToken("ws-idle-user");
+        // Test configuration sets the idle timeout to 2 s; the socket stays silent after the greeting.
+        Integer code = HttpClient.create().headers(h -> h.set("Authorization", bearer(token)))
+                .websocket().uri(wsUrl("/ws/orders"))
+                .handle((in, out) -> in.receiveCloseStatus().map(status -> status.code()))
+                .next().block(Duration.ofSeconds(20));
+        assertThat(code).isEqualTo(1000);
+    }
+
+    private String issueTicket(String token) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url("/ws/tickets")))
+                .POST(HttpRequest.BodyPublishers.noBody()), "Authorization", bearer(token));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json(response);
+        assertThat(body.get("expiresIn").asInt()).isEqualTo(30);
+        return body.get("ticket").asText();
+    }
+
+    private Exchange talk(String path, String token, String message) {
+        return talk(path, token, message, null);
+    }
+
+    private Exchange talk(String path, String token, String message, String origin) {
+        return HttpClient.create()
+                .headers(h -> {
+                    if (token != null) {
+                        h.set("Authorization", bearer(token));
+                    }
+                    if (origin != null) {
+                        h.set("Origin", origin);
+                    }
+                })
+                .websocket(reactor.netty.http.client.WebsocketClientSpec.builder().maxFramePayloadLength(1 << 20).build())
+                .uri(wsUrl(path))
+                .handle((in, out) -> {
+                    Mono<Integer> close = in.receiveCloseStatus().map(s -> s.code()).defaultIfEmpty(-1).cache();
+                    close.subscribe();
+                    return out.sendString(Mono.just(message)).then()
+                            .thenMany(in.receive().asString().take(2).take(Duration.ofSeconds(3)).collectList()
+                                    .zipWith(close.timeout(Duration.ofMillis(500), Mono.just(-1)))
+                                    .map(t -> new Exchange(t.getT1(), t.getT2())));
+                })
+                .next()
+                .block(Duration.ofSeconds(20));
+    }
+
+    private String wsUrl(String path) {
+        return "ws://127.0.0.1:" + port + path;
+    }
+}
