@@ -32,7 +32,11 @@ class ComposeEnvironmentTest {
         Set<String> setButNotRead = new TreeSet<>(set);
         setButNotRead.removeAll(read);
 
-        assertThat(readButNotSet).as("%s reads these, docker-compose.yml does not set them", service).isEmpty();
+        java.util.Map<String, String> defaults = EnvironmentPlaceholders.defaultsReadBy(service);
+        String pasteable = readButNotSet.stream().map(name -> "      " + name + ": \"" + defaults.getOrDefault(name, "") + "\"")
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(readButNotSet).as("%s reads these, docker-compose.yml does not set them (with the service's defaults:%n%s%n)",
+                service, pasteable).isEmpty();
         assertThat(setButNotRead).as("docker-compose.yml sets these for %s, which reads none of them", service).isEmpty();
     }
 
@@ -68,8 +72,12 @@ class ComposeEnvironmentTest {
                 skyport:
                   issuer: ${SKYPORT_ISSUER_URI}
                   nested: ${OUTER:${INNER:x}}
+                  fragment: http://example.com/#${NOT_A_COMMENT:x}
+                # every variable appears as ${NAME:default}
+                  other: 1 # ${ALSO_A_COMMENT}
                 """;
 
-        assertThat(EnvironmentPlaceholders.inText(yaml)).containsExactly("INNER", "OUTER", "SERVER_PORT", "SKYPORT_ISSUER_URI");
+        assertThat(EnvironmentPlaceholders.inText(yaml))
+                .containsExactly("INNER", "NOT_A_COMMENT", "OUTER", "SERVER_PORT", "SKYPORT_ISSUER_URI");
     }
 }

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 final class EnvironmentPlaceholders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?=[:}])");
+    private static final Pattern WITH_DEFAULT = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^${}]*)}");
+    /** A comment: '#' (YAML, properties) or '!' (properties) at a line start, or '#' after whitespace. */
+    private static final Pattern COMMENT = Pattern.compile("(?m)(^\\s*[#!].*$|\\s#.*$)");
     private static final Pattern ENGINE_VARIABLE = Pattern.compile("\"(DYNAMO_ENGINE_[A-Z0-9_]+)\"");
 
     private EnvironmentPlaceholders() {
@@ -42,9 +45,31 @@ final class EnvironmentPlaceholders {
         return names;
     }
 
+    /** The defaults the placeholders give, for failure messages that can be pasted into docker-compose.yml. */
+    static java.util.Map<String, String> defaultsReadBy(String module) {
+        java.util.Map<String, String> defaults = new java.util.TreeMap<>();
+        java.util.List<String> modules = new java.util.ArrayList<>(java.util.List.of(module));
+        if (Repository.read(module + "/pom.xml").contains("<artifactId>service-starter</artifactId>")) {
+            modules.add("service-starter");
+        }
+        for (String m : modules) {
+            for (String text : configurationTexts(m)) {
+                Matcher matcher = WITH_DEFAULT.matcher(withoutComments(text));
+                while (matcher.find()) {
+                    defaults.putIfAbsent(matcher.group(1), matcher.group(2));
+                }
+            }
+        }
+        return defaults;
+    }
+
+    static String withoutComments(String text) {
+        return COMMENT.matcher(text).replaceAll("");
+    }
+
     static Set<String> inText(String text) {
         Set<String> names = new TreeSet<>();
-        Matcher matcher = PLACEHOLDER.matcher(text);
+        Matcher matcher = PLACEHOLDER.matcher(withoutComments(text));
         while (matcher.find()) {
             names.add(matcher.group(1));
         }
@@ -52,19 +77,25 @@ final class EnvironmentPlaceholders {
     }
 
     private static Set<String> inResources(String module) {
-        Path resources = Repository.path(module + "/src/main/resources");
         Set<String> names = new TreeSet<>();
+        configurationTexts(module).forEach(text -> names.addAll(inText(text)));
+        return names;
+    }
+
+    private static java.util.List<String> configurationTexts(String module) {
+        Path resources = Repository.path(module + "/src/main/resources");
+        java.util.List<String> texts = new java.util.ArrayList<>();
         if (!Files.isDirectory(resources)) {
-            return names;
+            return texts;
         }
         try (Stream<Path> files = Files.walk(resources)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(EnvironmentPlaceholders::isConfiguration).toList()) {
-                names.addAll(inText(Files.readString(file)));
+            for (Path file : files.filter(Files::isRegularFile).filter(EnvironmentPlaceholders::isConfiguration).sorted().toList()) {
+                texts.add(Files.readString(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return names;
+        return texts;
     }
 
     private static boolean isConfiguration(Path file) {
