@@ -49,6 +49,8 @@ class AwsTableDefinitionsTest {
         assertThat(key(orders.path("KeySchema"))).isEqualTo(new EntityTables.Key("customerId", "orderId"));
         assertThat(orders.path("StreamSpecification").path("StreamViewType").asText()).isEqualTo("NEW_AND_OLD_IMAGES");
         assertThat(orders.path("GlobalSecondaryIndexes").findValuesAsText("AttributeName")).contains("status", "createdAt");
+        // The gateway creates its API-key table with the low-level client (pk keyId), not from an entity class.
+        assertThat(key(TEMPLATE_TABLES.get("gateway-api-keys").path("KeySchema"))).isEqualTo(new EntityTables.Key("keyId", null));
         assertThat(TEMPLATE_TABLES.get("idempotency-keys").path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
         JsonNode authorizations = TEMPLATE_TABLES.get("oauth2-authorizations");
         assertThat(authorizations.path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
