@@ -301,7 +301,11 @@ describe() {
   case "$1" in
     gateway-service) echo "  gateway (the public API)   $SKYPORT_ISSUER_URI   (management :$GATEWAY_MANAGEMENT_PORT)"
                      echo "  API reference              $SKYPORT_ISSUER_URI/docs"
-                     echo "  rate limits and tickets    ${REDIS_URL:+in Redis}${REDIS_URL:-in memory (set REDIS_URL to share them through Redis)}" ;;
+                     if [[ -n "${REDIS_URL:-}" ]]; then
+                       echo "  rate limits and tickets    in Redis (REDIS_URL)"
+                     else
+                       echo "  rate limits and tickets    in memory (set REDIS_URL to keep them in Redis)"
+                     fi ;;
     users-service)   echo "  users-service (internal)   http://localhost:$USERS_PORT   (management :$USERS_MANAGEMENT_PORT)" ;;
     orders-service)  echo "  orders-service (internal)  http://localhost:$ORDERS_PORT   (management :$ORDERS_MANAGEMENT_PORT)" ;;
     dynamo-engine)   echo "  dynamo-engine              http://$DYNAMO_ENGINE_HOST:$DYNAMO_ENGINE_PORT   (data in $DYNAMO_ENGINE_DATA_DIR)" ;;

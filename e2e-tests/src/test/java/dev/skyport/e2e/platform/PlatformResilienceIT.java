@@ -64,7 +64,7 @@ class PlatformResilienceIT {
             JsonNode event = events.next(e -> order.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
             assertThat(event.path("type").asString()).isEqualTo("order.updated");
         }
-        assertThat(platform.dir().resolve("platform.log")).content().contains("rate limits and tickets    in Redis");
+        assertThat(platform.dir().resolve("platform.log")).content().contains("rate limits and tickets    in Redis (REDIS_URL)");
     }
 
     @Test
