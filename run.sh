@@ -176,8 +176,7 @@ done
 
 # ---- start, watch, stop -------------------------------------------------------------------------------
 set -m   # every service in its own process group: a forced stop takes the whole group
-declare -A PIDS=()
-STARTED=()
+declare -A PIDS=() PREFIXERS=()
 
 if [[ -t 1 ]]; then
   colors=(36 35 33 32)
@@ -200,11 +199,13 @@ start() {
   if [[ "$service" != dynamo-engine ]]; then
     env_for=(SERVER_PORT="$(server_port "$service")" MANAGEMENT_PORT="$(management_port "$service")")
   fi
+  local log
+  exec {log}> >(prefix "$service" "${colors[$index]:-}")
+  PREFIXERS[$service]=$!   # waited for on stop, so that no log line and no process outlives run.sh
   env "${env_for[@]}" "$JAVA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive \
-    -XX:SharedArchiveFile="$archive" "${JAVA_OPTS_ARRAY[@]}" -jar "$jar" \
-    > >(prefix "$service" "${colors[$index]:-}") 2>&1 < /dev/null &
+    -XX:SharedArchiveFile="$archive" "${JAVA_OPTS_ARRAY[@]}" -jar "$jar" >&"$log" 2>&1 < /dev/null &
   PIDS[$service]=$!
-  STARTED+=("$service")
+  exec {log}>&-
   echo "${PIDS[$service]}" > "$RUN_DIR/$service.pid"
 }
 
@@ -230,7 +231,7 @@ wait_ready() {
   until http_ok "$port" "$path"; do
     if ! kill -0 "${PIDS[$service]}" 2>/dev/null; then
       wait "${PIDS[$service]}" && code=0 || code=$?
-      unset 'PIDS[$service]'
+      forget "$service"
       die "$service exited (code $code) before it was ready; its log is above"
     fi
     ((SECONDS < deadline)) || die "$service was not ready after ${START_TIMEOUT}s (http://127.0.0.1:$port$path); its log is above"
@@ -254,9 +255,14 @@ stop() {   # TERM the given services together, then wait; KILL their process gro
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
     fi
     wait "$pid" 2>/dev/null || true
-    unset 'PIDS[$service]'
-    rm -f "$RUN_DIR/$service.pid"
+    forget "$service"
   done
+}
+
+forget() {   # after a service's process has exited: its last log lines, its pid file
+  wait "${PREFIXERS[$1]}" 2>/dev/null || true
+  unset 'PIDS[$1]' 'PREFIXERS[$1]'
+  rm -f "$RUN_DIR/$1.pid"
 }
 
 stopping=0
@@ -339,8 +345,7 @@ while ((${#PIDS[@]})); do
     pid="${PIDS[$service]}"
     if ! kill -0 "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null && code=0 || code=$?
-      unset 'PIDS[$service]'
-      rm -f "$RUN_DIR/$service.pid"
+      forget "$service"
       say "$service stopped (exit code $code); the others keep running. Bring it back with: ./run.sh $service"
     fi
   done
