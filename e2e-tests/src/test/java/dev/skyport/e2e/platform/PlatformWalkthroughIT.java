@@ -133,7 +133,8 @@ class PlatformWalkthroughIT {
             Browser.Page approved = Login.approveDevice(api, URI.create(page), code, DEMO_EMAIL, DEMO_PASSWORD);
             assertThat(approved.status()).as("device approval ended on %s: %s", approved.uri(), approved.body()).isLessThan(400);
 
-            CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> read(login.getErrorStream()));
+            CompletableFuture<String> rest = CompletableFuture.supplyAsync(
+                    () -> lines.lines().collect(java.util.stream.Collectors.joining("\n")));
             assertThat(login.waitFor(2, TimeUnit.MINUTES)).as("the helper ends after the approval").isTrue();
             stderr.accumulateAndGet(rest.get(10, TimeUnit.SECONDS), String::concat);
         } finally {
