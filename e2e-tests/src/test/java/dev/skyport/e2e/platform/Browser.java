@@ -9,7 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,24 +62,35 @@ final class Browser {
         return walk(HttpRequest.newBuilder(uri).GET());
     }
 
-    /** Submits a form with its own fields (hidden ones such as the CSRF token) plus the given values. */
+    /**
+     * Submits a form as a user who agrees to everything on it: its own fields (hidden ones such as the CSRF token),
+     * every checkbox ticked (a consent page's scopes), and the given values in place of the fields of those names.
+     */
     Page submit(Page page, Element form, Map<String, String> values) {
-        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> pairs = new ArrayList<>();
         for (Element input : form.select("input[name]")) {
             String type = input.attr("type");
-            if (!type.equals("submit") && !type.equals("checkbox") && !type.equals("radio")) {
-                fields.put(input.attr("name"), input.attr("value"));
+            String name = input.attr("name");
+            if (type.equals("submit") || type.equals("radio") || values.containsKey(name)) {
+                continue;
             }
+            String value = type.equals("checkbox") && !input.hasAttr("value") ? "on" : input.attr("value");
+            pairs.add(encode(name) + "=" + encode(value));
         }
-        fields.putAll(values);
+        values.forEach((name, value) -> pairs.add(encode(name) + "=" + encode(value)));
+        String body = String.join("&", pairs);
         String action = form.attr("action");
         URI target = action.isBlank() ? page.uri() : page.uri().resolve(action);
         String method = form.attr("method").isBlank() ? "GET" : form.attr("method").toUpperCase();
         if (method.equals("GET")) {
-            return open(URI.create(target.toString().replaceFirst("\\?.*$", "") + "?" + Api.form(fields)));
+            return open(URI.create(target.toString().replaceFirst("\\?.*$", "") + "?" + body));
         }
         return walk(HttpRequest.newBuilder(target).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Api.form(fields))));
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Page walk(HttpRequest.Builder first) {

@@ -66,11 +66,13 @@ final class Login {
     static Browser.Page approveDevice(Api api, URI verificationUri, String userCode, String email, String password) {
         Browser browser = new Browser(api.base());
         Browser.Page page = browser.open(verificationUri);
-        // Sign in and enter the code, in whichever order the pages ask for them.
-        for (int step = 0; step < 4 && page.leftTo() == null; step++) {
+        // Sign in, enter the code and consent, in whichever order the pages ask.
+        for (int step = 0; step < 6 && page.leftTo() == null; step++) {
             if (page.hasFormWith("password")) {
                 page = signIn(browser, page, email, password);
-            } else if (page.hasFormWith("user_code")) {
+            } else if (page.hasFormWith("scope")) {
+                page = browser.submit(page, page.formWith("scope"), Map.of());
+            } else if (page.hasFormWith("user_code") && page.document().selectFirst("[name=user_code][type=hidden]") == null) {
                 page = browser.submit(page, page.formWith("user_code"), Map.of("user_code", userCode));
             } else {
                 break;

@@ -89,6 +89,23 @@ final class OrderEvents implements AutoCloseable {
         return new OrderEvents(socket, events, closed);
     }
 
+    /**
+     * Returns once events flow: the edge may finish the client's upgrade before its own socket to orders-service is
+     * open, so an order placed at once can go unseen. Places probe orders until one's event arrives.
+     */
+    OrderEvents awaitFlowing(Api api, String token) {
+        for (int attempt = 0; attempt < 12; attempt++) {
+            JsonNode probe = Walkthrough.createOrder(api, token, "probe-" + java.util.UUID.randomUUID());
+            try {
+                next(e -> probe.path("id").equals(e.path("order").path("id")), Duration.ofSeconds(5));
+                return this;
+            } catch (AssertionError notYet) {
+                // the upstream socket may not be open yet: another probe
+            }
+        }
+        throw new AssertionError("no order event arrived on the socket for a minute of probe orders");
+    }
+
     /** The next event matching the predicate (others are skipped), or fails after the limit. */
     JsonNode next(Predicate<JsonNode> wanted, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();

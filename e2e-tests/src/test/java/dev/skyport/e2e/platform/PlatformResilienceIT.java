@@ -59,7 +59,8 @@ class PlatformResilienceIT {
         Api.Response ticket = api.postJson("/ws/tickets", token, "{}", Map.of());
         assertThat(ticket.status()).as(ticket.toString()).isBetween(200, 201);
 
-        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), ticket.json().path("ticket").asString())) {
+        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), ticket.json().path("ticket").asString())
+                .awaitFlowing(api, token)) {
             api.postJson("/api/orders/" + order.path("id").asString() + "/cancel", token, "", Map.of());
             JsonNode event = events.next(e -> order.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
             assertThat(event.path("type").asString()).isEqualTo("order.updated");

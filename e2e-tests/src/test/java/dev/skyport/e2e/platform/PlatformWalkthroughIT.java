@@ -195,7 +195,7 @@ class PlatformWalkthroughIT {
         assertThat(ticket.status()).as(ticket.toString()).isBetween(200, 201);
         String value = ticket.json().path("ticket").asString();
 
-        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), value)) {
+        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), value).awaitFlowing(api, demoToken())) {
             JsonNode order = Walkthrough.createOrder(api, demoToken(), "ws-ticket-" + UUID.randomUUID());
 
             JsonNode event = events.next(e -> order.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
@@ -213,7 +213,7 @@ class PlatformWalkthroughIT {
         JsonNode order = Walkthrough.createOrder(api, demoToken(), "ws-bearer-" + UUID.randomUUID());
         String id = order.path("id").asString();
 
-        try (OrderEvents events = OrderEvents.withBearer(api.http(), api.base(), demoToken())) {
+        try (OrderEvents events = OrderEvents.withBearer(api.http(), api.base(), demoToken()).awaitFlowing(api, demoToken())) {
             Api.Response cancelled = api.postJson("/api/orders/" + id + "/cancel", demoToken(), "", Map.of());
             assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
 
