@@ -50,6 +50,9 @@ class DefaultsPlaceholdersTest {
         assertThat(environment.getProperty("skyport.dynamodb.table-prefix")).isEqualTo("app-");
         assertThat(environment.getProperty("skyport.security.audience")).isEqualTo("skyport-api");
         assertThat(environment.getProperty("spring.threads.virtual.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
+        assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
+                .isEqualTo("readinessState,dynamoDb");
         if (System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == null) {
             assertThat(environment.containsProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isFalse();
         }
