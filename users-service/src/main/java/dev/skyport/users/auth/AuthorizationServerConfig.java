@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -48,6 +50,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import dev.skyport.starter.dynamo.SkyportTables;
+import dev.skyport.starter.security.ProblemAccessDeniedHandler;
 import dev.skyport.starter.security.SkyportJwtDecoders;
 import dev.skyport.starter.security.SkyportSecurityProperties;
 import dev.skyport.users.user.UserAccount;
@@ -81,6 +84,13 @@ public class AuthorizationServerConfig {
                             // Absolute, under the public issuer: the user types it into a browser, through the gateway.
                             .verificationUri(security.issuerUri() + "/activate"))
                     .deviceVerificationEndpoint(verification -> verification
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                // SAS asks for consent on every device verification unless told otherwise;
+                                // Skyport asks only clients registered with require-consent (first-party: none).
+                                if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider device) {
+                                    device.setAuthorizationConsentRequired(AuthorizationServerConfig::deviceConsentRequired);
+                                }
+                            }))
                             .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/activated"))
                             .errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/activate?error")));
         });
@@ -96,15 +106,25 @@ public class AuthorizationServerConfig {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     SecurityFilterChain signInFilterChain(HttpSecurity http, UserDirectory directory, PasswordEncoder passwordEncoder,
-            LoginThrottle loginThrottle) throws Exception {
+            LoginThrottle loginThrottle, ProblemAccessDeniedHandler problemAccessDeniedHandler) throws Exception {
         // A manager of its own, with no parent: no other provider can be reached around the throttle.
         ProviderManager signIn = new ProviderManager(List.of(new UserAccountLogin(directory, passwordEncoder, loginThrottle)));
         http.securityMatcher("/login", "/logout", "/activate", "/activated")
                 .authenticationManager(signIn)
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").defaultSuccessUrl("/activate"))
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // A form posted without (or with a stale) CSRF token: 403 problem+json like every other refusal.
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(problemAccessDeniedHandler));
         return http.build();
+    }
+
+    private static boolean deviceConsentRequired(OAuth2DeviceVerificationAuthenticationContext context) {
+        if (!context.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent()) {
+            return false;
+        }
+        return context.getAuthorizationConsent() == null
+                || !context.getAuthorizationConsent().getScopes().containsAll(context.getRequestedScopes());
     }
 
     private static OidcUserInfo userInfo(UserDirectory directory, OidcUserInfoAuthenticationContext context) {

@@ -40,6 +40,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,13 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
 
     /** TTL deletion is not immediate anyway; a little slack keeps expired-but-being-used items readable. */
     private static final Duration EXPIRY_SLACK = Duration.ofMinutes(5);
+
+    /**
+     * Carried in memory only (stripped before writing): the hash of the refresh token an authorization held when it
+     * was read. SAS copies attributes into the authorization it saves after a rotation, so save() learns which
+     * token the request actually presented.
+     */
+    private static final String LOADED_REFRESH_TOKEN_HASH = "skyport.loaded-refresh-token-hash";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -82,9 +90,29 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
     public void save(OAuth2Authorization authorization) {
         AuthorizationItem item = toItem(authorization);
         AuthorizationItem stored = load(authorization.getId());
-        if (stored != null && stored.getRefreshTokenHash() != null
-                && !stored.getRefreshTokenHash().equals(item.getRefreshTokenHash())) {
-            retire(stored);
+        // The refresh token this request started from (what it was loaded with), not what is stored now: when
+        // two requests rotate the same token, the second must see its token as already retired.
+        String previous = Optional.ofNullable((String) authorization.getAttribute(LOADED_REFRESH_TOKEN_HASH))
+                .orElse(stored == null ? null : stored.getRefreshTokenHash());
+        if (stored == null && authorization.getAttribute(LOADED_REFRESH_TOKEN_HASH) != null) {
+            // It existed when this request read it and is gone now: revoked meanwhile (a replay elsewhere).
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+        }
+        if (stored != null && previous != null && !previous.equals(item.getRefreshTokenHash())) {
+            retire(previous, stored);
+            // Written only over the very version that held the old token: if a concurrent replay revoked
+            // (deleted) the authorization meanwhile, this rotation must not bring it back.
+            try {
+                tables.authorizations.putItem(PutItemEnhancedRequest.builder(AuthorizationItem.class).item(item)
+                        .conditionExpression(Expression.builder()
+                                .expression("refreshTokenHash = :previous")
+                                .putExpressionValue(":previous", AttributeValue.fromS(previous))
+                                .build())
+                        .build());
+            } catch (ConditionalCheckFailedException revokedMeanwhile) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+            }
+            return;
         }
         tables.authorizations.putItem(item);
     }
@@ -93,9 +121,9 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
      * Records the refresh token being replaced. Creating the marker is conditional, so of two requests that rotate
      * the same refresh token at once exactly one wins; the other is a replay.
      */
-    private void retire(AuthorizationItem stored) {
+    private void retire(String refreshTokenHash, AuthorizationItem stored) {
         RetiredRefreshTokenItem retired = new RetiredRefreshTokenItem();
-        retired.setTokenHash(stored.getRefreshTokenHash());
+        retired.setTokenHash(refreshTokenHash);
         retired.setAuthorizationId(stored.getId());
         Instant expiresAt = Optional.ofNullable(stored.getRefreshToken()).map(TokenItem::getExpiresAt)
                 .orElse(clock.instant().plus(PENDING_RETENTION));
@@ -175,7 +203,9 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
         item.setPrincipalName(authorization.getPrincipalName());
         item.setGrantType(authorization.getAuthorizationGrantType().getValue());
         item.setAuthorizedScopes(new ArrayList<>(authorization.getAuthorizedScopes()));
-        item.setAttributes(json.writeValueAsString(authorization.getAttributes()));
+        Map<String, Object> attributes = new LinkedHashMap<>(authorization.getAttributes());
+        attributes.remove(LOADED_REFRESH_TOKEN_HASH);
+        item.setAttributes(json.writeValueAsString(attributes));
         String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
         item.setState(state);
         item.setStateHash(TokenHashes.sha256(state));
@@ -230,6 +260,9 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
                 .attributes(attributes -> attributes.putAll(readMap(item.getAttributes())));
         if (item.getState() != null) {
             builder.attribute(OAuth2ParameterNames.STATE, item.getState());
+        }
+        if (item.getRefreshTokenHash() != null) {
+            builder.attribute(LOADED_REFRESH_TOKEN_HASH, item.getRefreshTokenHash());
         }
         addToken(builder, item.getCode(), t -> new OAuth2AuthorizationCode(t.getValue(), t.getIssuedAt(), t.getExpiresAt()));
         addToken(builder, item.getAccessToken(), t -> new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,

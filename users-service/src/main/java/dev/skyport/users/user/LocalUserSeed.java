@@ -39,7 +39,7 @@ public class LocalUserSeed implements ApplicationRunner {
     }
 
     private void seed(String email, String password, String name, Set<String> roles) {
-        if (registration.findByEmail(email)) {
+        if (registration.isRegistered(email)) {
             log.info("seed.user.present email={}", email);
             return;
         }

@@ -36,7 +36,7 @@ public class UserRegistration {
     }
 
     /** Whether the (normalised) e-mail has an account; for the local seed, never for public answers. */
-    boolean findByEmail(String normalisedEmail) {
+    boolean isRegistered(String normalisedEmail) {
         return store.findGuard(normalisedEmail).isPresent();
     }
 

@@ -200,7 +200,7 @@ class AuthorizationServerIT {
         String continuation = Browser.location(login);
         assertThat(continuation).contains("/oauth2/device_verification");
         HttpResponse<String> verified = browser.get(continuation);
-        assertThat(verified.statusCode()).isEqualTo(302);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(302);
         assertThat(Browser.location(verified)).endsWith("/activated");
 
         Flows.Tokens tokens = Flows.Tokens.of(new Browser().postForm(server.url("/oauth2/token"), poll));
@@ -277,6 +277,29 @@ class AuthorizationServerIT {
         HttpResponse<String> afterReplay = Flows.refresh(server.baseUrl, second.refreshToken());
         assertThat(afterReplay.statusCode()).isEqualTo(400);
         assertThat(Flows.introspect(server.baseUrl, second.accessToken()).get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void concurrentUsesOfOneRefreshTokenLeaveNoWorkingTokenBehind() throws Exception {
+        UserAccount user = newUser();
+        Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid offline_access");
+        List<java.util.concurrent.Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(() -> Flows.refresh(server.baseUrl, tokens.refreshToken()));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (var future : pool.invokeAll(calls)) {
+                answers.add(future.get());
+            }
+        }
+        List<HttpResponse<String>> granted = answers.stream().filter(r -> r.statusCode() == 200).toList();
+        assertThat(granted).hasSizeLessThanOrEqualTo(1);
+        assertThat(answers).allMatch(r -> r.statusCode() == 200 || r.statusCode() == 400);
+        // Whoever won, the token was used more than once: the family is revoked, including the winner's tokens.
+        for (HttpResponse<String> winner : granted) {
+            assertThat(Flows.refresh(server.baseUrl, Flows.Tokens.of(winner).refreshToken()).statusCode()).isEqualTo(400);
+        }
     }
 
     @Test
@@ -412,6 +435,18 @@ class AuthorizationServerIT {
 
         HttpResponse<String> login = new Browser().signIn(server.baseUrl, user.email(), PASSWORD);
         assertThat(Browser.location(login)).endsWith("/login?error");
+    }
+
+    @Test
+    void aLoginPostWithoutItsCsrfTokenIsAForbiddenProblem() {
+        UserAccount user = newUser();
+        Browser browser = new Browser();
+        browser.get(server.url("/login"));
+        HttpResponse<String> response = browser.postForm(server.url("/login"),
+                Map.of("username", user.email(), "password", PASSWORD));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(Browser.json(response).get("status").asInt()).isEqualTo(403);
     }
 
     @Test

@@ -88,6 +88,24 @@ final class RealTokens {
                 "redirect_uri", REDIRECT_URI, "client_id", CLI, "code_verifier", verifier), null);
     }
 
+    /** Whether the login form accepts these credentials (it continues to the authorization endpoint). */
+    boolean canSignIn(String email, String password) {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> page = send(browser, HttpRequest.newBuilder(URI.create(baseUrl + "/login")).header("Accept", "text/html").GET());
+        expect(page, 200);
+        Matcher csrf = CSRF.matcher(page.body());
+        if (!csrf.find()) {
+            throw new AssertionError("the login page has no CSRF token");
+        }
+        HttpResponse<String> signedIn = send(browser, HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", email, "password", password,
+                        "_csrf", csrf.group(1))))));
+        expect(signedIn, 302);
+        return !location(signedIn).contains("error");
+    }
+
     /** A client-credentials token of the service client. */
     String service(String scope) {
         String basic = Base64.getEncoder().encodeToString((SERVICE + ":" + SERVICE_SECRET).getBytes(StandardCharsets.UTF_8));

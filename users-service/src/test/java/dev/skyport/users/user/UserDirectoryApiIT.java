@@ -366,6 +366,23 @@ class UserDirectoryApiIT {
     }
 
     @Test
+    void aDisabledUserCannotSignInUntilEnabledAndADeletedUsersTokenFindsNoProfile() throws Exception {
+        String admin = adminToken();
+        UserAccount user = newUser("blocked");
+        String token = userToken(user);
+        assertThat(tokens().canSignIn(user.email(), PASSWORD)).isTrue();
+
+        post("/api/users/" + user.id() + "/disable", "", admin);
+        assertThat(tokens().canSignIn(user.email(), PASSWORD)).isFalse();
+        post("/api/users/" + user.id() + "/enable", "", admin);
+        assertThat(tokens().canSignIn(user.email(), PASSWORD)).isTrue();
+
+        send(authorized(HttpRequest.newBuilder(uri("/api/users/" + user.id())), admin).DELETE());
+        assertProblem(get("/api/users/me", token), 404);
+        assertProblem(patch("/api/users/me", "{\"name\":\"Ghost\"}", token, "*"), 404);
+    }
+
+    @Test
     void anAdminCannotDisableOrDeleteThemselves() throws Exception {
         UserAccount admin = newUser("selfadmin", Set.of("USER", "ADMIN"));
         String token = userToken(admin);
