@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,6 +86,16 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
                 .credentialsProvider(config.credentialsProvider());
         config.endpointOverride().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * Whether this replica follows the orders stream (a detail of /actuator/health, deliberately not in the
+     * readiness group: a replica that cannot push events still serves the REST API).
+     */
+    @Bean
+    HealthIndicator ordersStreamHealthIndicator(OrdersStreamReader ordersStreamReader) {
+        return () -> ordersStreamReader.following() ? Health.up().build()
+                : Health.outOfService().withDetail("reason", "not following the orders stream (yet)").build();
     }
 
     @Bean

@@ -37,6 +37,7 @@ public class OrderPlacement {
     private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
     private static final Duration POLL = Duration.ofMillis(25);
     private static final long FIRST_VERSION = 1;
+    private static final int TRANSACTION_ATTEMPTS = 5;
 
     private final EntityTable<OrderItem> orders;
     private final IdempotencyStore keys;
@@ -118,14 +119,24 @@ public class OrderPlacement {
             OrderItem order = newOrder(claim.record().getOrderId(), customerId, request, address);
             OrderView view = OrderView.of(order).withVersion(FIRST_VERSION);
             String response = json.writeValueAsString(view);
-            try {
-                transactions.write(tx -> tx
-                        .create(orders, order)
-                        .update(keys.table(), keys.completed(claim, response, clock.instant()),
-                                IdempotencyStore.heldBy(claim)));
-            } catch (TransactionFailedException | ConcurrentModificationException e) {
-                log.info("order placement lost its idempotency claim: {}", e.getMessage());
-                return Optional.empty();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    transactions.write(tx -> tx
+                            .create(orders, order)
+                            .update(keys.table(), keys.completed(claim, response, clock.instant()),
+                                    IdempotencyStore.heldBy(claim)));
+                    break;
+                } catch (ConcurrentModificationException e) {
+                    // A conflicting write on the key or the order (a duplicate's claim attempt): transient.
+                    if (attempt == TRANSACTION_ATTEMPTS) {
+                        throw e;
+                    }
+                    pause();
+                } catch (TransactionFailedException e) {
+                    // Our claim's condition failed: it was taken over; the other holder answers.
+                    log.info("order placement lost its idempotency claim: {}", e.getMessage());
+                    return Optional.empty();
+                }
             }
             metrics.created();
             return Optional.of(new Placed(view, false));

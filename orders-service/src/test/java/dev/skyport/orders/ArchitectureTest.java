@@ -1,0 +1,43 @@
+package dev.skyport.orders;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package-by-feature rules of orders-service, as tests. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.skyport.orders");
+
+    @Test
+    void theOrderFeatureKnowsNothingOfTheEventsFeature() {
+        noClasses().that().resideInAPackage("dev.skyport.orders.order..")
+                .should().dependOnClassesThat().resideInAPackage("dev.skyport.orders.events..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theUsersClientKnowsNothingOfTheEventsFeature() {
+        noClasses().that().resideInAPackage("dev.skyport.orders.users..")
+                .should().dependOnClassesThat().resideInAPackage("dev.skyport.orders.events..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theWebLayerNeverTouchesTheSdk() {
+        noClasses().that().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void servicesNeverImportEachOther() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.skyport.users..", "dev.skyport.gateway..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.skyport.orders.bench;
+
+import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.orders.OrdersApplication;
+import dev.skyport.orders.support.Api;
+import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.orders.support.FakeUsersService;
+import dev.skyport.orders.support.OrdersServiceTest;
+import dev.skyport.orders.support.TestTokens;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Benchmark (a program, not a test) of orders-service against an in-process dynamo-engine:
+ * <ol>
+ *   <li>order creations per second and latency with {@code --clients} (16) concurrent clients, each
+ *       with its own customer and Idempotency-Keys, over real HTTP;</li>
+ *   <li>WebSocket fan-out delay: {@code --sockets} customer sockets plus one admin socket; orders are
+ *       placed at {@code --rate} per second and the time from sending the POST to the event arriving on
+ *       the owner's socket (and the admin's) is measured.</li>
+ * </ol>
+ * Run with {@code orders-service/bench.sh [--duration S] [--clients N] [--sockets N] [--rate R]}.
+ */
+public final class OrdersBenchmark {
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = options(argv);
+        int clients = Integer.parseInt(args.getOrDefault("clients", "16"));
+        int duration = Integer.parseInt(args.getOrDefault("duration", "20"));
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "5"));
+        int sockets = Integer.parseInt(args.getOrDefault("sockets", "100"));
+        int rate = Integer.parseInt(args.getOrDefault("rate", "10"));
+        int fanoutDuration = Integer.parseInt(args.getOrDefault("fanout-duration", "15"));
+
+        try (DynamoEngine engine = DynamoEngine.builder().host("127.0.0.1").port(0).start()) {
+            TestTokens tokens = new TestTokens();
+            try (FakeUsersService users = new FakeUsersService(tokens)) {
+                Map<String, Object> properties = new LinkedHashMap<>();
+                properties.put("server.port", 0);
+                properties.put("management.server.port", 0);
+                properties.put("skyport.dynamodb.endpoint", engine.endpoint());
+                properties.put("skyport.dynamodb.table-prefix", "bench-");
+                properties.put("skyport.dynamodb.create-tables", true);
+                properties.put("skyport.security.issuer-uri", TestTokens.ISSUER);
+                properties.put("skyport.security.jwk-set-uri", users.jwksUri());
+                properties.put("skyport.orders.users-service.url", users.url());
+                properties.put("spring.security.oauth2.client.provider.users-service.token-uri", users.url() + "/oauth2/token");
+                properties.put("spring.security.oauth2.client.registration.users-service.client-secret",
+                        FakeUsersService.CLIENT_SECRET);
+                properties.put("logging.level.root", "WARN");
+                properties.put("logging.structured.format.console", "");
+                String[] springArgs = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new);
+                try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrdersApplication.class)
+                        .run(springArgs)) {
+                    int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+                    Api api = new Api(URI.create("http://127.0.0.1:" + port));
+                    System.out.printf("orders-service on port %d, engine %s, %d cores%n", port, engine.endpoint(),
+                            Runtime.getRuntime().availableProcessors());
+                    creations(api, tokens, clients, warmup, duration);
+                    fanOut(api, tokens, port, sockets, rate, fanoutDuration);
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void creations(Api api, TestTokens tokens, int clients, int warmup, int duration) throws Exception {
+        String body = OrdersServiceTest.orderBody(3);
+        List<String> clientTokens = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            clientTokens.add(tokens.user("bench-" + UUID.randomUUID(), TestTokens.CUSTOMER_SCOPES, List.of("USER"),
+                    Duration.ofHours(1)));
+        }
+        long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+        long end = warmupEnd + Duration.ofSeconds(duration).toNanos();
+        AtomicLong failures = new AtomicLong();
+        List<Future<long[]>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            for (String token : clientTokens) {
+                results.add(pool.submit(() -> {
+                    long[] latencies = new long[1 << 20];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        long start = System.nanoTime();
+                        Api.Response response = api.post("/api/orders", token, body,
+                                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                        long took = System.nanoTime() - start;
+                        if (response.status() != 201) {
+                            failures.incrementAndGet();
+                        } else if (start >= warmupEnd && n < latencies.length) {
+                            latencies[n++] = took;
+                        }
+                    }
+                    return Arrays.copyOf(latencies, n);
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> f : results) {
+                all.add(f.get());
+            }
+            long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            System.out.printf("order creation, %d concurrent clients, %d s after %d s warm-up: %.0f orders/s, "
+                            + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d orders, %d failures)%n",
+                    clients, duration, warmup, merged.length / (double) duration, ms(percentile(merged, 50)),
+                    ms(percentile(merged, 99)), ms(merged[merged.length - 1]), merged.length, failures.get());
+        }
+    }
+
+    private static void fanOut(Api api, TestTokens tokens, int port, int sockets, int rate, int duration)
+            throws Exception {
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/orders");
+        List<String> customers = new ArrayList<>();
+        List<String> customerTokens = new ArrayList<>();
+        List<EventSocketClient> clients = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+            String id = "fan-" + UUID.randomUUID();
+            String token = tokens.user(id, TestTokens.CUSTOMER_SCOPES, List.of("USER"), Duration.ofHours(1));
+            customers.add(id);
+            customerTokens.add(token);
+            clients.add(EventSocketClient.connect(uri, token));
+        }
+        EventSocketClient admin = EventSocketClient.connect(uri, tokens.user("fan-admin", TestTokens.CUSTOMER_SCOPES,
+                List.of("USER", "ADMIN"), Duration.ofHours(1)));
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Long> ownerDelays = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> adminDelays = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> writeDelays = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> readers = new ArrayList<>();
+        for (EventSocketClient client : clients) {
+            readers.add(Thread.ofVirtual().start(() -> collect(client, sentAt, ownerDelays, writeDelays)));
+        }
+        readers.add(Thread.ofVirtual().start(() -> collect(admin, sentAt, adminDelays, new ArrayList<>())));
+
+        String body = OrdersServiceTest.orderBody(3);
+        long interval = 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        int placed = 0;
+        long end = System.nanoTime() + Duration.ofSeconds(duration).toNanos();
+        try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
+            while (System.nanoTime() < end) {
+                int who = placed % sockets;
+                String key = UUID.randomUUID().toString();
+                writers.submit(() -> {
+                    long start = System.nanoTime();
+                    Api.Response response = api.post("/api/orders", customerTokens.get(who), body,
+                            Map.of("Idempotency-Key", key));
+                    if (response.status() == 201) {
+                        sentAt.putIfAbsent(response.json().get("id").asString(), start);
+                    }
+                });
+                placed++;
+                next += interval;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(Duration.ofNanos(sleep));
+                }
+            }
+        }
+        Thread.sleep(2000);
+        readers.forEach(Thread::interrupt);
+        long[] owner = ownerDelays.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] toAdmin = adminDelays.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] fromWrite = writeDelays.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("WebSocket fan-out, %d customer sockets + 1 admin socket, %d orders/s for %d s (%d placed): "
+                        + "POST sent -> event on the owner's socket p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d events); "
+                        + "on the admin socket p50 %.1f ms, p99 %.1f ms (%d events)%n",
+                sockets, rate, duration, placed, ms(percentile(owner, 50)), ms(percentile(owner, 99)),
+                ms(owner.length == 0 ? 0 : owner[owner.length - 1]), owner.length,
+                ms(percentile(toAdmin, 50)), ms(percentile(toAdmin, 99)), toAdmin.length);
+        System.out.printf("WebSocket fan-out, write -> event (the order's createdAt, stamped just before its "
+                        + "write, to the event on the owner's socket; ms resolution): p50 %d ms, p99 %d ms, max %d ms%n",
+                percentile(fromWrite, 50), percentile(fromWrite, 99),
+                fromWrite.length == 0 ? 0 : fromWrite[fromWrite.length - 1]);
+        clients.forEach(EventSocketClient::close);
+        admin.close();
+    }
+
+    /** Events arrive before or after the POST's answer; the send time is filled in by the writer. */
+    private static void collect(EventSocketClient client, Map<String, Long> sentAt, List<Long> delays,
+                                List<Long> writeDelays) {
+        Map<String, Long> arrived = new LinkedHashMap<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            JsonNode event = client.next(Duration.ofMillis(200));
+            long now = System.nanoTime();
+            if (event != null && event.get("type").asString().equals("order.created")) {
+                arrived.put(event.get("order").get("id").asString(), now);
+                writeDelays.add(System.currentTimeMillis()
+                        - java.time.Instant.parse(event.get("order").get("createdAt").asString()).toEpochMilli());
+            }
+            arrived.entrySet().removeIf(e -> {
+                Long start = sentAt.get(e.getKey());
+                if (start == null) {
+                    return false;
+                }
+                delays.add(e.getValue() - start);
+                return true;
+            });
+        }
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static Map<String, String> options(String[] argv) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            options.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        return options;
+    }
+}
