@@ -16,14 +16,16 @@ WARMUP=${WARMUP:-15s}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 WORK=$(mktemp -d /tmp/skyport-bench.XXXX)
+chmod 755 "$WORK"   # nginx workers (www-data) read the JWKS file from here
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 BACKEND=$(free_port); PROXY=$(free_port); GATEWAY=$(free_port); MGMT=$(free_port); REDIS=$(free_port)
 
-[ -f target/gateway-service.jar ] || ../mvnw -B -ntp -q -pl gateway-service -am package -DskipTests
+[ -f target/gateway-service.jar ] || (cd .. && ./mvnw -B -ntp -q -pl gateway-service package -DskipTests)
 "$JAVA_HOME/bin/java" bench/MintTokens.java "$WORK" 1000 http://bench.skyport.test
 
 mkdir -p "$WORK/backend" "$WORK/proxy"
@@ -58,6 +60,11 @@ for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/de
 curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/dev/null || { echo "gateway did not start"; tail -50 "$WORK/gateway.log"; exit 1; }
 
 export TOKENS_FILE="$WORK/tokens.txt"
+TOKEN=$(head -1 "$TOKENS_FILE")
+printf "sanity: plain %s, with token %s, without token %s\n" \
+  "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY/plain/x")" \
+  "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY/api/orders/bench")" \
+  "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY/api/orders/bench")"
 declare -A URLS=( [direct]="http://127.0.0.1:$BACKEND/plain/x" [nginx]="http://127.0.0.1:$PROXY/plain/x"
                   [gw-plain]="http://127.0.0.1:$GATEWAY/plain/x" [gw-full]="http://127.0.0.1:$GATEWAY/api/orders/bench" )
 run_wrk() { # case duration -> wrk output
@@ -85,5 +92,8 @@ for c in direct nginx gw-plain gw-full; do
     "$(grep . "$WORK/$c.p99" | median)" "$(awk '{s+=$1} END {print s}' "$WORK/$c.bad")"
 done
 
+echo "gateway answers by status during the runs (access log):"
+grep -o '"status":[0-9]*' "$WORK/gateway.log" | sort | uniq -c | sort -rn | head -5
 echo "limited route (rate 100/s, burst 100 per IP), $DURATION:"
 taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$GATEWAY/limited/x" | awk '/Requests\/sec|Non-2xx|requests in/'
+grep -c '"path":"/limited/x","route":"bench-limited","status":429' "$WORK/gateway.log" | sed 's/^/429 answers on the limited route: /'

@@ -54,6 +54,23 @@ class ResilienceIT extends GatewayTestBase {
     }
 
     @Test
+    void aFullBulkheadAnswers503AtOnceWhileTheRouteIsSaturated() throws Exception {
+        // This route's bulkhead admits one request at a time (test configuration).
+        var first = http.sendAsync(HttpRequest.newBuilder(URI.create(url("/it/bulkhead/delay/2000"))).GET()
+                .header("Authorization", bearer(userToken("bulkhead-user"))).build(), HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> backend.hits("GET /it/bulkhead/delay/2000") == 1 || first.isDone());
+        assertThat(first.isDone()).as("first request finished early: %s", first.isDone() ? first.get().body() : "")
+                .isFalse();
+        HttpResponse<String> second = call("/it/bulkhead/other");
+        assertThat(second.statusCode()).isEqualTo(503);
+        assertThat(second.headers().firstValue("Retry-After")).isPresent();
+        assertThat(backend.hits("GET /it/bulkhead/other")).isZero();
+        assertThat(first.get().statusCode()).isEqualTo(200);
+        assertThat(call("/it/bulkhead/other").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void circuitOpensOnADeadBackendHalfOpensAndClosesWhenItRecovers() throws Exception {
         CircuitBreaker breaker = breakers.circuitBreaker("it-flaky");
         breaker.reset();

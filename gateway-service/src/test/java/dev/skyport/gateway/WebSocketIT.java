@@ -115,7 +115,7 @@ class WebSocketIT extends GatewayTestBase {
                     Mono<Integer> close = in.receiveCloseStatus().map(s -> s.code()).defaultIfEmpty(-1).cache();
                     close.subscribe();
                     return out.sendString(Mono.just(message)).then()
-                            .thenMany(in.receive().asString().take(2).take(Duration.ofSeconds(3)).collectList()
+                            .thenMany(in.receive().asString().take(2).take(Duration.ofSeconds(15)).collectList()
                                     .zipWith(close.timeout(Duration.ofMillis(500), Mono.just(-1)))
                                     .map(t -> new Exchange(t.getT1(), t.getT2())));
                 })

@@ -24,7 +24,20 @@ import reactor.core.publisher.Mono;
  */
 public class ApiKeys {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // DRBG: seeded once from the OS, then pure computation, so secrets are made without blocking an event loop
+    // on the entropy device (the default NativePRNG reads /dev/urandom on every call).
+    private static final SecureRandom RANDOM = drbg();
+
+    private static SecureRandom drbg() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("DRBG");
+            random.nextBytes(new byte[1]);
+            return random;
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private final ApiKeyTable table;
     private final Map<String, GatewayProperties.Plan> plans;

@@ -24,6 +24,17 @@ public class RequestIdFilter implements WebFilter, Ordered {
     // A client-chosen id ends up in logs: keep it short and free of anything that could forge a log line.
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /**
+     * A random v4-style UUID from ThreadLocalRandom: a correlation id needs uniqueness, not secrecy, and
+     * UUID.randomUUID() reads the OS entropy pool, a blocking call on the event loop (BlockHound caught it).
+     */
+    static String newId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long most = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long least = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
@@ -32,7 +43,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String offered = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String requestId = offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        String requestId = offered != null && SAFE.matcher(offered).matches() ? offered : newId();
         exchange.getAttributes().put(ATTRIBUTE, requestId);
         String traceId = TraceIds.find(exchange);
         if (traceId != null) {

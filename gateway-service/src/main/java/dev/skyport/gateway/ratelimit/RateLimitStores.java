@@ -34,6 +34,37 @@ public class RateLimitStores {
                 : DailyQuota.local();
     }
 
+    /**
+     * Spring Data Redis opens its shared Lettuce connection lazily and synchronously on first use, which would
+     * block an event loop (BlockHound caught it); open it at start-up instead. Redis being down then is not
+     * fatal: the store's breaker and failure mode cover it, and Lettuce reconnects by itself later.
+     */
+    @Bean
+    org.springframework.boot.ApplicationRunner redisConnectionWarmUp(GatewayProperties properties,
+            ObjectProvider<org.springframework.data.redis.connection.ReactiveRedisConnectionFactory> factory) {
+        return args -> {
+            if (!properties.redisEnabled()) {
+                return;
+            }
+            // Off the event loops (boundedElastic), retried every 2 s until the shared connection exists.
+            java.util.concurrent.CompletableFuture<Object> warmUp = reactor.core.publisher.Mono
+                    .fromRunnable(() -> factory.getObject().getReactiveConnection().close())
+                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                    .doOnError(unavailable -> org.slf4j.LoggerFactory.getLogger(RateLimitStores.class)
+                            .warn("redis not reachable yet; rate limits follow the store failure mode: {}",
+                                    unavailable.toString()))
+                    .retryWhen(reactor.util.retry.Retry.fixedDelay(Long.MAX_VALUE, java.time.Duration.ofSeconds(2)))
+                    .toFuture();
+            try {
+                // Give it a moment so the first requests find the connection; past that it goes on in the background.
+                warmUp.get(3, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stillTrying) {
+                // keeps retrying off the event loops
+            }
+        };
+    }
+
     /** While Redis is disconnected, fail commands at once instead of queueing them until the timeout. */
     @Bean
     LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {

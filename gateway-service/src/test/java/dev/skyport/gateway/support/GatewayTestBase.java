@@ -49,6 +49,7 @@ public abstract class GatewayTestBase {
     private static volatile boolean testRoutesAdded;
 
     static {
+        NonBlockingGuard.install();
         try {
             issuer = new TestIssuer();
             redis = TestRedis.available() ? TestRedis.startOrSkip() : null;
@@ -106,6 +107,7 @@ public abstract class GatewayTestBase {
         registry.add("skyport.gateway.rate-limit.plans.slow.daily-quota", () -> "1000");
         registry.add("skyport.gateway.api-keys.cache-ttl", () -> "1s");
         registry.add("skyport.gateway.websocket.idle-timeout", () -> "2s");
+        registry.add("resilience4j.bulkhead.instances.it-bulkhead.max-concurrent-calls", () -> "1");
         String flaky = "resilience4j.circuitbreaker.instances.it-flaky.";
         registry.add(flaky + "sliding-window-size", () -> "4");
         registry.add(flaky + "minimum-number-of-calls", () -> "4");
@@ -123,6 +125,7 @@ public abstract class GatewayTestBase {
         save(route("it-slow", backend.url(), "/it/slow/**", 300));
         save(route("it-flaky", flakyBackend.url(), "/it/flaky/**", 500));
         save(route("it-retry", backend.url(), "/it/retry/**", 2000));
+        save(route("it-bulkhead", backend.url(), "/it/bulkhead/**", 5000));
         events.publishEvent(new RefreshRoutesEvent(this));
         testRoutesAdded = true;
     }
@@ -140,6 +143,12 @@ public abstract class GatewayTestBase {
         definition.setMetadata(Map.of("response-timeout", timeoutMs,
                 "rate-limit", Map.of("rate", 1000, "burst", 1000, "key", "ip")));
         return definition;
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void nothingBlockedAnEventLoop() {
+        org.assertj.core.api.Assertions.assertThat(NonBlockingGuard.detected()).as("blocking calls on event loops")
+                .isEmpty();
     }
 
     protected static void assumeRedis() {

@@ -1,0 +1,60 @@
+package dev.skyport.gateway.support;
+
+import reactor.blockhound.BlockHound;
+
+/**
+ * Installs BlockHound once per test JVM, so any blocking call on an event-loop thread during the integration
+ * tests fails the request (and the test). The allowances are blocking calls that are not the gateway's:
+ * console logging (the test JVM writes logs synchronously to stdout), and one-time reads of resources from
+ * jars that libraries cache afterwards (lazy class loading, Hibernate Validator's message bundles, the WebJar
+ * version lookup).
+ */
+public final class NonBlockingGuard {
+
+    private static volatile boolean installed;
+    private static final java.util.Queue<String> detected = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Blocking calls seen on non-blocking threads so far (each also failed the call that made it). */
+    public static java.util.List<String> detected() {
+        return java.util.List.copyOf(detected);
+    }
+
+    private NonBlockingGuard() {
+    }
+
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        BlockHound.install(builder -> builder
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
+                .allowBlockingCallsInside("java.io.PrintStream", "write")
+                .allowBlockingCallsInside("java.lang.ClassLoader", "loadClass")
+                .allowBlockingCallsInside("java.lang.ClassLoader", "getResource")
+                .allowBlockingCallsInside("java.lang.ClassLoader", "getResources")
+                .allowBlockingCallsInside("java.lang.ClassLoader", "getResourceAsStream")
+                .allowBlockingCallsInside("java.lang.Class", "getResourceAsStream")
+                .allowBlockingCallsInside("org.springframework.boot.validation.MessageSourceMessageInterpolator",
+                        "interpolate")
+                .allowBlockingCallsInside("org.webjars.WebJarVersionLocator", "version")
+                .blockingMethodCallback(method -> {
+                    // Only calls the gateway's own code makes count: libraries' private I/O threads (the AWS SDK's
+                    // Netty client, Lettuce) are theirs to manage; those are printed, not failed.
+                    StackTraceElement[] stack = new Throwable().getStackTrace();
+                    String gatewayFrame = java.util.Arrays.stream(stack).map(StackTraceElement::toString)
+                            .filter(f -> f.startsWith("dev.skyport.gateway.") && !f.startsWith("dev.skyport.gateway.support."))
+                            .findFirst().orElse(null);
+                    String where = method + " on " + Thread.currentThread().getName();
+                    if (gatewayFrame == null) {
+                        System.err.println("blockhound (library thread, not failed): " + where + " at "
+                                + java.util.Arrays.stream(stack).skip(2).limit(12).map(StackTraceElement::toString)
+                                        .filter(f -> !f.startsWith("reactor.blockhound")).toList());
+                        return;
+                    }
+                    detected.add(where + " via " + gatewayFrame);
+                    throw new Error("Blocking call on a non-blocking thread: " + where + " via " + gatewayFrame);
+                }));
+        installed = true;
+    }
+}
