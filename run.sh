@@ -1,35 +1,353 @@
 #!/usr/bin/env bash
-# Starts the Skyport platform on its embedded defaults, in the foreground; Ctrl-C stops it.
-# Today the platform is dynamo-engine (the services and the gateway join as they are built).
-# Settings are the environment variables docker compose uses: DYNAMO_ENGINE_PORT (8000),
-# DYNAMO_ENGINE_HOST (127.0.0.1), DYNAMO_ENGINE_DATA_DIR (.data/dynamo).
+# Starts the Skyport platform on its embedded defaults, in the foreground, as separate processes:
+# dynamo-engine, users-service, orders-service and gateway-service. Ctrl-C (or TERM) stops all of it.
+#
+#   ./run.sh                   the whole platform (builds the jars that are missing first)
+#   ./run.sh orders-service    only the named services, next to a platform that already runs
+#                              (e.g. to bring one service back after stopping it)
+#
+# Services get the environment variables of docs/configuration.md, the same ones docker compose sets.
+# Every port, URL and path can be changed by environment variable: see docs/local-platform.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+ALL_SERVICES=(dynamo-engine users-service orders-service gateway-service)
+
+say() { printf 'run.sh: %s\n' "$*"; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---- settings (launcher-only variables; the services read the ones exported below) -----------------
+DYNAMO_ENGINE_PORT="${DYNAMO_ENGINE_PORT:-8000}"
+DYNAMO_ENGINE_HOST="${DYNAMO_ENGINE_HOST:-127.0.0.1}"
+DYNAMO_ENGINE_DATA_DIR="${DYNAMO_ENGINE_DATA_DIR:-.data/dynamo}"
+USERS_PORT="${USERS_PORT:-9001}"
+USERS_MANAGEMENT_PORT="${USERS_MANAGEMENT_PORT:-9101}"
+ORDERS_PORT="${ORDERS_PORT:-9002}"
+ORDERS_MANAGEMENT_PORT="${ORDERS_MANAGEMENT_PORT:-9102}"
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"
+GATEWAY_MANAGEMENT_PORT="${GATEWAY_MANAGEMENT_PORT:-8081}"
+RUN_DIR="${SKYPORT_RUN_DIR:-.data/run}"
+START_TIMEOUT="${SKYPORT_START_TIMEOUT:-300}"   # seconds a service may take to become ready
+STOP_TIMEOUT="${SKYPORT_STOP_TIMEOUT:-60}"      # seconds a service may take to shut down gracefully
+read -r -a JAVA_OPTS_ARRAY <<< "${JAVA_OPTS:-}"
+
+# The contract of docs/configuration.md; each can be overridden from the caller's environment.
+export DYNAMO_ENGINE_PORT DYNAMO_ENGINE_HOST DYNAMO_ENGINE_DATA_DIR
+export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
+export SKYPORT_ISSUER_URI="${SKYPORT_ISSUER_URI:-http://localhost:$GATEWAY_PORT}"
+export SKYPORT_JWK_SET_URI="${SKYPORT_JWK_SET_URI:-http://localhost:$USERS_PORT/oauth2/jwks}"
+export DYNAMODB_ENDPOINT="${DYNAMODB_ENDPOINT:-http://localhost:$DYNAMO_ENGINE_PORT}"
+export AWS_REGION="${AWS_REGION:-us-east-1}"
+export SKYPORT_TABLE_PREFIX="${SKYPORT_TABLE_PREFIX:-local-}"
+export SKYPORT_CREATE_TABLES="${SKYPORT_CREATE_TABLES:-true}"
+export SKYPORT_CURSOR_SECRET="${SKYPORT_CURSOR_SECRET:-local-cursor-secret-not-for-production}"
+export USERS_SERVICE_URL="${USERS_SERVICE_URL:-http://localhost:$USERS_PORT}"
+export ORDERS_SERVICE_URL="${ORDERS_SERVICE_URL:-http://localhost:$ORDERS_PORT}"
+export SKYPORT_SERVICE_CLIENT_SECRET="${SKYPORT_SERVICE_CLIENT_SECRET:-local-service-secret}"
+# REDIS_URL and OTEL_EXPORTER_OTLP_ENDPOINT pass through when set; unset means in-memory rate limits
+# and tickets, and no trace export.
+
+server_port() {
+  case "$1" in
+    dynamo-engine) echo "$DYNAMO_ENGINE_PORT" ;;
+    users-service) echo "$USERS_PORT" ;;
+    orders-service) echo "$ORDERS_PORT" ;;
+    gateway-service) echo "$GATEWAY_PORT" ;;
+  esac
+}
+management_port() {
+  case "$1" in
+    users-service) echo "$USERS_MANAGEMENT_PORT" ;;
+    orders-service) echo "$ORDERS_MANAGEMENT_PORT" ;;
+    gateway-service) echo "$GATEWAY_MANAGEMENT_PORT" ;;
+  esac
+}
+jar_of() { echo "$1/target/$1.jar"; }
+port_variable() {   # the launcher variable that sets a port, for messages
+  case "$1:$2" in
+    dynamo-engine:*) echo DYNAMO_ENGINE_PORT ;;
+    users-service:server) echo USERS_PORT ;;
+    users-service:management) echo USERS_MANAGEMENT_PORT ;;
+    orders-service:server) echo ORDERS_PORT ;;
+    orders-service:management) echo ORDERS_MANAGEMENT_PORT ;;
+    gateway-service:server) echo GATEWAY_PORT ;;
+    gateway-service:management) echo GATEWAY_MANAGEMENT_PORT ;;
+  esac
+}
+
+# ---- which services -----------------------------------------------------------------------------------
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+  sed -n '2,10s/^# \{0,1\}//p' "$0"
+  exit 0
+fi
+SERVICES=()
+if (($# == 0)); then
+  SERVICES=("${ALL_SERVICES[@]}")
+else
+  for wanted in "${ALL_SERVICES[@]}"; do   # keep the start order whatever the argument order
+    for arg in "$@"; do [[ "$arg" == "$wanted" ]] && SERVICES+=("$wanted"); done
+  done
+  for arg in "$@"; do
+    [[ " ${ALL_SERVICES[*]} " == *" $arg "* ]] || die "unknown service '$arg' (one of: ${ALL_SERVICES[*]})"
+  done
+fi
+
+# ---- checks before anything starts --------------------------------------------------------------------
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 if ! "$JAVA" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-  echo "run.sh: needs a JDK 21 or newer (set JAVA_HOME)" >&2
-  exit 1
+  die "needs a JDK 21 or newer (set JAVA_HOME)"
 fi
 
-engine_jar=dynamo-engine/target/dynamo-engine.jar
-if [[ ! -f "$engine_jar" ]]; then
-  echo "run.sh: building $engine_jar ..."
-  ./mvnw -B -q -ntp -pl dynamo-engine package -DskipTests
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+mkdir -p "$RUN_DIR"
+for service in "${SERVICES[@]}"; do
+  pid_file="$RUN_DIR/$service.pid"
+  if [[ -f "$pid_file" ]]; then
+    pid="$(<"$pid_file")"
+    if kill -0 "$pid" 2>/dev/null && ps -o args= -p "$pid" 2>/dev/null | grep -qE "$service/target/(run/)?$service\.jar"; then
+      die "Skyport is already running: $service has pid $pid ($pid_file). Stop it with Ctrl-C in its terminal (or kill $pid), or start a second platform on other ports (docs/local-platform.md)."
+    fi
+    rm -f "$pid_file"   # left by a run that was killed
+  fi
+done
+
+declare -A port_owner=()
+for service in "${SERVICES[@]}"; do
+  for kind in server management; do
+    port="$([[ $kind == server ]] && server_port "$service" || management_port "$service")"
+    [[ -n "$port" ]] || continue
+    variable="$(port_variable "$service" "$kind")"
+    [[ "$port" =~ ^[0-9]+$ ]] || die "$variable='$port' is not a port number"
+    [[ -z "${port_owner[$port]:-}" ]] || die "port $port is set for both ${port_owner[$port]} and $service"
+    port_owner[$port]="$service"
+    if listening "$port"; then
+      die "port $port ($service, $variable) is taken by another program. Is Skyport already running? Otherwise stop that program or choose another port: $variable=<free port> ./run.sh (docs/local-platform.md)"
+    fi
+  done
+done
+
+if [[ " ${SERVICES[*]} " != *" dynamo-engine "* ]] && ! listening "$DYNAMO_ENGINE_PORT"; then
+  die "no dynamo-engine answers on port $DYNAMO_ENGINE_PORT: start the whole platform with ./run.sh first"
 fi
 
-export DYNAMO_ENGINE_PORT="${DYNAMO_ENGINE_PORT:-8000}"
-export DYNAMO_ENGINE_HOST="${DYNAMO_ENGINE_HOST:-127.0.0.1}"
-export DYNAMO_ENGINE_DATA_DIR="${DYNAMO_ENGINE_DATA_DIR:-.data/dynamo}"
-if (exec 3<>"/dev/tcp/127.0.0.1/$DYNAMO_ENGINE_PORT") 2>/dev/null; then
-  echo "run.sh: port $DYNAMO_ENGINE_PORT is taken (is Skyport already running?); set DYNAMO_ENGINE_PORT" >&2
-  exit 1
+if [[ -n "${REDIS_URL:-}" && " ${SERVICES[*]} " == *" gateway-service "* ]]; then
+  # redis://[user:password@]host[:port][/db]; the password is never printed.
+  redis_address="${REDIS_URL#*://}"; redis_address="${redis_address##*@}"; redis_address="${redis_address%%/*}"
+  redis_host="${redis_address%%:*}"; redis_port="${redis_address##*:}"
+  [[ "$redis_port" == "$redis_address" ]] && redis_port=6379
+  if ! (exec 3<>"/dev/tcp/$redis_host/$redis_port") 2>/dev/null; then
+    die "REDIS_URL is set but nothing answers on $redis_host:$redis_port; start Redis or unset REDIS_URL (in-memory rate limits)"
+  fi
 fi
+
+# ---- build what is missing ----------------------------------------------------------------------------
+missing=()
+for service in "${SERVICES[@]}"; do
+  [[ -f "$(jar_of "$service")" ]] || missing+=("$service")
+done
+if ((${#missing[@]})); then
+  say "building ${missing[*]} (only what is missing; a few minutes the first time) ..."
+  ./mvnw -B -q -ntp -pl "$(IFS=,; echo "${missing[*]}")" -am package -DskipTests
+fi
+
+# Spring Boot services run from their extracted form (java -Djarmode=tools ... extract): application and
+# library classes then load from plain jars, which the class-data-sharing archive below can hold, and
+# start-up takes about half as long. Extracted again whenever the jar is newer.
+run_jar() {
+  local service="$1" jar dir
+  jar="$(jar_of "$service")"
+  [[ "$service" == dynamo-engine ]] && { echo "$jar"; return; }
+  dir="$service/target/run"
+  if [[ ! -f "$dir/.extracted" || "$jar" -nt "$dir/.extracted" ]]; then
+    rm -rf "$dir"
+    "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir" > /dev/null || die "could not extract $jar"
+    touch "$dir/.extracted"
+  fi
+  echo "$dir/$service.jar"
+}
+declare -A RUN_JARS=()
+for service in "${SERVICES[@]}"; do
+  RUN_JARS[$service]="$(run_jar "$service")"
+done
+
+# ---- start, watch, stop -------------------------------------------------------------------------------
+set -m   # every service in its own process group: a forced stop takes the whole group
+declare -A PIDS=() PREFIXERS=()
+
+if [[ -t 1 ]]; then
+  colors=(36 35 33 32)
+else
+  colors=()
+fi
+prefix() {   # prefix every log line with the service's name (colored on a terminal)
+  local label
+  label="$(printf '%-15s |' "$1")"
+  [[ -n "${2:-}" ]] && label=$'\e['"$2"'m'"$label"$'\e[0m'
+  while IFS= read -r line || [[ -n "$line" ]]; do printf '%s %s\n' "$label" "$line"; done
+}
+
+start() {
+  local service="$1" index="$2" jar archive
+  jar="${RUN_JARS[$service]}"
+  # A class-data-sharing archive, written on the first run and mapped afterwards, shortens start-up.
+  archive="$service/target/$service.jsa"
+  local -a env_for=()
+  if [[ "$service" != dynamo-engine ]]; then
+    env_for=(SERVER_PORT="$(server_port "$service")" MANAGEMENT_PORT="$(management_port "$service")")
+  fi
+  local log
+  exec {log}> >(prefix "$service" "${colors[$index]:-}")
+  PREFIXERS[$service]=$!   # waited for on stop, so that no log line and no process outlives run.sh
+  env "${env_for[@]}" "$JAVA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive \
+    -XX:SharedArchiveFile="$archive" "${JAVA_OPTS_ARRAY[@]}" -jar "$jar" >&"$log" 2>&1 < /dev/null &
+  PIDS[$service]=$!
+  exec {log}>&-
+  echo "${PIDS[$service]}" > "$RUN_DIR/$service.pid"
+}
+
+# One GET over bash's /dev/tcp, so a laptop with only a JDK needs no curl: 0 when the answer is 200.
+http_ok() {
+  local status
+  status="$(
+    exec 2>/dev/null
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' "$2" >&3
+    IFS=' ' read -r -t 5 _ code _ <&3 && echo "$code"
+  )" 2>/dev/null || return 1
+  [[ "$status" == 200 ]]
+}
+
+wait_ready() {
+  local service="$1" deadline=$((SECONDS + START_TIMEOUT)) port path
+  if [[ "$service" == dynamo-engine ]]; then
+    port="$DYNAMO_ENGINE_PORT"; path=/
+  else
+    port="$(management_port "$service")"; path=/actuator/health/readiness
+  fi
+  until http_ok "$port" "$path"; do
+    if ! kill -0 "${PIDS[$service]}" 2>/dev/null; then
+      wait "${PIDS[$service]}" && code=0 || code=$?
+      forget "$service"
+      die "$service exited (code $code) before it was ready; its log is above"
+    fi
+    ((SECONDS < deadline)) || die "$service was not ready after ${START_TIMEOUT}s (http://127.0.0.1:$port$path); its log is above"
+    sleep 0.5
+  done
+  say "$service is ready"
+}
+
+stop() {   # TERM the given services together, then wait; KILL their process groups after STOP_TIMEOUT
+  local service pid deadline=$((SECONDS + STOP_TIMEOUT))
+  for service in "$@"; do
+    pid="${PIDS[$service]:-}"
+    [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
+  done
+  for service in "$@"; do
+    pid="${PIDS[$service]:-}"
+    [[ -n "$pid" ]] || continue
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "$service did not stop within ${STOP_TIMEOUT}s; killing it"
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    forget "$service"
+  done
+}
+
+forget() {   # after a service's process has exited: its last log lines, its pid file
+  wait "${PREFIXERS[$1]}" 2>/dev/null || true
+  unset 'PIDS[$1]' 'PREFIXERS[$1]'
+  rm -f "$RUN_DIR/$1.pid"
+}
+
+stopping=0
+stop_all() {
+  ((stopping)) && return
+  stopping=1
+  trap '' INT TERM
+  if ((${#PIDS[@]})); then
+    say "stopping ${!PIDS[*]} ..."
+    # The edge and the services first, the engine last, so nothing loses its database while draining.
+    local -a services=()
+    for service in gateway-service orders-service users-service; do
+      [[ -n "${PIDS[$service]:-}" ]] && services+=("$service")
+    done
+    ((${#services[@]})) && stop "${services[@]}"
+    [[ -n "${PIDS[dynamo-engine]:-}" ]] && stop dynamo-engine
+    say "stopped"
+  fi
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
 mkdir -p "$DYNAMO_ENGINE_DATA_DIR"
-echo "run.sh: dynamo-engine on http://127.0.0.1:$DYNAMO_ENGINE_PORT, data in $DYNAMO_ENGINE_DATA_DIR (Ctrl-C stops)"
-# A class-data-sharing archive, written on the first run and mapped afterwards, halves start-up.
-exec "$JAVA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=dynamo-engine/target/dynamo-engine.jsa \
-  -jar "$engine_jar"
+for i in "${!SERVICES[@]}"; do
+  service="${SERVICES[$i]}"
+  [[ "$service" == dynamo-engine ]] || continue
+  start dynamo-engine 0
+  wait_ready dynamo-engine
+done
+# The services need only the engine to start (keys and tokens are fetched on first use), so they start
+# together and the platform is up when the slowest one is.
+for service in "${SERVICES[@]}"; do
+  [[ "$service" == dynamo-engine ]] && continue
+  for i in "${!ALL_SERVICES[@]}"; do [[ "${ALL_SERVICES[$i]}" == "$service" ]] && start "$service" "$i"; done
+done
+for service in "${SERVICES[@]}"; do
+  [[ "$service" == dynamo-engine ]] || wait_ready "$service"
+done
+
+describe() {
+  case "$1" in
+    gateway-service) echo "  gateway (the public API)   $SKYPORT_ISSUER_URI   (management :$GATEWAY_MANAGEMENT_PORT)"
+                     echo "  API reference              $SKYPORT_ISSUER_URI/docs"
+                     if [[ -n "${REDIS_URL:-}" ]]; then
+                       echo "  rate limits and tickets    in Redis (REDIS_URL)"
+                     else
+                       echo "  rate limits and tickets    in memory (set REDIS_URL to keep them in Redis)"
+                     fi ;;
+    users-service)   echo "  users-service (internal)   http://localhost:$USERS_PORT   (management :$USERS_MANAGEMENT_PORT)" ;;
+    orders-service)  echo "  orders-service (internal)  http://localhost:$ORDERS_PORT   (management :$ORDERS_MANAGEMENT_PORT)" ;;
+    dynamo-engine)   echo "  dynamo-engine              http://$DYNAMO_ENGINE_HOST:$DYNAMO_ENGINE_PORT   (data in $DYNAMO_ENGINE_DATA_DIR)" ;;
+  esac
+}
+{
+  echo
+  if ((${#SERVICES[@]} == ${#ALL_SERVICES[@]})); then
+    say "Skyport is up"
+  else
+    say "started ${SERVICES[*]}"
+  fi
+  for service in gateway-service users-service orders-service dynamo-engine; do
+    [[ -n "${PIDS[$service]:-}" ]] && describe "$service"
+  done
+  if [[ -n "${PIDS[gateway-service]:-}" ]]; then
+    echo "  get a token                eval \"\$(SKYPORT_URL=$SKYPORT_ISSUER_URI bin/skyport-login)\""
+    echo "                             (demo@skyport.local / Demo-password-1, admin@skyport.local / Admin-password-1)"
+  fi
+  echo "  Ctrl-C stops everything."
+  echo
+}
+
+# Watch: a service that exits is reported and the others keep running, so one service can be stopped
+# and brought back with ./run.sh <service> (the gateway answers 503 for it meanwhile).
+while ((${#PIDS[@]})); do
+  pids=()
+  for service in "${!PIDS[@]}"; do pids+=("${PIDS[$service]}"); done
+  wait -n "${pids[@]}" 2>/dev/null || true
+  for service in "${!PIDS[@]}"; do
+    pid="${PIDS[$service]}"
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" 2>/dev/null && code=0 || code=$?
+      forget "$service"
+      say "$service stopped (exit code $code); the others keep running. Bring it back with: ./run.sh $service"
+    fi
+  done
+done
+say "every service has stopped"

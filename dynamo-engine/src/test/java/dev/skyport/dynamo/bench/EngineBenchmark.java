@@ -1,5 +1,6 @@
 package dev.skyport.dynamo.bench;
 
+import dev.skyport.bench.BenchmarkChart;
 import dev.skyport.dynamo.bench.Requests.Op;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -50,6 +51,7 @@ import java.util.stream.Stream;
  *                           window but the recording costs the server a little: profile, don't compare
  *   --histograms            print more latency percentiles for every run
  *   --jar PATH              the server jar (default dynamo-engine/target/dynamo-engine.jar)
+ *   --no-charts             don't write docs/images/dynamo-engine-*.png (written by default, with the command)
  * </pre>
  */
 public final class EngineBenchmark {
@@ -74,8 +76,11 @@ public final class EngineBenchmark {
     private double idleRssMb = Double.NaN;
     private String idleCollector = "?";
 
-    private EngineBenchmark(Options options) {
+    private final String command;
+
+    private EngineBenchmark(Options options, String command) {
         this.options = options;
+        this.command = command;
         this.out = options.jar.toAbsolutePath().getParent().resolve("bench");
     }
 
@@ -87,7 +92,7 @@ public final class EngineBenchmark {
         if (options == null) {
             return;
         }
-        new EngineBenchmark(options).runAll();
+        new EngineBenchmark(options, command(args)).runAll();
         System.exit(0);
     }
 
@@ -106,7 +111,61 @@ public final class EngineBenchmark {
             runConfig(config);
         }
         printSummary();
+        writeCharts();
         System.out.printf(Locale.ROOT, "%nTotal benchmark time: %.0f s%n", (System.nanoTime() - began) / 1e9);
+    }
+
+    /** The command line as a person types it (bench.sh adds --jar itself), recorded beside the charts. */
+    private static String command(String[] args) {
+        List<String> typed = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--jar") && i + 1 < args.length && args[i + 1].equals("dynamo-engine/target/dynamo-engine.jar")) {
+                i++;
+            } else {
+                typed.add(args[i].contains(" ") ? "\"" + args[i] + "\"" : args[i]);
+            }
+        }
+        return String.join(" ", Stream.concat(Stream.of("dynamo-engine/bench.sh"), typed.stream()).toList());
+    }
+
+    // ---- charts (docs/images, see docs/benchmarks.md) ---------------------------------------------
+
+    private void writeCharts() throws IOException {
+        if (options.noCharts) {
+            return;
+        }
+        String load = "load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip();
+        String setup = String.format(Locale.ROOT, "%d items of ~%d B, %d keep-alive connections, %.0f s measured per operation",
+                options.items, options.itemSize, options.connections, options.durationSeconds);
+        BenchmarkChart throughput = BenchmarkChart.bars("dynamo-engine-throughput",
+                "dynamo-engine as a server: closed-loop throughput", "operations per second").note(setup).note(load);
+        BenchmarkChart latency = BenchmarkChart.bars("dynamo-engine-latency",
+                "dynamo-engine as a server: p99 latency (paced rows at the goal rates)", "p99 ms").note(setup).note(load);
+        for (Row row : rows) {
+            String category = row.op.target;
+            if (row.rate == 0) {
+                throughput.value(row.config, category, row.result.opsPerSecond());
+            } else {
+                category += String.format(Locale.ROOT, " @ %,.0f/s", row.rate);
+            }
+            latency.value(row.config, category, row.result.millis(99));
+        }
+        List<java.nio.file.Path> written = new ArrayList<>();
+        for (BenchmarkChart chart : List.of(throughput, latency)) {
+            if (!chart.isEmpty()) {
+                written.add(chart.write(command));
+            }
+        }
+        if (!startupNanos.isEmpty()) {
+            written.add(BenchmarkChart.bars("dynamo-engine-startup", "dynamo-engine: start-up to the first answer",
+                            "median ms (goal < 500)")
+                    .note(startupNanos.size() + " start-ups each, java -jar dynamo-engine.jar --in-memory").note(load)
+                    .value("median", "plain java -jar", medianMillis(plainStartupNanos))
+                    .value("median", "with run.sh's CDS archive", medianMillis(startupNanos))
+                    .write(command));
+        }
+        System.out.println();
+        written.forEach(p -> System.out.println("chart: " + p + " (and " + p.getFileName().toString().replace(".png", ".txt") + ")"));
     }
 
     // ---- machine ----------------------------------------------------------------------------------
@@ -674,6 +733,7 @@ public final class EngineBenchmark {
     // ---- options ----------------------------------------------------------------------------------
 
     static final class Options {
+        boolean noCharts;
         double warmupSeconds = 3;
         double durationSeconds = 8;
         List<Op> ops = List.of(Op.GET, Op.PUT, Op.UPDATE, Op.QUERY, Op.TRANSACT);
@@ -701,6 +761,7 @@ public final class EngineBenchmark {
                         o.items = 20_000;
                         o.startups = 3;
                     }
+                    case "--no-charts" -> o.noCharts = true;
                     case "--warmup" -> o.warmupSeconds = Double.parseDouble(args[++i]);
                     case "--duration" -> o.durationSeconds = Double.parseDouble(args[++i]);
                     case "--ops" -> o.ops = Arrays.stream(args[++i].split(",")).map(Op::parse).distinct().toList();
@@ -731,7 +792,7 @@ public final class EngineBenchmark {
                                 + " [--ops get,put,update,query,transact] [--configs memory,disk,memory-pinned,disk-pinned]"
                                 + " [--items N] [--item-size B] [--connections N] [--client-threads N]"
                                 + " [--server-heap 512m] [--server-opts \"-XX:+UseZGC\"] [--startups N] [--no-rated] [--jfr] [--histograms]"
-                                + " [--jar PATH]");
+                                + " [--jar PATH] [--no-charts]");
                         return null;
                     }
                     default -> throw new IllegalArgumentException("unknown option: " + arg);

@@ -1,0 +1,83 @@
+package dev.skyport.e2e.deploy;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Compose sets exactly the variables each service reads, and the Kubernetes overlays set the same ones, so
+ * the three doors cannot drift apart (docs/configuration.md).
+ */
+class ComposeEnvironmentTest {
+
+    /** Read by Spring Boot itself rather than through a placeholder. */
+    private static final Set<String> READ_BY_SPRING_BOOT = Set.of("SPRING_PROFILES_ACTIVE");
+    /** Optional in Kubernetes: set by whoever runs a tracing backend (docs/deployment.md). */
+    private static final String OTLP = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users-service", "orders-service", "gateway-service"})
+    void composeSetsExactlyTheVariablesTheServiceReads(String service) {
+        Set<String> read = new TreeSet<>(EnvironmentPlaceholders.readBy(service));
+        read.addAll(READ_BY_SPRING_BOOT);
+        Set<String> set = ComposeFile.environmentNames(service);
+
+        Set<String> readButNotSet = new TreeSet<>(read);
+        readButNotSet.removeAll(set);
+        Set<String> setButNotRead = new TreeSet<>(set);
+        setButNotRead.removeAll(read);
+
+        java.util.Map<String, String> defaults = EnvironmentPlaceholders.defaultsReadBy(service);
+        String pasteable = readButNotSet.stream().map(name -> "      " + name + ": \"" + defaults.getOrDefault(name, "") + "\"")
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(readButNotSet).as("%s reads these, docker-compose.yml does not set them (with the service's defaults:%n%s%n)",
+                service, pasteable).isEmpty();
+        assertThat(setButNotRead).as("docker-compose.yml sets these for %s, which reads none of them", service).isEmpty();
+    }
+
+    @Test
+    void composeSetsOnlyVariablesTheEngineReads() {
+        assertThat(EnvironmentPlaceholders.readByEngine()).contains("DYNAMO_ENGINE_PORT", "DYNAMO_ENGINE_HOST", "DYNAMO_ENGINE_DATA_DIR");
+        assertThat(EnvironmentPlaceholders.readByEngine()).containsAll(ComposeFile.environmentNames("dynamo-engine"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users-service", "orders-service", "gateway-service"})
+    void theLocalOverlaySetsWhatComposeSets(String service) {
+        Set<String> expected = new TreeSet<>(ComposeFile.environmentNames(service));
+        expected.remove(OTLP);
+        assertThat(Cluster.of("local").environmentNames(service)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"users-service", "orders-service", "gateway-service"})
+    void theAwsOverlaySetsWhatComposeSetsExceptTheLocalProfile(String service) {
+        Set<String> expected = new TreeSet<>(ComposeFile.environmentNames(service));
+        expected.remove(OTLP);
+        expected.remove("SPRING_PROFILES_ACTIVE");
+        assertThat(Cluster.of("aws").environmentNames(service)).isEqualTo(expected);
+    }
+
+    @Test
+    void thePlaceholderScannerFindsEnvironmentVariablesButNotSpringProperties() {
+        String yaml = """
+                server:
+                  port: ${SERVER_PORT:9001}
+                spring.application.name: ${spring.application.name}
+                skyport:
+                  issuer: ${SKYPORT_ISSUER_URI}
+                  nested: ${OUTER:${INNER:x}}
+                  fragment: http://example.com/#${NOT_A_COMMENT:x}
+                # every variable appears as ${NAME:default}
+                  other: 1 # ${ALSO_A_COMMENT}
+                """;
+
+        assertThat(EnvironmentPlaceholders.inText(yaml))
+                .containsExactly("INNER", "NOT_A_COMMENT", "OUTER", "SERVER_PORT", "SKYPORT_ISSUER_URI");
+    }
+}

@@ -1,0 +1,291 @@
+package dev.skyport.e2e.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The deployment rules of issue 7, checked on every rendered overlay. */
+class KubernetesPolicyTest {
+
+    static List<String> overlays() {
+        return RenderedOverlays.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyPodRunsNonRootReadOnlyWithoutPrivilegesOrCapabilities(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        for (Deployment deployment : cluster.all(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).as("%s runAsNonRoot", name).isTrue();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as("%s seccomp", name).isEqualTo("RuntimeDefault");
+            assertThat(pod.getAutomountServiceAccountToken()).as("%s automounts an API token", name).isFalse();
+            assertThat(cluster.named(ServiceAccount.class, pod.getServiceAccountName()))
+                    .as("%s runs as its own ServiceAccount", name).isPresent();
+            assertThat(pod.getServiceAccountName()).isEqualTo(name);
+            for (Container container : pod.getContainers()) {
+                var security = container.getSecurityContext();
+                assertThat(security.getAllowPrivilegeEscalation()).as("%s allowPrivilegeEscalation", name).isFalse();
+                assertThat(security.getReadOnlyRootFilesystem()).as("%s readOnlyRootFilesystem", name).isTrue();
+                assertThat(security.getPrivileged()).as("%s privileged", name).isNotEqualTo(Boolean.TRUE);
+                assertThat(security.getCapabilities().getDrop()).as("%s drops", name).contains("ALL");
+                assertThat(security.getCapabilities().getAdd()).as("%s adds capabilities", name).isEmpty();
+                String tmpVolume = container.getVolumeMounts().stream().filter(m -> "/tmp".equals(m.getMountPath()))
+                        .map(m -> m.getName()).findFirst()
+                        .orElseThrow(() -> new AssertionError(name + " has no writable /tmp"));
+                Volume volume = pod.getVolumes().stream().filter(v -> tmpVolume.equals(v.getName())).findFirst().orElseThrow();
+                assertThat(volume.getEmptyDir()).as("%s /tmp is an emptyDir", name).isNotNull();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyContainerHasRequestsLimitsProbesAPinnedImageAndAGracefulStop(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        for (Deployment deployment : cluster.all(Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            for (Container container : pod.getContainers()) {
+                assertThat(container.getResources().getRequests()).as("%s requests", name).containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits()).as("%s limits", name).containsKeys("cpu", "memory");
+                assertThat(container.getStartupProbe()).as("%s startupProbe", name).isNotNull();
+                assertThat(container.getLivenessProbe()).as("%s livenessProbe", name).isNotNull();
+                assertThat(container.getReadinessProbe()).as("%s readinessProbe", name).isNotNull();
+                String image = container.getImage();
+                String tag = image.substring(image.lastIndexOf('/') + 1);
+                assertThat(tag).as("%s image %s has a version tag", name, image).contains(":");
+                assertThat(tag.substring(tag.indexOf(':') + 1)).as("%s image tag", name).isNotEqualTo("latest").matches(".*\\d.*");
+                var preStop = container.getLifecycle().getPreStop();
+                assertThat(preStop.getExec().getCommand()).as("%s preStop pause", name).first().isEqualTo("sleep");
+                long pause = Long.parseLong(preStop.getExec().getCommand().get(1));
+                assertThat(pod.getTerminationGracePeriodSeconds()).as("%s grace period outlasts the pause", name)
+                        .isGreaterThan(pause);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicesAreProbedOnTheirManagementPortAtTheSpringHealthGroups(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        for (String service : Cluster.SERVICES) {
+            Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            int managementPort = Integer.parseInt(cluster.configuration(service).get("MANAGEMENT_PORT"));
+            int serverPort = Integer.parseInt(cluster.configuration(service).get("SERVER_PORT"));
+            ContainerPort management = container.getPorts().stream().filter(p -> "management".equals(p.getName()))
+                    .findFirst().orElseThrow(() -> new AssertionError(service + " names no management port"));
+            assertThat(management.getContainerPort()).as("%s management port", service).isEqualTo(managementPort);
+            assertThat(container.getPorts()).as("%s ports", service)
+                    .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(serverPort));
+            for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+                assertThat(probe.getHttpGet().getPort().getStrVal()).as("%s probe port", service).isEqualTo("management");
+                assertThat(probe.getHttpGet().getPath()).startsWith("/actuator/health/");
+            }
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceHasADisruptionBudgetAndGatewayAndOrdersAutoscale(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        for (String service : Cluster.SERVICES) {
+            Map<String, String> labels = cluster.podLabels(service);
+            assertThat(cluster.all(PodDisruptionBudget.class)).as("PDB for %s", service)
+                    .anySatisfy(pdb -> assertThat(Cluster.selects(pdb.getSpec().getSelector(), labels)).isTrue());
+        }
+        Set<String> autoscaled = new TreeSet<>();
+        for (HorizontalPodAutoscaler hpa : cluster.all(HorizontalPodAutoscaler.class)) {
+            assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+            assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(hpa.getSpec().getMinReplicas());
+            assertThat(hpa.getSpec().getMetrics()).isNotEmpty();
+            autoscaled.add(hpa.getSpec().getScaleTargetRef().getName());
+        }
+        assertThat(autoscaled).containsExactlyInAnyOrder("gateway-service", "orders-service");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void onlyTheGatewayIsReachableFromOutsideThroughAnIngressThatKeepsWebSocketsOpen(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        assertThat(cluster.all(Service.class)).allSatisfy(s -> assertThat(s.getSpec().getType()).isEqualTo("ClusterIP"));
+        List<Ingress> ingresses = cluster.all(Ingress.class);
+        assertThat(ingresses).hasSize(1);
+        Ingress ingress = ingresses.getFirst();
+        assertThat(ingress.getSpec().getRules()).allSatisfy(rule -> assertThat(rule.getHttp().getPaths())
+                .allSatisfy(path -> assertThat(path.getBackend().getService().getName()).isEqualTo("gateway-service")));
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+        assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
+                .as("idle WebSockets survive the ingress").isGreaterThanOrEqualTo(3600);
+        assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-send-timeout")))
+                .isGreaterThanOrEqualTo(3600);
+
+        // Traffic from outside the namespace (other namespaces, IP blocks) reaches only the gateway's
+        // application port, or a management port from the monitoring namespace.
+        for (NetworkPolicy policy : cluster.all(NetworkPolicy.class)) {
+            for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                boolean fromOutside = rule.getFrom().isEmpty()
+                        || rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null || peer.getIpBlock() != null);
+                if (!fromOutside) {
+                    continue;
+                }
+                String target = policy.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name");
+                assertThat(rule.getPorts()).as("%s: an outside rule names its ports", policy.getMetadata().getName()).isNotEmpty();
+                for (NetworkPolicyPort port : rule.getPorts()) {
+                    int number = port.getPort().getIntVal();
+                    boolean gatewayPublic = "gateway-service".equals(target)
+                            && number == Integer.parseInt(cluster.configuration("gateway-service").get("SERVER_PORT"));
+                    boolean scrape = Cluster.SERVICES.contains(target)
+                            && number == Integer.parseInt(cluster.configuration(target).get("MANAGEMENT_PORT"))
+                            && rule.getFrom().stream().allMatch(peer -> peer.getNamespaceSelector() != null
+                                    && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
+                    assertThat(gatewayPublic || scrape)
+                            .as("%s lets outside traffic reach %s:%s", policy.getMetadata().getName(), target, number).isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everythingIsDeniedByDefaultAndOnlyServicesReachTheirDependencies(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        assertThat(cluster.all(NetworkPolicy.class)).as("a default-deny policy").anySatisfy(policy -> {
+            assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+            assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(policy.getSpec().getIngress()).isEmpty();
+            assertThat(policy.getSpec().getEgress()).isEmpty();
+        });
+
+        Set<String> workloads = new TreeSet<>(cluster.deploymentNames());
+        Set<String> reachable = new TreeSet<>();
+        for (String source : workloads) {
+            for (String target : workloads) {
+                if (!source.equals(target) && allowed(cluster, source, target)) {
+                    reachable.add(source + " -> " + target);
+                }
+            }
+        }
+        Set<String> expected = new TreeSet<>(List.of(
+                "gateway-service -> users-service", "gateway-service -> orders-service", "orders-service -> users-service"));
+        if (workloads.contains("dynamo-engine")) {
+            Cluster.SERVICES.forEach(s -> expected.add(s + " -> dynamo-engine"));
+        }
+        if (workloads.contains("redis")) {
+            expected.add("gateway-service -> redis");
+        }
+        assertThat(reachable).isEqualTo(expected);
+    }
+
+    /** Both sides must agree: an egress rule of the source and an ingress rule of the target. */
+    private static boolean allowed(Cluster cluster, String source, String target) {
+        Map<String, String> from = cluster.podLabels(source);
+        Map<String, String> to = cluster.podLabels(target);
+        boolean egress = false;
+        boolean ingress = false;
+        for (NetworkPolicy policy : cluster.all(NetworkPolicy.class)) {
+            if (policy.getSpec().getPodSelector().getMatchLabels() != null
+                    && !policy.getSpec().getPodSelector().getMatchLabels().isEmpty()) {
+                if (Cluster.selects(policy.getSpec().getPodSelector(), from)) {
+                    for (NetworkPolicyEgressRule rule : policy.getSpec().getEgress()) {
+                        egress |= rule.getTo().stream().anyMatch(peer -> inNamespacePeer(peer, to));
+                    }
+                }
+                if (Cluster.selects(policy.getSpec().getPodSelector(), to)) {
+                    for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                        ingress |= rule.getFrom().stream().anyMatch(peer -> inNamespacePeer(peer, from));
+                    }
+                }
+            }
+        }
+        return egress && ingress;
+    }
+
+    private static boolean inNamespacePeer(NetworkPolicyPeer peer, Map<String, String> labels) {
+        return peer.getNamespaceSelector() == null && peer.getIpBlock() == null && Cluster.selects(peer.getPodSelector(), labels);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void secretsAreReferencesToASecretThatIsNeverCommitted(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        assertThat(cluster.all(Secret.class)).as("Secrets in the rendered manifests").isEmpty();
+        List<String> problems = new ArrayList<>();
+        for (Deployment deployment : cluster.all(Deployment.class)) {
+            for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+                for (EnvVar env : container.getEnv()) {
+                    boolean secretLike = env.getName().contains("SECRET") || env.getName().contains("PASSWORD");
+                    if (secretLike && (env.getValueFrom() == null || env.getValueFrom().getSecretKeyRef() == null)) {
+                        problems.add(deployment.getMetadata().getName() + " sets " + env.getName() + " as a literal");
+                    }
+                    if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                        assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("skyport-secrets");
+                    }
+                }
+            }
+        }
+        for (String service : Cluster.SERVICES) {
+            assertThat(cluster.configuration(service).keySet()).as("%s ConfigMap", service)
+                    .noneMatch(key -> key.contains("SECRET") || key.contains("PASSWORD"));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theLocalOverlayRunsTheEngineAndRedisInTheClusterAndCreatesTables() {
+        Cluster cluster = Cluster.of("local");
+        assertThat(cluster.deploymentNames()).contains("dynamo-engine", "redis");
+        for (String service : Cluster.SERVICES) {
+            assertThat(cluster.configuration(service))
+                    .containsEntry("DYNAMODB_ENDPOINT", "http://dynamo-engine:8000")
+                    .containsEntry("SKYPORT_CREATE_TABLES", "true");
+        }
+        assertThat(cluster.configuration("gateway-service")).containsEntry("REDIS_URL", "redis://redis:6379");
+    }
+
+    @Test
+    void theAwsOverlayUsesRealDynamoDbThroughIrsaAndElastiCacheWithoutAnEngine() {
+        Cluster cluster = Cluster.of("aws");
+        assertThat(cluster.deploymentNames()).containsExactlyInAnyOrderElementsOf(Cluster.SERVICES);
+        for (String service : Cluster.SERVICES) {
+            assertThat(cluster.configuration(service))
+                    .containsEntry("DYNAMODB_ENDPOINT", "")
+                    .containsEntry("SKYPORT_CREATE_TABLES", "false");
+            ServiceAccount account = cluster.named(ServiceAccount.class, service).orElseThrow();
+            assertThat(account.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"))
+                    .as("IRSA role of %s", service).matches("arn:aws:iam::\\d{12}:role/.+");
+        }
+        assertThat(cluster.configuration("gateway-service").get("REDIS_URL"))
+                .startsWith("rediss://").contains(".cache.amazonaws.com");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.skyport.e2e.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** run.sh's refusals, which come before anything starts (no platform needed). */
+class LauncherIT {
+
+    @Test
+    void refusesToStartWhenAPortIsTakenAndNamesThePortAndItsVariable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int[] ports = Platform.freePorts(6);
+            Result result = runLauncher(Map.of("DYNAMO_ENGINE_PORT", String.valueOf(ports[0]), "USERS_PORT",
+                    String.valueOf(ports[1]), "USERS_MANAGEMENT_PORT", String.valueOf(ports[2]), "ORDERS_PORT",
+                    String.valueOf(ports[3]), "ORDERS_MANAGEMENT_PORT", String.valueOf(ports[4]), "GATEWAY_PORT",
+                    String.valueOf(taken.getLocalPort()), "GATEWAY_MANAGEMENT_PORT", String.valueOf(ports[5])));
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.output()).contains("port " + taken.getLocalPort() + " (gateway-service, GATEWAY_PORT) is taken")
+                    .doesNotContain("building");
+        }
+    }
+
+    @Test
+    void refusesTwoServicesOnOnePort() throws Exception {
+        int[] ports = Platform.freePorts(3);
+        Result result = runLauncher(Map.of("USERS_PORT", String.valueOf(ports[0]), "USERS_MANAGEMENT_PORT",
+                String.valueOf(ports[1]), "ORDERS_PORT", String.valueOf(ports[0]), "ORDERS_MANAGEMENT_PORT",
+                String.valueOf(ports[2])), "users-service", "orders-service");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("port " + ports[0] + " is set for both users-service and orders-service");
+    }
+
+    @Test
+    void refusesAnUnknownService() throws Exception {
+        Result result = runLauncher(Map.of(), "billing-service");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("unknown service 'billing-service'");
+    }
+
+    @Test
+    void refusesARedisUrlNobodyAnswers() throws Exception {
+        int[] ports = Platform.freePorts(8);
+        Result result = runLauncher(Map.of("DYNAMO_ENGINE_PORT", String.valueOf(ports[0]), "USERS_PORT",
+                String.valueOf(ports[1]), "USERS_MANAGEMENT_PORT", String.valueOf(ports[2]), "ORDERS_PORT",
+                String.valueOf(ports[3]), "ORDERS_MANAGEMENT_PORT", String.valueOf(ports[4]), "GATEWAY_PORT",
+                String.valueOf(ports[5]), "GATEWAY_MANAGEMENT_PORT", String.valueOf(ports[6]), "REDIS_URL",
+                "redis://:secret-password@127.0.0.1:" + ports[7]));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("nothing answers on 127.0.0.1:" + ports[7]).doesNotContain("secret-password");
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    private static Result runLauncher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", Platform.ROOT.resolve("run.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Platform.ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.endsWith("_PORT") || k.equals("REDIS_URL"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("SKYPORT_RUN_DIR", Platform.WORK.resolve("launcher-run").toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("run.sh did not refuse within 2 minutes");
+        }
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}

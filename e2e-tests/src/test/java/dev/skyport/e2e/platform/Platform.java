@@ -1,0 +1,278 @@
+package dev.skyport.e2e.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform as a newcomer starts it: {@code ./run.sh} from the project root, as real processes on
+ * free ports, with its data and run directories under {@code target/e2e/<name>}. One per test class.
+ */
+final class Platform implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("skyport.root", "..")).toAbsolutePath().normalize();
+    static final Path WORK = Path.of(System.getProperty("skyport.e2e.work", "target/e2e")).toAbsolutePath();
+
+    /** A liveness bound for a cold start on a busy 2-core machine, not a speed goal. */
+    private static final Duration START_LIMIT = Duration.ofMinutes(10);
+    private static final Duration STOP_LIMIT = Duration.ofMinutes(2);
+
+    /** The variables run.sh and the services read; cleared from the inherited environment first. */
+    private static final List<String> PLATFORM_VARIABLES = List.of("SERVER_PORT", "MANAGEMENT_PORT",
+            "SKYPORT_ISSUER_URI", "SKYPORT_JWK_SET_URI", "DYNAMODB_ENDPOINT", "AWS_REGION", "SKYPORT_TABLE_PREFIX",
+            "SKYPORT_CREATE_TABLES", "SKYPORT_CURSOR_SECRET", "USERS_SERVICE_URL", "ORDERS_SERVICE_URL",
+            "SKYPORT_SERVICE_CLIENT_SECRET", "REDIS_URL", "SPRING_PROFILES_ACTIVE", "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "DYNAMO_ENGINE_PORT", "DYNAMO_ENGINE_HOST", "DYNAMO_ENGINE_DATA_DIR", "USERS_PORT",
+            "USERS_MANAGEMENT_PORT", "ORDERS_PORT", "ORDERS_MANAGEMENT_PORT", "GATEWAY_PORT",
+            "GATEWAY_MANAGEMENT_PORT", "SKYPORT_RUN_DIR", "JAVA_OPTS");
+
+    private final String name;
+    private final Path dir;
+    private final Map<String, String> env;
+    private final List<Launch> launches = new ArrayList<>();
+
+    private Platform(String name, Map<String, String> env) {
+        this.name = name;
+        this.dir = WORK.resolve(name);
+        this.env = env;
+    }
+
+    /** Starts the whole platform and returns when run.sh says it is up. */
+    static Platform start(String name, Map<String, String> extraEnv) {
+        Path dir = WORK.resolve(name);
+        deleteRecursively(dir);
+        int[] ports = freePorts(7);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DYNAMO_ENGINE_PORT", String.valueOf(ports[0]));
+        env.put("USERS_PORT", String.valueOf(ports[1]));
+        env.put("USERS_MANAGEMENT_PORT", String.valueOf(ports[2]));
+        env.put("ORDERS_PORT", String.valueOf(ports[3]));
+        env.put("ORDERS_MANAGEMENT_PORT", String.valueOf(ports[4]));
+        env.put("GATEWAY_PORT", String.valueOf(ports[5]));
+        env.put("GATEWAY_MANAGEMENT_PORT", String.valueOf(ports[6]));
+        env.put("DYNAMO_ENGINE_DATA_DIR", dir.resolve("dynamo").toString());
+        env.put("SKYPORT_RUN_DIR", dir.resolve("run").toString());
+        // Start-up speed over peak speed: four JVMs share two cores with the build.
+        env.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xmx512m");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putAll(extraEnv);
+        Platform platform = new Platform(name, env);
+        try {
+            Launch launch = platform.launch("platform", List.of());
+            launch.awaitLine("run.sh: Skyport is up", START_LIMIT);
+        } catch (RuntimeException | Error e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    /** The public URL clients use: the gateway, under the name the tokens carry as their issuer. */
+    URI gateway() {
+        return URI.create("http://localhost:" + env.get("GATEWAY_PORT"));
+    }
+
+    String env(String variable) {
+        return env.get(variable);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Runs run.sh (again) with the same environment and these arguments; its output goes to a log file. */
+    Launch launch(String label, List<String> args) {
+        try {
+            Files.createDirectories(dir);
+            Path log = dir.resolve(label + ".log");
+            List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("run.sh").toString()));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+            PLATFORM_VARIABLES.forEach(builder.environment()::remove);
+            builder.environment().putAll(env);
+            Launch launch = new Launch(label, builder.start(), log);
+            launches.add(launch);
+            return launch;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops one service the way an operator would (TERM to its process) and waits until it has exited. */
+    void stopService(String service) {
+        ProcessHandle process = serviceProcess(service);
+        process.destroy();
+        try {
+            process.onExit().get(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new AssertionError(service + " did not stop on TERM within " + STOP_LIMIT, e);
+        }
+    }
+
+    /** Brings a stopped service back with {@code ./run.sh <service>}, next to the running platform. */
+    Launch startService(String service) {
+        Launch launch = launch("restart-" + service + "-" + launches.size(), List.of(service));
+        launch.awaitLine("run.sh: started " + service, START_LIMIT);
+        return launch;
+    }
+
+    ProcessHandle serviceProcess(String service) {
+        try {
+            long pid = Long.parseLong(Files.readString(dir.resolve("run").resolve(service + ".pid")).strip());
+            return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(service + " (pid " + pid + ") is not running"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every process the launchers started, still alive. */
+    List<ProcessHandle> processes() {
+        return launches.stream().flatMap(l -> l.process.descendants()).filter(ProcessHandle::isAlive).toList();
+    }
+
+    /**
+     * Stops every launcher with TERM, as Ctrl-C would, and returns the processes that were still alive after the
+     * launchers exited (they are killed then, so nothing outlives the test either way).
+     */
+    List<String> stop() {
+        List<ProcessHandle> started = launches.stream().flatMap(l -> l.process.descendants()).toList();
+        // The last launcher first: a restarted service belongs to a later one.
+        for (Launch launch : launches.reversed()) {
+            launch.process.destroy();
+            try {
+                if (!launch.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                    launch.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<String> leftovers = started.stream().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+        started.forEach(ProcessHandle::destroyForcibly);
+        launches.clear();
+        return leftovers;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "platform " + name + " at " + gateway() + " (logs in " + dir + ")";
+    }
+
+    /** One run of run.sh and its log. */
+    static final class Launch {
+        final String label;
+        final Process process;
+        final Path log;
+
+        Launch(String label, Process process, Path log) {
+            this.label = label;
+            this.process = process;
+            this.log = log;
+        }
+
+        String output() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits until the log shows the line; fails early with the log's tail when run.sh exits first. */
+        void awaitLine(String text, Duration limit) {
+            Instant deadline = Instant.now().plus(limit);
+            while (!output().contains(text)) {
+                if (!process.isAlive()) {
+                    throw new AssertionError("run.sh (" + label + ") exited with " + process.exitValue()
+                            + " before printing '" + text + "':\n" + tail(output(), 60));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("run.sh (" + label + ") did not print '" + text + "' within " + limit
+                            + ":\n" + tail(output(), 60));
+                }
+                sleep(Duration.ofMillis(500));
+            }
+        }
+
+        int awaitExit(Duration limit) {
+            try {
+                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroy();
+                    throw new AssertionError("run.sh (" + label + ") still runs after " + limit + ":\n" + output());
+                }
+                return process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Distinct free ports: all sockets are held open until every port is chosen. */
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is free again either way
+                }
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.skyport.e2e.platform;
+
+import static dev.skyport.e2e.platform.Walkthrough.DEMO_EMAIL;
+import static dev.skyport.e2e.platform.Walkthrough.DEMO_PASSWORD;
+import static dev.skyport.e2e.platform.Walkthrough.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The platform with Redis behind the gateway ({@code REDIS_URL}), losing orders-service and getting it back
+ * while the gateway keeps running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformResilienceIT {
+
+    private static Redis redis;
+    private static Platform platform;
+    private static Api api;
+    private static String token;
+    private static long gatewayPid;
+
+    @BeforeAll
+    static void startPlatform() {
+        redis = Redis.start(Platform.WORK.resolve("resilience-redis"));
+        platform = Platform.start("resilience", Map.of("REDIS_URL", redis.url()));
+        api = new Api(platform.gateway());
+        token = Login.authorizationCode(api, DEMO_EMAIL, DEMO_PASSWORD).accessToken();
+        gatewayPid = platform.serviceProcess("gateway-service").pid();
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void servesOrdersAndTicketsWithRedisBehindTheGateway() {
+        JsonNode order = Walkthrough.createOrder(api, token, "redis-" + UUID.randomUUID());
+        Api.Response ticket = api.postJson("/ws/tickets", token, "{}", Map.of());
+        assertThat(ticket.status()).as(ticket.toString()).isBetween(200, 201);
+
+        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), ticket.json().path("ticket").asString())
+                .awaitFlowing(api, token)) {
+            api.postJson("/api/orders/" + order.path("id").asString() + "/cancel", token, "", Map.of());
+            JsonNode event = events.next(e -> order.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
+            assertThat(event.path("type").asString()).isEqualTo("order.updated");
+        }
+        assertThat(platform.dir().resolve("platform.log")).content().contains("rate limits and tickets    in Redis (REDIS_URL)");
+    }
+
+    @Test
+    @Order(2)
+    void answersServiceUnavailableWhileOrdersServiceIsDown() {
+        platform.stopService("orders-service");
+
+        // Each call fails at once (502: nothing listens); once the circuit breaker has seen enough failures it
+        // opens and the gateway answers 503 without trying the backend. Bounded: a breaker that never opens fails.
+        Api.Response answer = null;
+        List<String> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < 40 && (answer == null || answer.status() != 503); i++) {
+            long started = System.nanoTime();
+            answer = api.get("/api/orders", token);
+            seen.add(answer.status() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            assertThat(answer.status()).as(answer.toString()).isIn(502, 503);
+            assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
+        }
+        System.out.println("gateway answers with orders-service down: " + seen);
+
+        assertProblem(answer, 503);
+        assertProblem(api.postJson("/api/orders", token, Walkthrough.ORDER,
+                Map.of("Idempotency-Key", "down-" + UUID.randomUUID())), 503);
+        Api.Response me = api.get("/api/users/me", token);
+        assertThat(me.status()).as("users-service is unaffected: %s", me).isEqualTo(200);
+        assertThat(platform.dir().resolve("platform.log")).content().contains("orders-service stopped");
+    }
+
+    @Test
+    @Order(3)
+    void servesOrdersAgainOnceOrdersServiceIsBackWithoutRestartingTheGateway() {
+        platform.startService("orders-service");
+
+        // The circuit breaker lets a trial call through after its wait; poll until one succeeds.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.get("/api/orders", token).status() == 200);
+        Walkthrough.createOrder(api, token, "back-" + UUID.randomUUID());
+        assertThat(platform.serviceProcess("gateway-service").pid()).isEqualTo(gatewayPid);
+    }
+
+    @Test
+    @Order(100)
+    void stopsEveryProcessOfBothLaunchersOnTerm() {
+        List<String> leftovers = platform.stop();
+
+        assertThat(leftovers).as("processes still alive after run.sh exited").isEmpty();
+    }
+}
