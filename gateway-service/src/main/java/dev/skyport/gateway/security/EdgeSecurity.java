@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -47,7 +48,7 @@ public class EdgeSecurity {
 
     /** Paths anyone may call. Anything not listed here needs a valid access token. */
     static final String[] PUBLIC_PATHS = { "/oauth2/**", "/.well-known/**", "/login", "/logout", "/connect/**",
-            "/activate", "/docs", "/docs/**", "/webjars/**",
+            "/activate", "/activated", "/docs", "/docs/**", "/webjars/**", "/swagger-ui/**", "/v3/api-docs/**",
             // Actuator lives on the management port only (never routed); health, info, metrics and prometheus.
             "/actuator/**" };
 
@@ -94,6 +95,8 @@ public class EdgeSecurity {
         String[] extraPublic = properties.extraPublicPaths().stream().filter(s -> !s.isBlank()).toArray(String[]::new);
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
+                // Stateless: a session-backed context would rewrite the users-service's SESSION cookie on /login.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
