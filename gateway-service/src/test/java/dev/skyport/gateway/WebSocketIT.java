@@ -78,7 +78,7 @@ class WebSocketIT extends GatewayTestBase {
     @Test
     void idleSocketsAreClosedWithACodeThatSaysWhy() {
         String token = userToken("ws-idle-user");
-        // Test configuration sets the idle timeout to 2 s; the socket stays silent after the greeting.
+        // Test configuration sets the idle timeout to 6 s; the socket stays silent after the greeting.
         Integer code = HttpClient.create().headers(h -> h.set("Authorization", bearer(token)))
                 .websocket().uri(wsUrl("/ws/orders"))
                 .handle((in, out) -> in.receiveCloseStatus().map(status -> status.code()))

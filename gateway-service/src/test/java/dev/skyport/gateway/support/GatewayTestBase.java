@@ -106,7 +106,9 @@ public abstract class GatewayTestBase {
         registry.add("skyport.gateway.rate-limit.plans.slow.burst", () -> "2");
         registry.add("skyport.gateway.rate-limit.plans.slow.daily-quota", () -> "1000");
         registry.add("skyport.gateway.api-keys.cache-ttl", () -> "1s");
-        registry.add("skyport.gateway.websocket.idle-timeout", () -> "2s");
+        // Short enough for the idle test, long enough that a loaded CI machine's pauses don't close the other
+        // tests' sockets mid-exchange (a 2 s timeout once cut an echo short while other builds ran).
+        registry.add("skyport.gateway.websocket.idle-timeout", () -> "6s");
         registry.add("resilience4j.bulkhead.instances.it-bulkhead.max-concurrent-calls", () -> "1");
         String flaky = "resilience4j.circuitbreaker.instances.it-flaky.";
         registry.add(flaky + "sliding-window-size", () -> "4");
