@@ -77,7 +77,9 @@ class ResilienceIT extends GatewayTestBase {
         flakyBackend.stop();
         try {
             for (int i = 0; i < 4; i++) {
-                assertThat(call("/it/flaky/dead").statusCode()).isEqualTo(502);
+                HttpResponse<String> refused = call("/it/flaky/dead");
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.body()).contains("not accepting connections");
             }
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
             HttpResponse<String> open = call("/it/flaky/dead");

@@ -63,9 +63,13 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
             return Problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout",
                     "The backend did not answer in time.");
         }
-        if (cause instanceof ConnectException || cause instanceof java.nio.channels.ClosedChannelException
-                || cause instanceof java.io.IOException) {
-            return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "Bad Gateway", "The backend could not be reached.");
+        if (cause instanceof ConnectException) {
+            // Nothing listens (a service stopped or restarting): unavailable, and worth retrying shortly.
+            return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+                    "The backend is not accepting connections.", Map.of("Retry-After", "1"));
+        }
+        if (cause instanceof java.nio.channels.ClosedChannelException || cause instanceof java.io.IOException) {
+            return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "Bad Gateway", "The connection to the backend failed.");
         }
         if (error instanceof org.springframework.web.client.HttpStatusCodeException sce) {
             return Problems.write(exchange, sce.getStatusCode(), reason(sce.getStatusCode()), null);
