@@ -114,8 +114,11 @@ class WebSocketIT extends GatewayTestBase {
                 .handle((in, out) -> {
                     Mono<Integer> close = in.receiveCloseStatus().map(s -> s.code()).defaultIfEmpty(-1).cache();
                     close.subscribe();
-                    return out.sendString(Mono.just(message)).then()
-                            .thenMany(in.receive().asString().take(2).take(Duration.ofSeconds(15)).collectList()
+                    // Send once the service's greeting has arrived: a frame sent in the first moment after the
+                    // upgrade is sometimes lost (a known defect, see docs/gateway.md).
+                    reactor.core.publisher.Flux<String> frames = in.receive().asString().replay().autoConnect(0);
+                    return frames.next().flatMap(greeting -> out.sendString(Mono.just(message)).then())
+                            .thenMany(frames.take(2).take(Duration.ofSeconds(15)).collectList()
                                     .zipWith(close.timeout(Duration.ofMillis(500), Mono.just(-1)))
                                     .map(t -> new Exchange(t.getT1(), t.getT2())));
                 })

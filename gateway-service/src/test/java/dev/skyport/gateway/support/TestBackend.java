@@ -51,8 +51,11 @@ public final class TestBackend implements AutoCloseable {
                         .ws("/ws/orders", (in, out) -> {
                             String auth = in.headers().get("Authorization");
                             String hello = "{\"authorization\":\"" + (auth == null ? "" : auth) + "\"}";
-                            return out.sendString(Mono.just(hello))
-                                    .then(out.sendString(in.receive().asString().map(s -> "echo:" + s)).then());
+                            // Read from the first moment: frames that arrive while the greeting is written must
+                            // not wait for a later subscription (they were lost that way).
+                            reactor.core.publisher.Flux<String> echoes = in.receive().asString().map(s -> "echo:" + s)
+                                    .replay().autoConnect(0);
+                            return out.sendString(Mono.just(hello)).then(out.sendString(echoes).then());
                         })
                         .route(request -> true, this::handle))
                 .bindNow(Duration.ofSeconds(10));
