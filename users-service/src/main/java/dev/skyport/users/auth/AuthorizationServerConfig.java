@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -70,14 +71,20 @@ public class AuthorizationServerConfig {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, UserDirectory directory,
-            RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokenGenerator, SkyportSecurityProperties security)
-            throws Exception {
+            RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokenGenerator, SkyportSecurityProperties security,
+            ClientSecretHashing clientSecretHashing) throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             server.tokenGenerator(tokenGenerator)
                     .clientAuthentication(clientAuthentication -> clientAuthentication
                             .authenticationConverter(PublicClientAuthentication.converter())
-                            .authenticationProvider(PublicClientAuthentication.provider(clients)))
+                            .authenticationProvider(PublicClientAuthentication.provider(clients))
+                            // SAS would take the one PasswordEncoder bean (users' Argon2id) for client secrets.
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+                                    secrets.setPasswordEncoder(clientSecretHashing.encoder());
+                                }
+                            })))
                     .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo
                             .userInfoMapper(context -> userInfo(directory, context))))
                     .deviceAuthorizationEndpoint(device -> device
@@ -228,9 +235,15 @@ public class AuthorizationServerConfig {
         return new LoginThrottle(tables, properties, CLOCK);
     }
 
+    /** Client secrets' own hashing; user passwords keep the Argon2id {@code PasswordEncoder} bean. */
+    @Bean
+    ClientSecretHashing clientSecretHashing() {
+        return new ClientSecretHashing();
+    }
+
     @Bean
     SmartInitializingSingleton configuredClientsRegistration(AuthorizationServerProperties properties,
-            RegisteredClientRepository repository, PasswordEncoder passwordEncoder) {
-        return () -> new ConfiguredClients(properties, repository, passwordEncoder).register();
+            RegisteredClientRepository repository, ClientSecretHashing clientSecretHashing) {
+        return () -> new ConfiguredClients(properties, repository, clientSecretHashing.encoder()).register();
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * Makes the {@code oauth2-clients} table match {@code skyport.auth.clients} at start-up. Configuration is the
- * source of truth; a stored secret hash is kept when it still matches the configured secret (hashing is slow).
+ * source of truth. A stored secret hash is kept when it still matches the configured secret and is in the current
+ * client-secret format ({@link ClientSecretHashing}); an older format (an Argon2id hash from before) is re-hashed.
  */
 public class ConfiguredClients {
 
@@ -26,13 +27,13 @@ public class ConfiguredClients {
 
     private final AuthorizationServerProperties properties;
     private final RegisteredClientRepository repository;
-    private final PasswordEncoder passwordEncoder;
+    private final PasswordEncoder secretEncoder;
 
     public ConfiguredClients(AuthorizationServerProperties properties, RegisteredClientRepository repository,
-            PasswordEncoder passwordEncoder) {
+            PasswordEncoder secretEncoder) {
         this.properties = properties;
         this.repository = repository;
-        this.passwordEncoder = passwordEncoder;
+        this.secretEncoder = secretEncoder;
     }
 
     public void register() {
@@ -52,10 +53,12 @@ public class ConfiguredClients {
             if (client.secret() == null || client.secret().isBlank()) {
                 throw new IllegalStateException("skyport.auth.clients." + clientId + ".secret is required for a confidential client");
             }
-            secretHash = existing != null && existing.getClientSecret() != null
-                    && passwordEncoder.matches(client.secret(), existing.getClientSecret())
-                            ? existing.getClientSecret()
-                            : passwordEncoder.encode(client.secret());
+            String stored = existing != null ? existing.getClientSecret() : null;
+            // Keeping an unchanged hash keeps the item stable across restarts; the salt would change it otherwise.
+            secretHash = stored != null && secretEncoder.matches(client.secret(), stored)
+                    && !secretEncoder.upgradeEncoding(stored)
+                            ? stored
+                            : secretEncoder.encode(client.secret());
         }
         Duration accessTtl = Objects.requireNonNullElse(client.accessTokenTtl(), properties.accessTokenTtl());
         Duration refreshTtl = Objects.requireNonNullElse(client.refreshTokenTtl(), properties.refreshTokenTtl());

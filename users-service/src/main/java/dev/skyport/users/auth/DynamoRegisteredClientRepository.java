@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -23,6 +24,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
  * attributes, so an item stays readable by an operator.
  */
 public class DynamoRegisteredClientRepository implements RegisteredClientRepository {
+
+    /** {@code {id}hash} as a {@code DelegatingPasswordEncoder} writes it. */
+    private static final Pattern HASHED_SECRET = Pattern.compile("\\{[^{}]+}.+");
 
     private final AuthTables tables;
 
@@ -50,6 +54,7 @@ public class DynamoRegisteredClientRepository implements RegisteredClientReposit
     }
 
     static RegisteredClientItem toItem(RegisteredClient client) {
+        requireHashedSecret(client.getClientSecret());
         RegisteredClientItem item = new RegisteredClientItem();
         item.setId(client.getId());
         item.setClientId(client.getClientId());
@@ -99,6 +104,16 @@ public class DynamoRegisteredClientRepository implements RegisteredClientReposit
                         .reuseRefreshTokens(Boolean.TRUE.equals(item.getReuseRefreshTokens()))
                         .build())
                 .build();
+    }
+
+    /**
+     * Secrets reach the table only as hashes ({@link ClientSecretHashing}): a bare or {@code {noop}} value would be
+     * the secret itself, readable by anyone who can read the table.
+     */
+    static void requireHashedSecret(String secret) {
+        if (secret != null && (!HASHED_SECRET.matcher(secret).matches() || secret.startsWith("{noop}"))) {
+            throw new IllegalArgumentException("A client secret must be stored as an {id}-prefixed hash, not as itself");
+        }
     }
 
     private static <T> List<String> map(java.util.Collection<T> values, Function<T, String> f) {

@@ -14,8 +14,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.users.user.SignUpRequest;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -248,6 +252,47 @@ class AuthorizationServerIT {
         HttpResponse<String> wrongScope = Flows.clientCredentials(server.baseUrl, "orders:write");
         assertThat(wrongScope.statusCode()).isEqualTo(400);
         assertThat(Browser.json(wrongScope).get("error").asString()).isEqualTo("invalid_scope");
+    }
+
+    @Test
+    void clientSecretPostWorksToo() {
+        HttpResponse<String> post = new Browser().postForm(server.url("/oauth2/token"), Map.of(
+                "grant_type", "client_credentials", "scope", "users:internal",
+                "client_id", Flows.SERVICE, "client_secret", Flows.SERVICE_SECRET));
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(Flows.claims(Flows.Tokens.of(post).accessToken()).get("sub").asString()).isEqualTo(Flows.SERVICE);
+
+        HttpResponse<String> wrongSecret = new Browser().postForm(server.url("/oauth2/token"), Map.of(
+                "grant_type", "client_credentials", "client_id", Flows.SERVICE, "client_secret", "not-the-secret"));
+        assertThat(wrongSecret.statusCode()).isEqualTo(401);
+        assertThat(Browser.json(wrongSecret).get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void clientSecretsAreStoredHashedAndAnArgon2HashFromBeforeIsUpgradedOnUse() {
+        RegisteredClientRepository clients = server.bean(RegisteredClientRepository.class);
+        RegisteredClient service = clients.findByClientId(Flows.SERVICE);
+        assertThat(storedSecret(service.getId())).startsWith("{pbkdf2-sha256-1000}").doesNotContain(Flows.SERVICE_SECRET);
+
+        // A client stored before client secrets had their own hash: the users' Argon2id encoder's hash.
+        PasswordEncoder userPasswords = server.bean(PasswordEncoder.class);
+        clients.save(RegisteredClient.from(service).clientSecret(userPasswords.encode(Flows.SERVICE_SECRET)).build());
+        assertThat(storedSecret(service.getId())).startsWith("{argon2}$argon2id$");
+
+        assertThat(Flows.clientCredentials(server.baseUrl, "users:internal").statusCode()).isEqualTo(200);
+        String upgraded = storedSecret(service.getId());
+        assertThat(upgraded).startsWith("{pbkdf2-sha256-1000}").doesNotContain(Flows.SERVICE_SECRET);
+        assertThat(server.bean(ClientSecretHashing.class).encoder().matches(Flows.SERVICE_SECRET, upgraded)).isTrue();
+        assertThat(Flows.clientCredentials(server.baseUrl, "users:internal").statusCode()).isEqualTo(200);
+
+        // User passwords keep Argon2id.
+        assertThat(newUser().passwordHash()).startsWith("{argon2}$argon2id$");
+    }
+
+    private static String storedSecret(String clientRowId) {
+        return dynamo.getItem(request -> request.tableName("it-" + RegisteredClientItem.TABLE)
+                .key(Map.of("id", AttributeValue.fromS(clientRowId))).consistentRead(true))
+                .item().get("clientSecret").s();
     }
 
     @Test
