@@ -1,5 +1,6 @@
 package dev.skyport.gateway.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -65,7 +66,7 @@ public class EdgeSecurity {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString()),
                 audience(properties.audience())));
-        return decoder;
+        return new VerifiedTokenCache(decoder, properties.verifiedTokenCacheSize(), Clock.systemUTC());
     }
 
     /** Access tokens carry aud=skyport-api; ID tokens carry the client id, so they stop here. */
