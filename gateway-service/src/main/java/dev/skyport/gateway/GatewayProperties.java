@@ -19,6 +19,7 @@ public record GatewayProperties(
         @DefaultValue("skyport-api") String audience,
         @DefaultValue("10s") Duration jwksRefetchMinInterval,
         @DefaultValue("5m") Duration jwksMaxAge,
+        @DefaultValue("10000") long verifiedTokenCacheSize,
         @DefaultValue("") String redisUrl,
         @DefaultValue("") List<String> trustedProxies,
         @DefaultValue("") List<String> extraPublicPaths,

@@ -1,5 +1,8 @@
 package dev.skyport.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
@@ -14,14 +17,28 @@ import reactor.core.publisher.Mono;
  */
 public class RedisTokenBucketStore implements TokenBucketStore {
 
+    /**
+     * The script's text, read once. RedisScript.of(Resource) re-checks the resource's last-modified time on every
+     * execution (a class-path lookup, a jar/file stat and, inside the boot jar, a thrown FileNotFoundException):
+     * file I/O on the event loop for every rate-limited request, as the profile showed.
+     */
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(
-            new ClassPathResource("META-INF/scripts/request_rate_limiter.lua"), List.class);
+            read("META-INF/scripts/request_rate_limiter.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
 
     public RedisTokenBucketStore(ReactiveStringRedisTemplate redis) {
         this.redis = redis;
+    }
+
+    private static String read(String classpathLocation) {
+        try {
+            return new ClassPathResource(classpathLocation).getContentAsString(StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("rate limiter script missing: " + classpathLocation, e);
+        }
     }
 
     @Override

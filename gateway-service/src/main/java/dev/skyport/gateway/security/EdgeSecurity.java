@@ -1,5 +1,6 @@
 package dev.skyport.gateway.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -65,7 +66,7 @@ public class EdgeSecurity {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString()),
                 audience(properties.audience())));
-        return decoder;
+        return new VerifiedTokenCache(decoder, properties.verifiedTokenCacheSize(), Clock.systemUTC());
     }
 
     /** Access tokens carry aud=skyport-api; ID tokens carry the client id, so they stop here. */
@@ -102,6 +103,10 @@ public class EdgeSecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                // Stateless: the default repository loads the context from a WebSession, and creating that session
+                // (InMemoryWebSessionStore) hops every request to boundedElastic and back to parallel — the
+                // profile's biggest cost. Bearer tokens need no session.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .cors(cors -> { })
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public class JwksKeyCache {
     private volatile JWKSet keys = new JWKSet();
     private volatile long fetchedAt = Long.MIN_VALUE;
     private final AtomicLong lastAttempt = new AtomicLong(Long.MIN_VALUE);
-    private volatile Mono<JWKSet> inFlight;
+    private final AtomicReference<Mono<JWKSet>> inFlight = new AtomicReference<>();
 
     public JwksKeyCache(URI jwkSetUri, Duration minRefetchInterval, Duration maxAge, MeterRegistry meters) {
         this.jwkSetUri = jwkSetUri;
@@ -73,16 +74,20 @@ public class JwksKeyCache {
                 .filter(jwk -> jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse())).toList();
     }
 
+    /**
+     * One fetch at a time, shared by every request waiting for it. The fetch is published (compare-and-set)
+     * before anyone can see the attempt time, so a request arriving mid-start-up joins the running fetch instead
+     * of answering from the still-empty key set (the benchmark's first concurrent requests got 401 that way).
+     */
     private Mono<JWKSet> refresh() {
+        Mono<JWKSet> running = inFlight.get();
+        if (running != null) {
+            return running;
+        }
         long now = System.nanoTime();
         long previous = lastAttempt.get();
         if (previous != Long.MIN_VALUE && now - previous < minRefetchNanos) {
-            Mono<JWKSet> running = inFlight;
-            return running != null ? running : Mono.just(keys);
-        }
-        if (!lastAttempt.compareAndSet(previous, now)) {
-            Mono<JWKSet> running = inFlight;
-            return running != null ? running : Mono.just(keys);
+            return Mono.just(keys);
         }
         Mono<JWKSet> fetch = client.get().uri(jwkSetUri).retrieve().bodyToMono(String.class)
                 .map(this::parse)
@@ -96,9 +101,13 @@ public class JwksKeyCache {
                     log.warn("jwks fetch failed uri={} error={}", jwkSetUri, error.toString());
                     return Mono.just(keys);
                 })
-                .doFinally(signal -> inFlight = null)
+                .doFinally(signal -> inFlight.set(null))
                 .cache();
-        inFlight = fetch;
+        if (!inFlight.compareAndSet(null, fetch)) {
+            Mono<JWKSet> other = inFlight.get();
+            return other != null ? other : Mono.just(keys);
+        }
+        lastAttempt.set(now);
         return fetch;
     }
 

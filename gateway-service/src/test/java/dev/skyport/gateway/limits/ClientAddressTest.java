@@ -14,7 +14,7 @@ import dev.skyport.gateway.GatewayProperties;
 class ClientAddressTest {
 
     private static ClientAddress trusting(String... proxies) {
-        return new ClientAddress(new GatewayProperties(null, null, "skyport-api", null, null, "", List.of(proxies),
+        return new ClientAddress(new GatewayProperties(null, null, "skyport-api", null, null, 0, "", List.of(proxies),
                 List.of(), List.of(), null, List.of(), null, null, null, null, null));
     }
 

@@ -1,0 +1,117 @@
+package dev.skyport.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/** The cache in front of real RS256 verification: hits skip the verifier, failures and expired tokens never hit. */
+class VerifiedTokenCacheTest {
+
+    static KeyPair key;
+    static KeyPair otherKey;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        key = generator.generateKeyPair();
+        otherKey = generator.generateKeyPair();
+    }
+
+    static String token(KeyPair signer, String subject, Instant expires) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject(subject)
+                .issueTime(new Date()).expirationTime(Date.from(expires)).build());
+        jwt.sign(new RSASSASigner(signer.getPrivate()));
+        return jwt.serialize();
+    }
+
+    /** Real verification with the public key, counting how often it actually runs. */
+    static final class CountingVerifier implements ReactiveJwtDecoder {
+        final AtomicInteger calls = new AtomicInteger();
+        final ReactiveJwtDecoder real = NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) key.getPublic()).build();
+
+        @Override
+        public reactor.core.publisher.Mono<Jwt> decode(String token) {
+            calls.incrementAndGet();
+            return real.decode(token);
+        }
+    }
+
+    static final class MovableClock extends Clock {
+        Instant now = Instant.now();
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aVerifiedTokenIsVerifiedOnceUntilItExpires() throws Exception {
+        CountingVerifier verifier = new CountingVerifier();
+        MovableClock clock = new MovableClock();
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 100, clock);
+        String alice = token(key, "alice", Instant.now().plus(Duration.ofMinutes(5)));
+        String bob = token(key, "bob", Instant.now().plus(Duration.ofMinutes(5)));
+
+        assertThat(cache.decode(alice).block().getSubject()).isEqualTo("alice");
+        assertThat(cache.decode(alice).block().getSubject()).isEqualTo("alice");
+        assertThat(cache.decode(bob).block().getSubject()).isEqualTo("bob");
+        assertThat(verifier.calls).hasValue(2);
+        assertThat(cache.size()).isEqualTo(2);
+
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        cache.decode(alice).block();
+        assertThat(verifier.calls).as("past its exp the token goes back to the verifier").hasValue(3);
+    }
+
+    @Test
+    void aRejectedTokenIsNeverRemembered() throws Exception {
+        CountingVerifier verifier = new CountingVerifier();
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 100, Clock.systemUTC());
+        String forged = token(otherKey, "mallory", Instant.now().plus(Duration.ofMinutes(5)));
+
+        assertThatThrownBy(() -> cache.decode(forged).block()).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> cache.decode(forged).block()).isInstanceOf(BadJwtException.class);
+        assertThat(verifier.calls).hasValue(2);
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void keysAreTheTokensSha256NotTheToken() {
+        assertThat(VerifiedTokenCache.hash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}
