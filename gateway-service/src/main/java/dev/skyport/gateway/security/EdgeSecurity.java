@@ -96,8 +96,6 @@ public class EdgeSecurity {
         String[] extraPublic = properties.extraPublicPaths().stream().filter(s -> !s.isBlank()).toArray(String[]::new);
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
         return http
-                // Stateless: a session-backed context would rewrite the users-service's SESSION cookie on /login.
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -105,7 +103,8 @@ public class EdgeSecurity {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 // Stateless: the default repository loads the context from a WebSession, and creating that session
                 // (InMemoryWebSessionStore) hops every request to boundedElastic and back to parallel — the
-                // profile's biggest cost. Bearer tokens need no session.
+                // profile's biggest cost. Bearer tokens need no session, and a gateway session would also rewrite
+                // the users-service's SESSION cookie between GET and POST /login.
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .cors(cors -> { })
                 .headers(headers -> headers
