@@ -74,9 +74,16 @@ public final class BenchmarkChart {
         return series.isEmpty();
     }
 
-    /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.txt}; returns the image's path. */
+    /**
+     * Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.txt} under {@code docs/images} (or
+     * {@code -Dskyport.charts.dir}); returns the image's path.
+     */
     public Path write(String command) {
-        Path dir = Path.of(System.getProperty(DIRECTORY_PROPERTY, "docs/images"));
+        return write(command, Path.of(System.getProperty(DIRECTORY_PROPERTY, "docs/images")));
+    }
+
+    /** Writes {@code <dir>/<name>.png} and {@code <dir>/<name>.txt}; returns the image's path. */
+    public Path write(String command, Path dir) {
         String load = loadAverage();
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(560).title(title)
                 .xAxisTitle("made by: " + command + "  (" + Runtime.getRuntime().availableProcessors() + " CPUs"

@@ -1,5 +1,6 @@
 package dev.skyport.orders.bench;
 
+import dev.skyport.bench.BenchmarkChart;
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.orders.OrdersApplication;
 import dev.skyport.orders.support.Api;
@@ -7,12 +8,16 @@ import dev.skyport.orders.support.EventSocketClient;
 import dev.skyport.orders.support.FakeUsersService;
 import dev.skyport.orders.support.OrdersServiceTest;
 import dev.skyport.orders.support.TestTokens;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +39,9 @@ import tools.jackson.databind.JsonNode;
  *       placed at {@code --rate} per second and the time from sending the POST to the event arriving on
  *       the owner's socket (and the admin's) is measured.</li>
  * </ol>
- * Run with {@code orders-service/bench.sh [--duration S] [--clients N] [--sockets N] [--rate R]}.
+ * Run with {@code orders-service/bench.sh [--duration S] [--clients N] [--sockets N] [--rate R] [--no-charts]}.
+ * At the end it draws the figures with {@link BenchmarkChart} into {@code docs/images/orders-service-*.png}
+ * (each with a {@code .txt} holding the command and the machine's load); {@code --no-charts} leaves them.
  */
 public final class OrdersBenchmark {
 
@@ -46,6 +53,12 @@ public final class OrdersBenchmark {
         int sockets = Integer.parseInt(args.getOrDefault("sockets", "100"));
         int rate = Integer.parseInt(args.getOrDefault("rate", "10"));
         int fanoutDuration = Integer.parseInt(args.getOrDefault("fanout-duration", "15"));
+        boolean charts = !args.containsKey("no-charts");
+        String loadBefore = loadAverage();
+        System.out.println("load average before the run: " + loadBefore
+                + " (figures are only clean on an otherwise idle machine)");
+        Creations created;
+        FanOut fannedOut;
 
         try (DynamoEngine engine = DynamoEngine.builder().host("127.0.0.1").port(0).start()) {
             TestTokens tokens = new TestTokens();
@@ -72,15 +85,84 @@ public final class OrdersBenchmark {
                     Api api = new Api(URI.create("http://127.0.0.1:" + port));
                     System.out.printf("orders-service on port %d, engine %s, %d cores%n", port, engine.endpoint(),
                             Runtime.getRuntime().availableProcessors());
-                    creations(api, tokens, clients, warmup, duration);
-                    fanOut(api, tokens, port, sockets, rate, fanoutDuration);
+                    created = creations(api, tokens, clients, warmup, duration);
+                    fannedOut = fanOut(api, tokens, port, sockets, rate, fanoutDuration);
                 }
             }
+        }
+        if (charts) {
+            writeCharts(command(argv), loadBefore, created, fannedOut);
         }
         System.exit(0);
     }
 
-    private static void creations(Api api, TestTokens tokens, int clients, int warmup, int duration) throws Exception {
+    /** Order creation, closed loop: throughput and latency of POST /api/orders (201s only). */
+    record Creations(int clients, int seconds, int warmupSeconds, double perSecond, long p50, long p99, long max,
+                     int orders, long failures) {
+    }
+
+    /** Fan-out delays in nanoseconds (POST sent to event) and milliseconds (createdAt to event). */
+    record FanOut(int sockets, int rate, int seconds, long ownerP50, long ownerP99, long adminP50, long adminP99,
+                  long writeP50Millis, long writeP99Millis) {
+    }
+
+    // ---- charts (docs/images, see docs/benchmarks.md) ---------------------------------------------
+
+    private static void writeCharts(String command, String loadBefore, Creations c, FanOut f) {
+        String load = "load average before the run: " + loadBefore + "; at the end: " + loadAverage();
+        String creationSetup = String.format(Locale.ROOT, "order creation: %d concurrent clients, 3-line orders, "
+                        + "%d s measured after %d s warm-up, %d orders, %d failures", c.clients(), c.seconds(),
+                c.warmupSeconds(), c.orders(), c.failures());
+        String fanOutSetup = String.format(Locale.ROOT, "fan-out: %d customer sockets + 1 admin socket, %d orders/s "
+                + "for %d s", f.sockets(), f.rate(), f.seconds());
+        String clients = c.clients() + " concurrent clients";
+        List<Path> written = new ArrayList<>();
+        written.add(BenchmarkChart.bars("orders-service-creations", "orders-service: order creations per second "
+                        + "(POST /api/orders with an Idempotency-Key)", "orders created per second")
+                .note(creationSetup).note(load)
+                .value(clients, "order creations per second", c.perSecond())
+                .write(command));
+        written.add(BenchmarkChart.bars("orders-service-creation-latency",
+                        "orders-service: order creation latency (POST sent -> 201)", "ms")
+                .note(creationSetup).note(load)
+                .value("p50", clients, ms(c.p50())).value("p99", clients, ms(c.p99()))
+                .write(command));
+        written.add(BenchmarkChart.bars("orders-service-fanout", "orders-service: WebSocket fan-out delay "
+                        + "(order.created on /ws/orders)", "ms")
+                .note(fanOutSetup).note(load)
+                .note("createdAt -> owner's socket: the order's createdAt (stamped just before its write, ms "
+                        + "resolution) to the event's arrival")
+                .value("p50", "POST sent -> owner's socket", ms(f.ownerP50()))
+                .value("p99", "POST sent -> owner's socket", ms(f.ownerP99()))
+                .value("p50", "POST sent -> admin socket", ms(f.adminP50()))
+                .value("p99", "POST sent -> admin socket", ms(f.adminP99()))
+                .value("p50", "createdAt -> owner's socket", f.writeP50Millis())
+                .value("p99", "createdAt -> owner's socket", f.writeP99Millis())
+                .write(command));
+        written.forEach(p -> System.out.println("chart: " + p + " (and " + p.getFileName().toString()
+                .replace(".png", ".txt") + ")"));
+    }
+
+    /** The command line as a person types it from the project root, recorded beside the charts. */
+    private static String command(String[] argv) {
+        StringBuilder command = new StringBuilder("orders-service/bench.sh");
+        for (String arg : argv) {
+            command.append(' ').append(arg.contains(" ") ? "\"" + arg + "\"" : arg);
+        }
+        return command.toString();
+    }
+
+    /** The three load averages (Linux), so a reader can tell a clean figure from a crowded one. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static Creations creations(Api api, TestTokens tokens, int clients, int warmup, int duration) throws Exception {
         String body = OrdersServiceTest.orderBody(3);
         List<String> clientTokens = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -115,14 +197,21 @@ public final class OrdersBenchmark {
                 all.add(f.get());
             }
             long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            if (merged.length == 0) {
+                throw new IllegalStateException("no order was created in " + duration + " s (" + failures.get()
+                        + " failures)");
+            }
             System.out.printf("order creation, %d concurrent clients, %d s after %d s warm-up: %.0f orders/s, "
                             + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d orders, %d failures)%n",
                     clients, duration, warmup, merged.length / (double) duration, ms(percentile(merged, 50)),
                     ms(percentile(merged, 99)), ms(merged[merged.length - 1]), merged.length, failures.get());
+            return new Creations(clients, duration, warmup, merged.length / (double) duration,
+                    percentile(merged, 50), percentile(merged, 99), merged[merged.length - 1], merged.length,
+                    failures.get());
         }
     }
 
-    private static void fanOut(Api api, TestTokens tokens, int port, int sockets, int rate, int duration)
+    private static FanOut fanOut(Api api, TestTokens tokens, int port, int sockets, int rate, int duration)
             throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/orders");
         List<String> customers = new ArrayList<>();
@@ -189,6 +278,9 @@ public final class OrdersBenchmark {
                 fromWrite.length == 0 ? 0 : fromWrite[fromWrite.length - 1]);
         clients.forEach(EventSocketClient::close);
         admin.close();
+        return new FanOut(sockets, rate, duration, percentile(owner, 50), percentile(owner, 99),
+                percentile(toAdmin, 50), percentile(toAdmin, 99), percentile(fromWrite, 50),
+                percentile(fromWrite, 99));
     }
 
     /** Events arrive before or after the POST's answer; the send time is filled in by the writer. */
@@ -228,8 +320,15 @@ public final class OrdersBenchmark {
 
     private static Map<String, String> options(String[] argv) {
         Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            options.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        for (int i = 0; i < argv.length; i++) {
+            String name = argv[i].replaceFirst("^--", "");
+            if (name.equals("no-charts")) {
+                options.put(name, "true");
+            } else if (i + 1 < argv.length) {
+                options.put(name, argv[++i]);
+            } else {
+                throw new IllegalArgumentException(argv[i] + " needs a value");
+            }
         }
         return options;
     }
