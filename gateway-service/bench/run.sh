@@ -80,7 +80,8 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf "machine: %s cores, %s; shared with other sessions while measured\n" "$(nproc)" "$(uname -r)"
 printf "wrk -t1 -c%s -d%s --latency, %s runs after a %s warm-up (gateway: %s); proxy on core 0, wrk+backend+redis on core 1\n" \
   "$CONNECTIONS" "$DURATION" "$RUNS" "$WARMUP" "$GW_WARMUP"
-printf "load average before: %s\n" "$(cut -d' ' -f1-3 /proc/loadavg)"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+printf "load average before: %s\n" "$LOAD_BEFORE"
 printf "%-9s %12s %10s %10s %10s %8s\n" case "req/s" "p50 ms" "p99 ms" "non-2xx" "load1"
 for c in direct nginx gw-plain gw-full; do
   warm=$WARMUP; case $c in gw-*) warm=$GW_WARMUP ;; esac
@@ -96,6 +97,20 @@ for c in direct nginx gw-plain gw-full; do
   printf "%-9s %12s %10s %10s %10s %8s\n" "$c" "$(median < "$WORK/$c.rps")" "$(grep . "$WORK/$c.p50" | median)" \
     "$(grep . "$WORK/$c.p99" | median)" "$(awk '{s+=$1} END {print s}' "$WORK/$c.bad")" "$(cut -d' ' -f1 /proc/loadavg)"
 done
+
+# The charts in docs/images (README): medians per case, drawn by bin/bench-chart (docs/benchmarks.md).
+for c in direct nginx gw-plain gw-full; do
+  echo "median,$c,$(median < "$WORK/$c.rps")"
+done | ../bin/bench-chart --name gateway-throughput --title "gateway-service: requests per second" \
+    --y-axis "requests per second" --command "gateway-service/bench/run.sh" --out ../docs/images \
+    --note "wrk -t1 -c$CONNECTIONS -d$DURATION, median of $RUNS runs after a $WARMUP warm-up (gateway: $GW_WARMUP)" \
+    --note "load average before the run: $LOAD_BEFORE"
+for c in direct nginx gw-plain gw-full; do
+  echo "p50,$c,$(grep . "$WORK/$c.p50" | median)"
+  echo "p99,$c,$(grep . "$WORK/$c.p99" | median)"
+done | ../bin/bench-chart --name gateway-latency --title "gateway-service: latency" --y-axis "ms" \
+    --command "gateway-service/bench/run.sh" --out ../docs/images --note "wrk --latency, medians of $RUNS runs" \
+    --note "load average before the run: $LOAD_BEFORE"
 
 echo "gateway answers by status during the runs (access log):"
 grep -o '"status":[0-9]*' "$WORK/gateway.log" | sort | uniq -c | sort -rn | head -5
