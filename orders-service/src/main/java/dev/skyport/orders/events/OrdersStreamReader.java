@@ -176,10 +176,16 @@ public final class OrdersStreamReader implements SmartLifecycle {
 
     private void discover() {
         nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
-        for (Shard shard : shards(streamArn)) {
+        List<Shard> listed = shards(streamArn);
+        Set<String> listedIds = new HashSet<>();
+        listed.forEach(shard -> listedIds.add(shard.shardId()));
+        for (Shard shard : listed) {
             String parent = shard.parentShardId();
-            // A child starts once its parent is drained (or was never ours to drain): order per order.
-            if (!known.contains(shard.shardId()) && (parent == null || !open.containsKey(parent))) {
+            // A child starts once its parent is drained (or was never ours to drain): order per order. The listing
+            // need not put parents first, so a parent listed but not taken up yet also holds its child back.
+            boolean parentPending = parent != null
+                    && (open.containsKey(parent) || (listedIds.contains(parent) && !known.contains(parent)));
+            if (!known.contains(shard.shardId()) && !parentPending) {
                 open.put(shard.shardId(), new ShardCursor(shard.shardId(),
                         iterator(streamArn, shard.shardId(), ShardIteratorType.TRIM_HORIZON, null)));
                 known.add(shard.shardId());
