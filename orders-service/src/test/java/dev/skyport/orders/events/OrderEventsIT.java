@@ -2,6 +2,7 @@ package dev.skyport.orders.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.skyport.orders.support.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
@@ -168,7 +169,9 @@ class OrderEventsIT extends OrdersServiceTest {
             assertThat(meters.get("orders.websocket.sessions").gauge().value()).isGreaterThanOrEqualTo(1);
             String id = placeOrder(owner);
             socket.until(e -> e.get("order").get("id").asString().equals(id), WAIT);
-            assertThat(meters.counter("orders.websocket.events.sent").count()).isGreaterThan(sent);
+            // Counted once the writer's send returns, which may be just after the client has the frame.
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(meters.counter("orders.websocket.events.sent").count()).isGreaterThan(sent));
             assertThat(broadcaster.sessions()).isGreaterThanOrEqualTo(1);
         } finally {
             socket.close();
