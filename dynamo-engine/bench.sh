@@ -22,4 +22,4 @@ bench_class="${BENCH_CLASS:-EngineBenchmark}"
 if [[ "$bench_class" == EngineBenchmark ]]; then
   set -- --jar dynamo-engine/target/dynamo-engine.jar "$@"
 fi
-exec "$JAVA" -Xms256m -Xmx1g -cp "$classpath" "dev.skyport.dynamo.bench.$bench_class" "$@"
+exec "$JAVA" -Xms256m -Xmx1g --enable-native-access=ALL-UNNAMED ${BENCH_CLIENT_OPTS:-} -cp "$classpath" "dev.skyport.dynamo.bench.$bench_class" "$@"

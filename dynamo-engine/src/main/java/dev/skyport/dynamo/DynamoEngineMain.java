@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * {@code java -jar dynamo-engine.jar [--port N] [--host H] [--in-memory | --data-dir DIR]
- * [--account-id ID] [--ttl-sweep-seconds S]}. Flags win over the environment variables DYNAMO_ENGINE_PORT,
- * DYNAMO_ENGINE_HOST, DYNAMO_ENGINE_DATA_DIR, DYNAMO_ENGINE_ACCOUNT_ID and DYNAMO_ENGINE_TTL_SWEEP_SECONDS.
+ * [--account-id ID] [--ttl-sweep-seconds S] [--threads N]}. Flags win over the environment variables
+ * DYNAMO_ENGINE_PORT, DYNAMO_ENGINE_HOST, DYNAMO_ENGINE_DATA_DIR, DYNAMO_ENGINE_ACCOUNT_ID,
+ * DYNAMO_ENGINE_TTL_SWEEP_SECONDS and DYNAMO_ENGINE_THREADS.
  */
 public final class DynamoEngineMain {
 
@@ -21,6 +22,7 @@ public final class DynamoEngineMain {
         String dataDir = env.get("DYNAMO_ENGINE_DATA_DIR");
         String account = env.get("DYNAMO_ENGINE_ACCOUNT_ID");
         String ttlSweep = env.get("DYNAMO_ENGINE_TTL_SWEEP_SECONDS");
+        String threads = env.get("DYNAMO_ENGINE_THREADS");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = port(value(args, ++i, "--port"));
@@ -29,9 +31,11 @@ public final class DynamoEngineMain {
                 case "--in-memory" -> dataDir = null;
                 case "--account-id" -> account = value(args, ++i, "--account-id");
                 case "--ttl-sweep-seconds" -> ttlSweep = value(args, ++i, "--ttl-sweep-seconds");
+                case "--threads" -> threads = value(args, ++i, "--threads");
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar dynamo-engine.jar [--port N] [--host H]"
-                            + " [--in-memory | --data-dir DIR] [--account-id 123456789012] [--ttl-sweep-seconds 5]");
+                            + " [--in-memory | --data-dir DIR] [--account-id 123456789012] [--ttl-sweep-seconds 5]"
+                            + " [--threads N]");
                     return;
                 }
                 default -> fail("unknown argument: " + args[i]);
@@ -44,6 +48,9 @@ public final class DynamoEngineMain {
         try {
             if (account != null) {
                 builder.accountId(account);
+            }
+            if (threads != null) {
+                builder.threads(threads(threads));
             }
             if (ttlSweep != null) {
                 builder.ttlSweepInterval(java.time.Duration.ofMillis((long) (Double.parseDouble(ttlSweep) * 1000)));
@@ -61,6 +68,19 @@ public final class DynamoEngineMain {
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "dynamo-engine-shutdown"));
         System.out.printf("{\"event\":\"started\",\"endpoint\":\"%s\",\"storage\":\"%s\",\"startupMillis\":%d}%n",
                 engine.endpoint(), dataDir == null ? "in-memory" : dataDir, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static int threads(String text) {
+        try {
+            int threads = Integer.parseInt(text.strip());
+            if (threads < 1 || threads > 256) {
+                fail("threads out of range (1-256): " + text);
+            }
+            return threads;
+        } catch (NumberFormatException e) {
+            fail("not a number of threads: " + text);
+            return -1;
+        }
     }
 
     private static int port(String text) {

@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +35,7 @@ class ServerJarIT {
             stop();
         }
 
-        endpoint = start(jar, data);
+        endpoint = start(jar, data, "--threads", "1");
         try (DynamoDbClient dynamo = EngineClients.dynamo(endpoint)) {
             assertThat(dynamo.listTables().tableNames()).containsExactly("kept");
         } finally {
@@ -41,12 +43,29 @@ class ServerJarIT {
         }
     }
 
+    @Test
+    void aBadFlagValueIsRefusedWithItsReasonAndExitCodeTwo() throws Exception {
+        Process refused = new ProcessBuilder(java(), "-jar", Path.of("target", "dynamo-engine.jar").toString(),
+                "--port", "0", "--in-memory", "--threads", "0")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(2);
+        assertThat(output).contains("dynamo-engine: threads out of range (1-256): 0");
+    }
+
     private Process process;
 
-    private URI start(Path jar, Path data) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0", "--host", "127.0.0.1",
-                "--data-dir", data.toString())
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private URI start(Path jar, Path data, String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(),
+                "--port", "0", "--host", "127.0.0.1", "--data-dir", data.toString()));
+        command.addAll(List.of(more));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

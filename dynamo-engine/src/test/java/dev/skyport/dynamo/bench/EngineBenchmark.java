@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  *   --warmup S              warm-up seconds per operation (default 3; after the preload every
  *                           operation also runs min(2, S) s once, for the JIT)
  *   --duration S            measured seconds per operation (default 8)
- *   --ops get,put,update,query,transact
+ *   --ops health,get,put,update,query,transact   (health: GET /, the control with no engine work)
  *   --configs memory,disk,memory-pinned,disk-pinned   (or none: start-up and idle heap only)
  *   --items N               items preloaded (default 100000)
  *   --item-size B           item size in bytes (default 1024)
@@ -345,7 +345,10 @@ public final class EngineBenchmark {
                         return;
                     }
                     boolean rate = config.startsWith("memory") && options.rated;
-                    if (rate && op == Op.GET) {
+                    if (rate && op == Op.HEALTH) {
+                        measure(driver, server, config, op, "health check paced at 17,000/s",
+                                LoadDriver.cycling(pool, options.connections), GOAL_GET_PER_SECOND);
+                    } else if (rate && op == Op.GET) {
                         measure(driver, server, config, op, "GetItem paced at 17,000/s",
                                 LoadDriver.cycling(pool, options.connections), GOAL_GET_PER_SECOND);
                     } else if (rate && op == Op.PUT) {
@@ -418,6 +421,7 @@ public final class EngineBenchmark {
 
     private int poolSize(Op op) {
         return switch (op) {
+            case HEALTH -> 64;
             case GET, PUT, UPDATE -> 16_384;
             case QUERY, TRANSACT -> 4_096;
         };
@@ -612,6 +616,13 @@ public final class EngineBenchmark {
             goalRate(config, Op.PUT, 0, GOAL_PUT_PER_SECOND, "PutItem ≥ 15,000/s");
             goalP99(config, Op.GET, GOAL_GET_PER_SECOND, "GetItem p99 ≤ 2 ms at 17,000/s");
             goalP99(config, Op.PUT, GOAL_PUT_PER_SECOND, "PutItem p99 ≤ 2 ms at 15,000/s");
+            // The control: the same HTTP path with no engine work. Its p99 is the floor of this machine, the
+            // kernel, Netty and the load generator; no operation's p99 can be below it.
+            Row floor = find(config, Op.HEALTH, GOAL_GET_PER_SECOND);
+            if (floor != null) {
+                System.out.printf(Locale.ROOT, "| (floor) health check p99 at 17,000/s | %s (paced, achieved %,.0f/s) | %.2f ms | - |%n",
+                        config, floor.result.opsPerSecond(), floor.result.millis(99));
+            }
         }
         if (!startupNanos.isEmpty()) {
             double median = medianMillis(startupNanos);
@@ -736,7 +747,7 @@ public final class EngineBenchmark {
         boolean noCharts;
         double warmupSeconds = 3;
         double durationSeconds = 8;
-        List<Op> ops = List.of(Op.GET, Op.PUT, Op.UPDATE, Op.QUERY, Op.TRANSACT);
+        List<Op> ops = List.of(Op.HEALTH, Op.GET, Op.PUT, Op.UPDATE, Op.QUERY, Op.TRANSACT);
         List<String> configs = List.of("memory", "disk", "memory-pinned", "disk-pinned");
         int items = 100_000;
         int itemSize = 1024;
@@ -789,7 +800,7 @@ public final class EngineBenchmark {
                     case "--jar" -> o.jar = Path.of(args[++i]);
                     case "-h", "--help" -> {
                         System.out.println("usage: bench.sh [--quick] [--warmup S] [--duration S]"
-                                + " [--ops get,put,update,query,transact] [--configs memory,disk,memory-pinned,disk-pinned]"
+                                + " [--ops health,get,put,update,query,transact] [--configs memory,disk,memory-pinned,disk-pinned]"
                                 + " [--items N] [--item-size B] [--connections N] [--client-threads N]"
                                 + " [--server-heap 512m] [--server-opts \"-XX:+UseZGC\"] [--startups N] [--no-rated] [--jfr] [--histograms]"
                                 + " [--jar PATH] [--no-charts]");

@@ -76,12 +76,16 @@ final class LoadDriver implements AutoCloseable {
         }
     }
 
+    /** Linux epoll unless -Dbench.nio=true or the native library is missing. */
+    static final boolean EPOLL = !Boolean.getBoolean("bench.nio") && io.netty.channel.epoll.Epoll.isAvailable();
+
     private final EventLoopGroup group;
     private final String host;
     private final int port;
 
     LoadDriver(String host, int port, int threads) {
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(threads,
+                EPOLL ? io.netty.channel.epoll.EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.host = host;
         this.port = port;
     }
@@ -106,7 +110,8 @@ final class LoadDriver implements AutoCloseable {
                 ratePerSecond <= 0 ? 0 : (long) (connections * 1e9 / ratePerSecond));
         List<Channel> channels = new ArrayList<>();
         try {
-            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Bootstrap bootstrap = new Bootstrap().group(group)
+                    .channel(EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
             List<Connection> handlers = new ArrayList<>();

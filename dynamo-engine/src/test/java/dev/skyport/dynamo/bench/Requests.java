@@ -143,7 +143,13 @@ final class Requests {
         int fullPartitions = Math.max(1, items / PER_PARTITION);
         ByteBuf[] pool = new ByteBuf[size];
         for (int j = 0; j < size; j++) {
+            if (op == Op.HEALTH) {
+                pool[j] = Unpooled.directBuffer().writeBytes(("GET / HTTP/1.1\r\nHost: " + hostHeader
+                        + "\r\nUser-Agent: dynamo-engine-bench\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                continue;
+            }
             String body = switch (op) {
+                case HEALTH -> throw new AssertionError();
                 case GET -> get(indexFor(j, random));
                 case PUT -> put(indexFor(j, random), j + 1);
                 case UPDATE -> update(indexFor(j, random));
@@ -197,6 +203,8 @@ final class Requests {
 
     /** The measured operations: X-Amz-Target suffix, and the smallest body a correct answer can have. */
     enum Op {
+        /** The health check, {@code GET /}: no engine work, so it shows the floor of HTTP, Netty and the kernel. */
+        HEALTH("", 10),
         GET("GetItem", 1000),
         PUT("PutItem", 0),
         UPDATE("UpdateItem", 0),
@@ -213,6 +221,7 @@ final class Requests {
 
         String label() {
             return switch (this) {
+                case HEALTH -> "health check (GET /)";
                 case GET -> "GetItem";
                 case PUT -> "PutItem";
                 case UPDATE -> "UpdateItem (conditional SET #c = #c + :one)";
@@ -223,13 +232,14 @@ final class Requests {
 
         static Op parse(String name) {
             return switch (name.trim().toLowerCase()) {
+                case "health" -> HEALTH;
                 case "get", "getitem" -> GET;
                 case "put", "putitem" -> PUT;
                 case "update", "updateitem" -> UPDATE;
                 case "query" -> QUERY;
                 case "transact", "tx", "transactwriteitems" -> TRANSACT;
                 default -> throw new IllegalArgumentException("unknown operation: " + name
-                        + " (get, put, update, query, transact)");
+                        + " (health, get, put, update, query, transact)");
             };
         }
     }
