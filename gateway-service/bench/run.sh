@@ -5,9 +5,14 @@
 #   gw-plain - wrk -> gateway (no JWT, no rate limiting) -> backend
 #   gw-full  - wrk -> gateway (RS256 JWT validation over ~1,000 distinct tokens + Redis rate limiting, limits
 #              high enough never to reject) -> backend
-# and a separate run against a limited route to show 429s. The proxy under test is pinned to core 0; wrk, the
-# backend (nginx, static answer) and Redis to core 1. Warm-up, then RUNS runs per case; the median is reported.
-# Needs: wrk, nginx (Debian nginx-light), redis-server, the JDK in JAVA_HOME; builds the gateway jar if missing.
+#   scg-bare - wrk -> Spring Cloud Gateway alone (bench/BareGateway.java: same jars, one route, none of
+#              Skyport's filters, no security, no tracing): the framework's own ceiling, for comparison
+# then every case again paced at half of gw-full's maximum rate (dynamo-engine's PacedHttp, latency counted from
+# when each request was due), to read the latency the gateway adds below saturation, and a separate run against
+# a limited route to show 429s. The proxy under test is pinned to core 0; wrk, the backend (nginx, static
+# answer) and Redis to core 1. Warm-up, then RUNS runs per case; the median is reported.
+# Needs: wrk, nginx (Debian nginx-light), redis-server, the JDK in JAVA_HOME; builds the gateway jar and
+# dynamo-engine's benchmark classes if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -26,7 +31,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-BACKEND=$(free_port); PROXY=$(free_port); GATEWAY=$(free_port); MGMT=$(free_port); REDIS=$(free_port)
+BACKEND=$(free_port); PROXY=$(free_port); GATEWAY=$(free_port); MGMT=$(free_port); REDIS=$(free_port); BARE=$(free_port)
 
 [ -f target/gateway-service.jar ] || (cd .. && ./mvnw -B -ntp -q -pl gateway-service package -DskipTests)
 "$JAVA_HOME/bin/java" bench/MintTokens.java "$WORK" 1000 http://bench.skyport.test
@@ -59,6 +64,40 @@ SKYPORT_CREATE_TABLES=false DYNAMODB_ENDPOINT=http://127.0.0.1:1 \
 taskset -c 0 "$JAVA_HOME/bin/java" -jar target/gateway-service.jar --spring.profiles.active=bench \
   --spring.config.additional-location=optional:file:bench/ > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
 
+# The control case: Spring Cloud Gateway with one route, from the gateway jar's own libraries.
+mkdir -p "$WORK/bare"
+(cd "$WORK/bare" && unzip -q "$OLDPWD/target/gateway-service.jar" 'BOOT-INF/lib/*')
+"$JAVA_HOME/bin/javac" -cp "$WORK/bare/BOOT-INF/lib/*" -d "$WORK/bare/classes" bench/BareGateway.java
+BARE_EXCLUDES=$(printf '%s,' \
+  org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration \
+  org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration \
+  org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration \
+  org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration \
+  org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration \
+  org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration \
+  org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration \
+  org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration \
+  org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration \
+  org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration \
+  org.springframework.boot.webflux.autoconfigure.WebFluxObservationAutoConfiguration \
+  org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration \
+  org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration \
+  org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration)
+taskset -c 0 "$JAVA_HOME/bin/java" -cp "$WORK/bare/classes:$WORK/bare/BOOT-INF/lib/*" dev.skyport.bench.BareGateway \
+  --server.port="$BARE" --management.server.port=-1 --spring.autoconfigure.exclude="${BARE_EXCLUDES%,}" \
+  --spring.cloud.gateway.server.webflux.routes[0].id=bare \
+  --spring.cloud.gateway.server.webflux.routes[0].uri="http://127.0.0.1:$BACKEND" \
+  '--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/plain/**' > "$WORK/bare.log" 2>&1 & PIDS+=($!)
+
+# dynamo-engine's paced load generator (PacedHttp), built now so that the build does not run during a case.
+../dynamo-engine/bench.sh > /dev/null 2>&1 --help || true
+paced() { # case rate -> "rate=... p50=... p99=..."
+  local tokens=(); [ "$1" = gw-full ] && tokens=(--tokens "$TOKENS_FILE")
+  local port=${URLS[$1]#http://127.0.0.1:}; local path="/${port#*/}"; port=${port%%/*}
+  BENCH_SKIP_BUILD=1 BENCH_CLASS=PacedHttp taskset -c 1 ../dynamo-engine/bench.sh --port "$port" --path "$path" \
+    --rate "$2" --connections "$CONNECTIONS" --warmup 5 --duration "${DURATION%s}" "${tokens[@]}" 2>/dev/null | grep '^rate='
+}
+
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
 curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/dev/null || { echo "gateway did not start"; tail -50 "$WORK/gateway.log"; exit 1; }
 
@@ -68,8 +107,12 @@ printf "sanity: plain %s, with token %s, without token %s\n" \
   "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY/plain/x")" \
   "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY/api/orders/bench")" \
   "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY/api/orders/bench")"
+for _ in $(seq 1 60); do curl -fs -o /dev/null "http://127.0.0.1:$BARE/plain/x" && break; sleep 1; done
+curl -fs -o /dev/null "http://127.0.0.1:$BARE/plain/x" || { echo "scg-bare did not start"; tail -30 "$WORK/bare.log"; exit 1; }
 declare -A URLS=( [direct]="http://127.0.0.1:$BACKEND/plain/x" [nginx]="http://127.0.0.1:$PROXY/plain/x"
+                  [scg-bare]="http://127.0.0.1:$BARE/plain/x"
                   [gw-plain]="http://127.0.0.1:$GATEWAY/plain/x" [gw-full]="http://127.0.0.1:$GATEWAY/api/orders/bench" )
+CASES=(direct nginx scg-bare gw-plain gw-full)
 run_wrk() { # case duration -> wrk output
   local script=(); [ "$1" = gw-full ] && script=(-s bench/tokens.lua)
   taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2" --latency "${script[@]}" "${URLS[$1]}"
@@ -83,8 +126,8 @@ printf "wrk -t1 -c%s -d%s --latency, %s runs after a %s warm-up (gateway: %s); p
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 printf "load average before: %s\n" "$LOAD_BEFORE"
 printf "%-9s %12s %10s %10s %10s %8s\n" case "req/s" "p50 ms" "p99 ms" "non-2xx" "load1"
-for c in direct nginx gw-plain gw-full; do
-  warm=$WARMUP; case $c in gw-*) warm=$GW_WARMUP ;; esac
+for c in "${CASES[@]}"; do
+  warm=$WARMUP; case $c in gw-*|scg-*) warm=$GW_WARMUP ;; esac
   run_wrk "$c" "$warm" > /dev/null
   : > "$WORK/$c.rps"; : > "$WORK/$c.p50"; : > "$WORK/$c.p99"; : > "$WORK/$c.bad"
   for _ in $(seq 1 "$RUNS"); do
@@ -99,18 +142,32 @@ for c in direct nginx gw-plain gw-full; do
 done
 
 # The charts in docs/images (README): medians per case, drawn by bin/bench-chart (docs/benchmarks.md).
-for c in direct nginx gw-plain gw-full; do
+for c in "${CASES[@]}"; do
   echo "median,$c,$(median < "$WORK/$c.rps")"
 done | ../bin/bench-chart --name gateway-throughput --title "gateway-service: requests per second" \
     --y-axis "requests per second" --command "gateway-service/bench/run.sh" --out ../docs/images \
     --note "wrk -t1 -c$CONNECTIONS -d$DURATION, median of $RUNS runs after a $WARMUP warm-up (gateway: $GW_WARMUP)" \
     --note "load average before the run: $LOAD_BEFORE"
-for c in direct nginx gw-plain gw-full; do
+for c in "${CASES[@]}"; do
   echo "p50,$c,$(grep . "$WORK/$c.p50" | median)"
   echo "p99,$c,$(grep . "$WORK/$c.p99" | median)"
 done | ../bin/bench-chart --name gateway-latency --title "gateway-service: latency" --y-axis "ms" \
     --command "gateway-service/bench/run.sh" --out ../docs/images --note "wrk --latency, medians of $RUNS runs" \
     --note "load average before the run: $LOAD_BEFORE"
+
+# Below saturation: every case paced at half of gw-full's maximum rate; "added p99" is over the direct call's.
+HALF=$(awk '{printf "%d", $1 / 2}' <<< "$(median < "$WORK/gw-full.rps")")
+printf "\npaced at %s req/s (half of gw-full's median maximum), %s connections, %s measured after 5 s:\n" \
+  "$HALF" "$CONNECTIONS" "$DURATION"
+printf "%-9s %10s %10s %10s %10s %12s %8s\n" case "req/s" "p50 ms" "p99 ms" "errors" "added p99" "load1"
+direct_p99=
+for c in "${CASES[@]}"; do
+  line=$(paced "$c" "$HALF")
+  get() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<< "$line"; }
+  [ -z "$direct_p99" ] && direct_p99=$(get p99)
+  printf "%-9s %10s %10s %10s %10s %12s %8s\n" "$c" "$(get rate)" "$(get p50)" "$(get p99)" "$(get errors)" \
+    "$(awk -v a="$(get p99)" -v b="$direct_p99" 'BEGIN {printf "%.2f", a - b}')" "$(cut -d' ' -f1 /proc/loadavg)"
+done
 
 echo "gateway answers by status during the runs (access log):"
 grep -o '"status":[0-9]*' "$WORK/gateway.log" | sort | uniq -c | sort -rn | head -5
