@@ -4,6 +4,7 @@ import dev.skyport.dynamo.api.shape.RequestShapes;
 import dev.skyport.dynamo.json.Json;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.storage.Database;
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,9 +41,36 @@ public final class DynamoApi {
         return engine;
     }
 
+    /** An answer written into a caller's buffer: HTTP status, and when it may be sent. */
+    public record Answer(int status, CompletableFuture<Void> durable) {
+    }
+
     /** Handles one call; {@code target} is the X-Amz-Target header, e.g. {@code DynamoDB_20120810.GetItem}. */
-    @SuppressWarnings("unchecked")
     public Response handle(String target, byte[] body, int offset, int length, RequestContext context) {
+        Outcome outcome = execute(target, body, offset, length, context);
+        try {
+            return new Response(outcome.status, Json.write(outcome.body), outcome.durable);
+        } catch (RuntimeException e) {
+            return internalError(target, e);
+        }
+    }
+
+    /**
+     * As {@link #handle(String, byte[], int, int, RequestContext)}, writing the JSON body to {@code out} (the
+     * HTTP front end passes a pooled buffer, so an answer costs no garbage-collected copy of itself). A
+     * RuntimeException from here is a bug met while writing: answer {@link #internalError} instead.
+     */
+    public Answer handle(String target, byte[] body, int offset, int length, RequestContext context, OutputStream out) {
+        Outcome outcome = execute(target, body, offset, length, context);
+        Json.write(outcome.body, out);
+        return new Answer(outcome.status, outcome.durable);
+    }
+
+    private record Outcome(int status, Object body, CompletableFuture<Void> durable) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private Outcome execute(String target, byte[] body, int offset, int length, RequestContext context) {
         try {
             Object tree = length == 0 ? null : Json.parse(body, offset, length);
             int dot = target == null ? -1 : target.indexOf('.');
@@ -60,21 +88,34 @@ public final class DynamoApi {
             }
             Map<String, Object> request = RequestShapes.validate(service, operationName, (Map<String, Object>) map);
             Object answer = operation.execute(new Request(request), context);
-            return new Response(200, Json.write(answer), context.durable());
+            return new Outcome(200, answer, context.durable());
         } catch (DynamoException e) {
-            return error(e);
+            return new Outcome(e.status(), errorBody(e), null);
         } catch (RuntimeException e) {
-            // A bug, never bad input: answer as the service does for its own faults, and say where.
-            System.err.printf("{\"event\":\"internal-error\",\"target\":\"%s\",\"error\":\"%s\"}%n", target,
-                    String.valueOf(e).replace("\"", "'"));
-            e.printStackTrace(System.err);
-            return error(new DynamoException(500, DynamoException.DYNAMO + "InternalServerError",
-                    "Internal server error"));
+            DynamoException internal = logged(target, e);
+            return new Outcome(internal.status(), errorBody(internal), null);
         }
+    }
+
+    /** A bug, never bad input: the service's answer to its own faults; the bug is logged. */
+    public static Response internalError(String target, RuntimeException e) {
+        return error(logged(target, e));
+    }
+
+    /** Says where a bug was met, and returns the service's error for its own faults. */
+    private static DynamoException logged(String target, RuntimeException e) {
+        System.err.printf("{\"event\":\"internal-error\",\"target\":\"%s\",\"error\":\"%s\"}%n", target,
+                String.valueOf(e).replace("\"", "'"));
+        e.printStackTrace(System.err);
+        return new DynamoException(500, DynamoException.DYNAMO + "InternalServerError", "Internal server error");
     }
 
     /** The service's error body: {@code __type} plus {@code message} (SerializationException says {@code Message}). */
     public static Response error(DynamoException e) {
+        return new Response(e.status(), Json.write(errorBody(e)), null);
+    }
+
+    private static Map<String, Object> errorBody(DynamoException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", e.type());
         if (e.getMessage() != null) {
@@ -82,6 +123,6 @@ public final class DynamoApi {
             body.put(serialization ? "Message" : "message", e.getMessage());
         }
         body.putAll(e.extra());
-        return new Response(e.status(), Json.write(body), null);
+        return body;
     }
 }

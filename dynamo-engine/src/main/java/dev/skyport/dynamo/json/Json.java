@@ -60,7 +60,8 @@ public final class Json {
     private static Object read(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
+                // Most objects in a request are attribute values of one member ({"S": "..."}): a small table.
+                Map<String, Object> map = new LinkedHashMap<>(4);
                 JsonToken t;
                 while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();

@@ -5,6 +5,7 @@ import dev.skyport.dynamo.api.RequestContext;
 import dev.skyport.dynamo.model.DynamoException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -29,6 +30,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +49,7 @@ public final class HttpFrontEnd implements AutoCloseable {
 
     private static final byte[] HEALTHY = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNKNOWN_OPERATION = "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
-    private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final byte[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".getBytes(StandardCharsets.US_ASCII);
 
     private final DynamoApi api;
     private final EventLoopGroup boss;
@@ -134,8 +136,18 @@ public final class HttpFrontEnd implements AutoCloseable {
             content.getBytes(content.readerIndex(), body);
             RequestContext context = new RequestContext(Signatures.check(request.headers(),
                     new QueryStringDecoder(request.uri()).parameters()), Signatures.region(request.headers()));
-            DynamoApi.Response answer = api.handle(request.headers().get("X-Amz-Target"), body, 0, body.length, context);
-            FullHttpResponse response = status(HttpResponseStatus.valueOf(answer.status()), answer.body(), responseType);
+            // The answer is written straight into a pooled buffer, which Netty releases once it is sent.
+            String target = request.headers().get("X-Amz-Target");
+            ByteBuf out = ctx.alloc().buffer();
+            DynamoApi.Answer answer;
+            try {
+                answer = api.handle(target, body, 0, body.length, context, new ByteBufOutputStream(out));
+            } catch (RuntimeException e) {
+                DynamoApi.Response internal = DynamoApi.internalError(target, e);
+                out.clear().writeBytes(internal.body());
+                answer = new DynamoApi.Answer(internal.status(), null);
+            }
+            FullHttpResponse response = status(HttpResponseStatus.valueOf(answer.status()), out, responseType);
             cors(response, origin);
             CompletableFuture<Void> durable = answer.durable();
             if (durable == null || durable.isDone() && !durable.isCompletedExceptionally()) {
@@ -155,14 +167,17 @@ public final class HttpFrontEnd implements AutoCloseable {
         }
 
         private FullHttpResponse status(HttpResponseStatus status, byte[] body, String contentType) {
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                    Unpooled.wrappedBuffer(body));
+            return status(status, Unpooled.wrappedBuffer(body), contentType);
+        }
+
+        private FullHttpResponse status(HttpResponseStatus status, ByteBuf body, String contentType) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
             CRC32 crc = new CRC32();
-            crc.update(body);
+            crc.update(body.nioBuffer());
             response.headers()
                     .set("x-amzn-RequestId", requestId())
                     .set("x-amz-crc32", crc.getValue())
-                    .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                    .set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
             if (contentType != null) {
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
             }
@@ -175,12 +190,13 @@ public final class HttpFrontEnd implements AutoCloseable {
             }
         }
 
-        private String requestId() {
-            char[] id = new char[52];
+        private AsciiString requestId() {
+            byte[] id = new byte[52];
+            ThreadLocalRandom random = ThreadLocalRandom.current();
             for (int i = 0; i < id.length; i++) {
-                id[i] = ID_CHARS[ThreadLocalRandom.current().nextInt(ID_CHARS.length)];
+                id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
             }
-            return new String(id);
+            return new AsciiString(id, false);
         }
 
         private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
