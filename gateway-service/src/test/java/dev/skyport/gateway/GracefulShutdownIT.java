@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import dev.skyport.gateway.support.GatewayTestBase;
 import reactor.netty.http.client.HttpClient;
@@ -31,7 +33,16 @@ class GracefulShutdownIT extends GatewayTestBase {
     void closingTheGatewayDrainsAnInFlightRequestRefusesNewConnectionsAndClosesSocketsWith1001() throws Exception {
         String[] arguments = withExtra(wiringArguments(), "--SERVER_PORT=0", "--MANAGEMENT_PORT=0",
                 "--SKYPORT_ORDERS_ROUTE_TIMEOUT_MS=20000", "--SKYPORT_SHUTDOWN_GRACE=20s");
-        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(arguments);
+        ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
+                // Its own Reactor Netty resources: with the global ones, closing this gateway would dispose the
+                // event loops and connection pool the shared test gateway still uses.
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("reactorResourceFactory",
+                        ReactorResourceFactory.class, () -> {
+                            ReactorResourceFactory factory = new ReactorResourceFactory();
+                            factory.setUseGlobalResources(false);
+                            return factory;
+                        }))
+                .run(arguments);
         try {
             int gatewayPort = ((WebServerApplicationContext) gateway).getWebServer().getPort();
             String token = userToken("shutdown-user");
