@@ -34,6 +34,9 @@ class SlowClientsAndSocketAgeIT extends GatewayTestBase {
 
     private static final Duration GIVE_UP = Duration.ofSeconds(15);
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
     /** What a raw client saw: the bytes the gateway answered, and whether it closed the connection. */
     private record Outcome(String response, boolean closed) {
     }
@@ -77,6 +80,23 @@ class SlowClientsAndSocketAgeIT extends GatewayTestBase {
         assertThat(outcome.closed()).isTrue();
         assertThat(outcome.response()).startsWith("HTTP/1.1 408 ").contains("application/problem+json")
                 .contains("\"status\":408");
+    }
+
+    @Test
+    void slowClientsDoNotCountAsFailuresOfTheRoutesBackend() throws IOException {
+        String token = userToken("slow-body-breaker-user");
+        byte[] head = ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 3; i++) {
+            assertThat(dribble(head, new byte[0]).response()).startsWith("HTTP/1.1 408 ");
+        }
+        // The breaker does see this route's calls (a normal one is recorded), but no slow-body call of this class
+        // was recorded as a failure.
+        assertThat(get("/api/orders/probe", "Authorization", bearer(token)).statusCode()).isEqualTo(200);
+        var metrics = breakers.circuitBreaker("orders").getMetrics();
+        assertThat(metrics.getNumberOfBufferedCalls()).isPositive();
+        assertThat(metrics.getNumberOfFailedCalls()).isZero();
     }
 
     @Test
