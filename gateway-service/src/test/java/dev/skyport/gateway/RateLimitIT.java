@@ -70,8 +70,10 @@ class RateLimitIT extends GatewayTestBase {
     void twoGatewaysSharingRedisShareOneBudget() {
         assumeRedis();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(GatewayApplication.class)
-                .properties(Map.of("server.port", "0", "management.server.port", "0",
-                        "spring.main.banner-mode", "off"))
+                // SERVER_PORT/MANAGEMENT_PORT: application.yml's ${SERVER_PORT:8080} outranks a default server.port,
+                // so without them this second gateway bound the fixed ports 8080/8081.
+                .properties(Map.of("server.port", "0", "management.server.port", "0", "SERVER_PORT", "0",
+                        "MANAGEMENT_PORT", "0", "spring.main.banner-mode", "off"))
                 .properties(copyOfTestWiring())
                 // Like the test context: its own Reactor Netty resources, so closing it leaves the first gateway's intact.
                 .initializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)

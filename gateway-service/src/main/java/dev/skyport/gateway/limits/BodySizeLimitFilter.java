@@ -52,7 +52,7 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
         ServerHttpRequest counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return super.getBody().handle((buffer, sink) -> {
+                return super.getBody().<DataBuffer>handle((buffer, sink) -> {
                     if (received.addAndGet(buffer.readableByteCount()) > limit) {
                         DataBufferUtils.release(buffer);
                         sink.error(new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
@@ -61,9 +61,16 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
                     else {
                         sink.next(buffer);
                     }
-                });
+                }).onErrorMap(BodySizeLimitFilter::clientTooSlow, ClientTooSlowException::new);
             }
         };
         return chain.filter(exchange.mutate().request(counted).build());
+    }
+
+    /** Reactor Netty's server-side timeouts, as they surface on the client's request body. */
+    private static boolean clientTooSlow(Throwable error) {
+        // RequestTimeoutException is package-private in Reactor Netty, hence the name.
+        return error instanceof io.netty.handler.timeout.ReadTimeoutException
+                || error.getClass().getName().equals("reactor.netty.http.server.RequestTimeoutException");
     }
 }

@@ -21,10 +21,13 @@ import dev.skyport.gateway.problem.Problems;
 public class EdgeServerLimits {
 
     @Bean
-    NettyServerCustomizer slowClientCutOff(@Value("${skyport.gateway.request-read-timeout:30s}") Duration readTimeout,
+    NettyServerCustomizer slowClientCutOff(@Value("${skyport.gateway.request-head-timeout:10s}") Duration headTimeout,
+            @Value("${skyport.gateway.request-read-timeout:30s}") Duration readTimeout,
             @Value("${skyport.gateway.request-timeout:60s}") Duration requestTimeout) {
-        // readTimeout: longest silence while a request is being received; requestTimeout: the whole request.
-        return server -> server.readTimeout(readTimeout).requestTimeout(requestTimeout);
+        // headTimeout: request line and headers (Reactor Netty's own timeouts start only after them);
+        // readTimeout: longest silence while a request's body is being received; requestTimeout: the whole body.
+        return server -> server.readTimeout(readTimeout).requestTimeout(requestTimeout)
+                .doOnChannelInit((observer, channel, remoteAddress) -> RequestHeadDeadline.install(channel, headTimeout));
     }
 
     @Bean

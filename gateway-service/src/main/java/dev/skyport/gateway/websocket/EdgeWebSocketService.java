@@ -33,8 +33,8 @@ public class EdgeWebSocketService implements WebSocketService {
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
 
     public EdgeWebSocketService(GatewayProperties.WebSocket config) {
-        this.handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-                () -> WebsocketServerSpec.builder().maxFramePayloadLength(config.maxFrameSize())));
+        this.handshake = new HandshakeWebSocketService(new EventLoopUpgradeStrategy(new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(config.maxFrameSize()))));
         this.idleNanos = config.idleTimeout().toNanos();
         this.maxAgeNanos = config.maxConnectionAge().toNanos();
         long shortest = Math.min(idleNanos, maxAgeNanos);

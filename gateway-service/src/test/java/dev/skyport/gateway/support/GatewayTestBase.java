@@ -46,7 +46,9 @@ public abstract class GatewayTestBase {
     protected static final TestIssuer issuer;
     protected static final TestRedis redis;
     protected static final DynamoEngine engine;
-    private static volatile boolean testRoutesAdded;
+    /** Route writers (one per Spring context) that already hold the test routes. */
+    private static final java.util.Set<RouteDefinitionWriter> routedContexts =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
         NonBlockingGuard.install();
@@ -119,9 +121,16 @@ public abstract class GatewayTestBase {
         registry.add(flaky + "automatic-transition-from-open-to-half-open-enabled", () -> "false");
     }
 
+    /** The same wiring as command-line arguments, for a test that starts (and stops) a gateway of its own. */
+    protected static String[] wiringArguments() {
+        List<String> arguments = new java.util.ArrayList<>();
+        wiring((name, value) -> arguments.add("--" + name + "=" + value.get()));
+        return arguments.toArray(String[]::new);
+    }
+
     @BeforeEach
     void addTestRoutes() {
-        if (testRoutesAdded) {
+        if (!routedContexts.add(routes)) {
             return;
         }
         save(route("it-slow", backend.url(), "/it/slow/**", 300));
@@ -129,7 +138,6 @@ public abstract class GatewayTestBase {
         save(route("it-retry", backend.url(), "/it/retry/**", 2000));
         save(route("it-bulkhead", backend.url(), "/it/bulkhead/**", 5000));
         events.publishEvent(new RefreshRoutesEvent(this));
-        testRoutesAdded = true;
     }
 
     private void save(RouteDefinition definition) {

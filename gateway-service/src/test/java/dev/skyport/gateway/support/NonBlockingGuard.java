@@ -45,7 +45,10 @@ public final class NonBlockingGuard {
                     // Netty client, Lettuce) are theirs to manage; those are printed, not failed.
                     StackTraceElement[] stack = new Throwable().getStackTrace();
                     String gatewayFrame = java.util.Arrays.stream(stack).map(StackTraceElement::toString)
-                            .filter(f -> f.startsWith("dev.skyport.gateway.") && !f.startsWith("dev.skyport.gateway.support."))
+                            .filter(f -> f.startsWith("dev.skyport.gateway.") && !f.startsWith("dev.skyport.gateway.support.")
+                                    // Netty handlers every inbound read passes through on its way up: they are the
+                                    // bottom of every request's stack, not the caller of what blocked.
+                                    && !f.startsWith("dev.skyport.gateway.limits.RequestHeadDeadline"))
                             .findFirst().orElse(null);
                     String where = method + " on " + Thread.currentThread().getName();
                     if (gatewayFrame == null) {

@@ -48,18 +48,39 @@ public final class TestBackend implements AutoCloseable {
     private void bind(int wanted) {
         server = HttpServer.create().host("127.0.0.1").port(wanted)
                 .route(routes -> routes
-                        .ws("/ws/orders", (in, out) -> {
-                            String auth = in.headers().get("Authorization");
-                            String hello = "{\"authorization\":\"" + (auth == null ? "" : auth) + "\"}";
-                            // Read from the first moment: frames that arrive while the greeting is written must
-                            // not wait for a later subscription (they were lost that way).
-                            reactor.core.publisher.Flux<String> echoes = in.receive().asString().map(s -> "echo:" + s)
-                                    .replay().autoConnect(0);
-                            return out.sendString(Mono.just(hello)).then(out.sendString(echoes).then());
+                        // ?handshakeDelayMs=N answers the upgrade N ms late: a slow service (or a slow connect)
+                        // leaves the gateway's client-facing socket open while its upstream socket is not.
+                        .route(request -> request.method().name().equals("GET")
+                                && "/ws/orders".equals(request.fullPath()), (request, response) -> {
+                            long delayMs = queryLong(request.uri(), "handshakeDelayMs");
+                            return Mono.delay(Duration.ofMillis(delayMs))
+                                    .then(response.sendWebsocket(TestBackend::ordersSocket));
                         })
                         .route(request -> true, this::handle))
                 .bindNow(Duration.ofSeconds(10));
         port = server.port();
+    }
+
+    /** Greets with the Authorization header it received, then echoes every text frame as "echo:<text>". */
+    private static org.reactivestreams.Publisher<Void> ordersSocket(reactor.netty.http.websocket.WebsocketInbound in,
+            reactor.netty.http.websocket.WebsocketOutbound out) {
+        String auth = in.headers().get("Authorization");
+        String hello = "{\"authorization\":\"" + (auth == null ? "" : auth) + "\"}";
+        reactor.core.publisher.Flux<String> echoes = in.receive().asString().map(s -> "echo:" + s);
+        return out.sendString(Mono.just(hello)).then(out.sendString(echoes).then());
+    }
+
+    private static long queryLong(String uri, String name) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return 0;
+        }
+        for (String pair : uri.substring(q + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return Long.parseLong(pair.substring(name.length() + 1));
+            }
+        }
+        return 0;
     }
 
     private org.reactivestreams.Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {

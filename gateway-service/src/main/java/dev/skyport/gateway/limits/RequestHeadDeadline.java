@@ -1,0 +1,124 @@
+package dev.skyport.gateway.limits;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import reactor.netty.NettyPipeline;
+
+/**
+ * A deadline for a request's line and headers (slowloris): Reactor Netty's {@code readTimeout} and
+ * {@code requestTimeout} start only once the headers are decoded, and its idle timeout is reset by every byte, so a
+ * client dribbling a header byte now and then would hold its connection for as long as it likes. The clock starts
+ * at a request's first byte and stops when the HTTP codec has decoded its headers; if it runs out, the client gets a
+ * 408 problem and the connection is closed. Idle keep-alive connections (no byte of a next request yet) are the idle
+ * timeout's business, and after a WebSocket upgrade the connection no longer carries HTTP heads.
+ *
+ * <p>Two handlers share one per-connection state: one before the codec sees the raw bytes, one after it sees the
+ * decoded request. Both run on the connection's event loop, so the state needs no synchronization.
+ */
+final class RequestHeadDeadline {
+
+    static final String BYTES_HANDLER = "skyport.requestHeadDeadline.bytes";
+    static final String DECODED_HANDLER = "skyport.requestHeadDeadline.decoded";
+
+    private enum State { AWAITING_HEAD, IN_HEAD, IN_BODY, OFF }
+
+    private final long timeoutNanos;
+    private final String detail;
+    private State state = State.AWAITING_HEAD;
+    private ScheduledFuture<?> deadline;
+
+    private RequestHeadDeadline(Duration timeout) {
+        this.timeoutNanos = timeout.toNanos();
+        this.detail = "The request line and headers took longer than " + timeout.toMillis() + " ms to arrive.";
+    }
+
+    /** Adds the deadline around Reactor Netty's HTTP/1.1 codec (a connection without one is left alone). */
+    static void install(Channel channel, Duration timeout) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (pipeline.get(NettyPipeline.HttpCodec) == null) {
+            return;
+        }
+        RequestHeadDeadline clock = new RequestHeadDeadline(timeout);
+        pipeline.addBefore(NettyPipeline.HttpCodec, BYTES_HANDLER, clock.new Bytes());
+        pipeline.addAfter(NettyPipeline.HttpCodec, DECODED_HANDLER, clock.new Decoded());
+    }
+
+    private void cancel() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    private final class Bytes extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (state == State.AWAITING_HEAD && msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                if (ctx.pipeline().get(NettyPipeline.HttpCodec) == null) {
+                    // Upgraded (WebSocket): no more requests on this connection.
+                    state = State.OFF;
+                    ctx.pipeline().remove(this);
+                    if (ctx.pipeline().get(DECODED_HANDLER) != null) {
+                        ctx.pipeline().remove(DECODED_HANDLER);
+                    }
+                }
+                else {
+                    state = State.IN_HEAD;
+                    deadline = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+                }
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            state = State.OFF;
+            cancel();
+            ctx.fireChannelInactive();
+        }
+
+        private void expire(ChannelHandlerContext ctx) {
+            if (state != State.IN_HEAD || !ctx.channel().isActive()) {
+                return;
+            }
+            state = State.OFF;
+            deadline = null;
+            // Written below the codec as raw bytes: the codec is half-way through a request it will never finish.
+            byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,\"detail\":\"" + detail
+                    + "\"}").getBytes(StandardCharsets.UTF_8);
+            String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/problem+json\r\nContent-Length: "
+                    + body.length + "\r\nConnection: close\r\n\r\n";
+            ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private final class Decoded extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest && state == State.IN_HEAD) {
+                cancel();
+                state = State.IN_BODY;
+            }
+            if (msg instanceof LastHttpContent && state != State.OFF) {
+                // The request is complete; the clock starts again with the first byte of the next one.
+                state = State.AWAITING_HEAD;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+}
