@@ -7,12 +7,12 @@
 #              high enough never to reject) -> backend
 #   scg-bare - wrk -> Spring Cloud Gateway alone (bench/BareGateway.java: same jars, one route, none of
 #              Skyport's filters, no security, no tracing): the framework's own ceiling, for comparison
-# then every case again paced at half of gw-full's maximum rate (dynamo-engine's PacedHttp, latency counted from
+# then every case again paced at half of gw-full's maximum rate (bench/pace.c, latency counted from
 # when each request was due), to read the latency the gateway adds below saturation, and a separate run against
 # a limited route to show 429s. The proxy under test is pinned to core 0; wrk, the backend (nginx, static
 # answer) and Redis to core 1. Warm-up, then RUNS runs per case; the median is reported.
 # Needs: wrk, nginx (Debian nginx-light), redis-server, the JDK in JAVA_HOME; builds the gateway jar and
-# dynamo-engine's benchmark classes if missing.
+# bench/pace (a C compiler) if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -89,13 +89,20 @@ taskset -c 0 "$JAVA_HOME/bin/java" -cp "$WORK/bare/classes:$WORK/bare/BOOT-INF/l
   --spring.cloud.gateway.server.webflux.routes[0].uri="http://127.0.0.1:$BACKEND" \
   '--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/plain/**' > "$WORK/bare.log" 2>&1 & PIDS+=($!)
 
-# dynamo-engine's paced load generator (PacedHttp), built now so that the build does not run during a case.
-../dynamo-engine/bench.sh > /dev/null 2>&1 --help || true
+# Paced runs use bench/pace (C, built here now): wrk can only saturate, and Java load generators add their own
+# milliseconds to a p99 (see docs/dynamo-engine-benchmark.md).
+../bench/pace.sh > /dev/null 2>&1 || true
 paced() { # case rate -> "rate=... p50=... p99=..."
-  local tokens=(); [ "$1" = gw-full ] && tokens=(--tokens "$TOKENS_FILE")
   local port=${URLS[$1]#http://127.0.0.1:}; local path="/${port#*/}"; port=${port%%/*}
-  BENCH_SKIP_BUILD=1 BENCH_CLASS=PacedHttp taskset -c 1 ../dynamo-engine/bench.sh --port "$port" --path "$path" \
-    --rate "$2" --connections "$CONNECTIONS" --warmup 5 --duration "${DURATION%s}" "${tokens[@]}" 2>/dev/null | grep '^rate='
+  local requests="$WORK/$1.requests"; : > "$requests"
+  if [ "$1" = gw-full ]; then
+    while read -r token; do
+      printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nAuthorization: Bearer %s\r\n\r\n' "$path" "$port" "$token"
+    done < "$TOKENS_FILE" >> "$requests"
+  else
+    for _ in $(seq 1 "$CONNECTIONS"); do printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\n\r\n' "$path" "$port"; done >> "$requests"
+  fi
+  taskset -c 1 ../bench/pace.sh "$port" "$requests" "$2" "$CONNECTIONS" 5 "${DURATION%s}"
 }
 
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
@@ -159,13 +166,13 @@ done | ../bin/bench-chart --name gateway-latency --title "gateway-service: laten
 HALF=$(awk '{printf "%d", $1 / 2}' <<< "$(median < "$WORK/gw-full.rps")")
 printf "\npaced at %s req/s (half of gw-full's median maximum), %s connections, %s measured after 5 s:\n" \
   "$HALF" "$CONNECTIONS" "$DURATION"
-printf "%-9s %10s %10s %10s %10s %12s %8s\n" case "req/s" "p50 ms" "p99 ms" "errors" "added p99" "load1"
+printf "%-9s %10s %10s %10s %10s %12s %8s\n" case "req/s" "p50 ms" "p99 ms" "non-2xx" "added p99" "load1"
 direct_p99=
 for c in "${CASES[@]}"; do
   line=$(paced "$c" "$HALF")
   get() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<< "$line"; }
   [ -z "$direct_p99" ] && direct_p99=$(get p99)
-  printf "%-9s %10s %10s %10s %10s %12s %8s\n" "$c" "$(get rate)" "$(get p50)" "$(get p99)" "$(get errors)" \
+  printf "%-9s %10s %10s %10s %10s %12s %8s\n" "$c" "$(get rate)" "$(get p50)" "$(get p99)" "$(get non2xx)" \
     "$(awk -v a="$(get p99)" -v b="$direct_p99" 'BEGIN {printf "%.2f", a - b}')" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 
