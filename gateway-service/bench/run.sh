@@ -162,18 +162,21 @@ done | ../bin/bench-chart --name gateway-latency --title "gateway-service: laten
     --command "gateway-service/bench/run.sh" --out ../docs/images --note "wrk --latency, medians of $RUNS runs" \
     --note "load average before the run: $LOAD_BEFORE"
 
-# Below saturation: every case paced at half of gw-full's maximum rate; "added p99" is over the direct call's.
+# Below saturation: every case paced at half of gw-full's maximum rate, RUNS runs each, medians reported;
+# "added p99" is the case's median p99 over the direct call's.
 HALF=$(awk '{printf "%d", $1 / 2}' <<< "$(median < "$WORK/gw-full.rps")")
-printf "\npaced at %s req/s (half of gw-full's median maximum), %s connections, %s measured after 5 s:\n" \
-  "$HALF" "$CONNECTIONS" "$DURATION"
+printf "\npaced at %s req/s (half of gw-full's median maximum), %s connections, %s runs of %s after 5 s each, medians:\n" \
+  "$HALF" "$CONNECTIONS" "$RUNS" "$DURATION"
 printf "%-9s %10s %10s %10s %10s %12s %8s\n" case "req/s" "p50 ms" "p99 ms" "non-2xx" "added p99" "load1"
 direct_p99=
 for c in "${CASES[@]}"; do
-  line=$(paced "$c" "$HALF")
-  get() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<< "$line"; }
-  [ -z "$direct_p99" ] && direct_p99=$(get p99)
-  printf "%-9s %10s %10s %10s %10s %12s %8s\n" "$c" "$(get rate)" "$(get p50)" "$(get p99)" "$(get non2xx)" \
-    "$(awk -v a="$(get p99)" -v b="$direct_p99" 'BEGIN {printf "%.2f", a - b}')" "$(cut -d' ' -f1 /proc/loadavg)"
+  : > "$WORK/$c.paced"
+  for _ in $(seq 1 "$RUNS"); do paced "$c" "$HALF" >> "$WORK/$c.paced"; done
+  col() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$WORK/$c.paced" | median; }
+  [ -z "$direct_p99" ] && direct_p99=$(col p99)
+  printf "%-9s %10s %10s %10s %10s %12s %8s\n" "$c" "$(col rate)" "$(col p50)" "$(col p99)" \
+    "$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' "$WORK/$c.paced" | awk '{s+=$1} END {print s}')" \
+    "$(awk -v a="$(col p99)" -v b="$direct_p99" 'BEGIN {printf "%.2f", a - b}')" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 
 echo "gateway answers by status during the runs (access log):"
