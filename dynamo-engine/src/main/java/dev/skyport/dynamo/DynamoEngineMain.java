@@ -71,29 +71,26 @@ public final class DynamoEngineMain {
     }
 
     private static int threads(String text) {
-        try {
-            int threads = Integer.parseInt(text.strip());
-            if (threads < 1 || threads > 256) {
-                fail("threads out of range (1-256): " + text);
-            }
-            return threads;
-        } catch (NumberFormatException e) {
-            fail("not a number of threads: " + text);
-            return -1;
-        }
+        return number(text, 1, 256, "threads");
     }
 
     private static int port(String text) {
+        return number(text, 0, 65535, "port");
+    }
+
+    /** A whole number in [min, max]; anything else ends the process with exit code 2 and the reason. */
+    private static int number(String text, int min, int max, String what) {
+        int value;
         try {
-            int port = Integer.parseInt(text.strip());
-            if (port < 0 || port > 65535) {
-                fail("port out of range: " + text);
-            }
-            return port;
+            value = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            fail("not a port number: " + text);
+            fail(what + " is not a number: " + text);
             return -1;
         }
+        if (value < min || value > max) {
+            fail(what + " out of range (" + min + "-" + max + "): " + text);
+        }
+        return value;
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -64,30 +64,22 @@ class SlowClientsAndSocketAgeIT extends GatewayTestBase {
         byte[] head = "GET /docs HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] slow = "X-Slow: abcdefghijklmnopqrstuvwxyz\r\n".repeat(50).getBytes(StandardCharsets.US_ASCII);
         Outcome outcome = dribble(head, slow);
-        assertThat(outcome.closed()).isTrue();
-        assertThat(outcome.response()).startsWith("HTTP/1.1 408 ").contains("application/problem+json")
-                .contains("\"status\":408");
+        assertCutOffWith408(outcome);
     }
 
     @Test
     void aBodyThatStallsLongerThanTheReadTimeoutIsCutOff() throws IOException {
         String token = userToken("slow-body-user");
-        byte[] head = ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] head = postHead(token, "application/json", 100, "{\"a\":");
         // Then silence: no byte of the remaining body ever comes.
         Outcome outcome = dribble(head, new byte[0]);
-        assertThat(outcome.closed()).isTrue();
-        assertThat(outcome.response()).startsWith("HTTP/1.1 408 ").contains("application/problem+json")
-                .contains("\"status\":408");
+        assertCutOffWith408(outcome);
     }
 
     @Test
     void slowClientsDoNotCountAsFailuresOfTheRoutesBackend() throws IOException {
         String token = userToken("slow-body-breaker-user");
-        byte[] head = ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] head = postHead(token, "application/json", 100, "{");
         for (int i = 0; i < 3; i++) {
             assertThat(dribble(head, new byte[0]).response()).startsWith("HTTP/1.1 408 ");
         }
@@ -102,14 +94,10 @@ class SlowClientsAndSocketAgeIT extends GatewayTestBase {
     @Test
     void aBodyDribbledWithinTheReadTimeoutIsCutOffByTheRequestTimeout() throws IOException {
         String token = userToken("dribbled-body-user");
-        byte[] head = ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 100000\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] head = postHead(token, "application/octet-stream", 100_000, "");
         // One byte every 200 ms keeps every gap under the 1 s read timeout; 100,000 of them would take 5 hours.
         Outcome outcome = dribble(head, new byte[100_000]);
-        assertThat(outcome.closed()).isTrue();
-        assertThat(outcome.response()).startsWith("HTTP/1.1 408 ").contains("application/problem+json")
-                .contains("\"status\":408");
+        assertCutOffWith408(outcome);
     }
 
     @Test
@@ -132,6 +120,20 @@ class SlowClientsAndSocketAgeIT extends GatewayTestBase {
      * Sends {@code head} at once, then {@code slow} one byte every 200 ms, watching for an answer or the end of the
      * connection, and gives up after {@link #GIVE_UP}.
      */
+    /** A POST to the orders route whose head is complete and whose body starts with {@code bodyStart}. */
+    private static byte[] postHead(String token, String contentType, int contentLength, String bodyStart) {
+        return ("POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + contentLength + "\r\n\r\n" + bodyStart)
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The gateway answered 408 problem+json and closed the connection. */
+    private static void assertCutOffWith408(Outcome outcome) {
+        assertThat(outcome.closed()).isTrue();
+        assertThat(outcome.response()).startsWith("HTTP/1.1 408 ").contains("application/problem+json")
+                .contains("\"status\":408");
+    }
+
     private Outcome dribble(byte[] head, byte[] slow) throws IOException {
         ByteArrayOutputStream answered = new ByteArrayOutputStream();
         try (Socket socket = new Socket("127.0.0.1", port)) {

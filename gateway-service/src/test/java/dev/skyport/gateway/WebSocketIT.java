@@ -49,23 +49,23 @@ class WebSocketIT extends GatewayTestBase {
     void aFrameSentRightAfterTheUpgradeIsNeverLost() {
         // Each message leaves the moment the client has the 101. Before the upgrade ran on the connection's event
         // loop, about one exchange in twenty lost it (EventLoopUpgradeStrategy says why).
-        for (int i = 0; i < 30; i++) {
-            String token = userToken("ws-early-user-" + i);
-            Exchange exchange = talk("/ws/orders", token, "at-once-" + i);
-            assertThat(exchange.frames()).as("exchange %d", i).containsExactly(
-                    "{\"authorization\":\"Bearer " + token + "\"}", "echo:at-once-" + i);
-        }
+        assertEveryMessageIsEchoed(30, "/ws/orders", "ws-early-user-", "at-once-");
     }
 
     @Test
     void aFrameSentWhileTheServiceIsStillAnsweringTheHandshakeWaitsForIt() {
         // The service answers the upgrade 300 ms late, so every message is sent while the gateway's own socket to
         // it is still being opened; the gateway holds it until then.
-        for (int i = 0; i < 10; i++) {
-            String token = userToken("ws-slow-service-user-" + i);
-            Exchange exchange = talk("/ws/orders?handshakeDelayMs=300", token, "early-" + i);
+        assertEveryMessageIsEchoed(10, "/ws/orders?handshakeDelayMs=300", "ws-slow-service-user-", "early-");
+    }
+
+    /** {@code times} exchanges, each a new user's socket sending one message the moment it has the 101. */
+    private void assertEveryMessageIsEchoed(int times, String path, String userPrefix, String messagePrefix) {
+        for (int i = 0; i < times; i++) {
+            String token = userToken(userPrefix + i);
+            Exchange exchange = talk(path, token, messagePrefix + i);
             assertThat(exchange.frames()).as("exchange %d", i).containsExactly(
-                    "{\"authorization\":\"Bearer " + token + "\"}", "echo:early-" + i);
+                    "{\"authorization\":\"Bearer " + token + "\"}", "echo:" + messagePrefix + i);
         }
     }
 
