@@ -9,6 +9,7 @@ import dev.skyport.dynamo.storage.IndexDefinition;
 import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.PartitionKey;
 import dev.skyport.dynamo.storage.PrimaryKey;
+import dev.skyport.dynamo.storage.ItemStore.StoredItem;
 import dev.skyport.dynamo.storage.TableData;
 import dev.skyport.dynamo.storage.TableData.IndexEntryKey;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public final class ItemReads {
         KeySchema key = source.key();
         Iterator<Map<String, AttributeValue>> it;
         if (source.index() == null) {
-            NavigableMap<AttributeValue, Map<String, AttributeValue>> view = source.table().partition(hash);
+            NavigableMap<AttributeValue, StoredItem> view = source.table().partition(hash);
             if (view == null) {
                 return Collections.emptyIterator();
             }
@@ -120,10 +121,10 @@ public final class ItemReads {
                 AttributeValue after = key.hasRange() ? startKey.get(key.rangeName()) : TableData.NO_RANGE;
                 view = forward ? view.tailMap(after, false) : view.headMap(after, false);
             }
-            it = (forward ? view : view.descendingMap()).values().iterator();
+            it = decoded((forward ? view : view.descendingMap()).values().iterator());
         } else {
             TableData.IndexData index = source.table().index(source.index().name());
-            NavigableMap<IndexEntryKey, Map<String, AttributeValue>> view = index == null ? null : index.partition(hash);
+            NavigableMap<IndexEntryKey, StoredItem> view = index == null ? null : index.partition(hash);
             if (view == null) {
                 return Collections.emptyIterator();
             }
@@ -134,7 +135,7 @@ public final class ItemReads {
                 IndexEntryKey position = indexPosition(source, startKey);
                 view = forward ? view.tailMap(position, false) : view.headMap(position, false);
             }
-            it = (forward ? view : view.descendingMap()).values().iterator();
+            it = decoded((forward ? view : view.descendingMap()).values().iterator());
         }
         return range != null && range.operator().equals("BEGINS_WITH") ? prefixed(it, range, key.rangeName()) : it;
     }
@@ -188,8 +189,8 @@ public final class ItemReads {
     }
 
     /** Narrows a sorted partition to a sort key condition; BEGINS_WITH is bounded below and filtered. */
-    private static <K> NavigableMap<K, Map<String, AttributeValue>> bounded(
-            NavigableMap<K, Map<String, AttributeValue>> map, RangeCondition range,
+    private static <K> NavigableMap<K, StoredItem> bounded(
+            NavigableMap<K, StoredItem> map, RangeCondition range,
             Function<AttributeValue, K> low, Function<AttributeValue, K> high) {
         List<AttributeValue> v = range.values();
         return switch (range.operator()) {
@@ -248,9 +249,9 @@ public final class ItemReads {
 
     /** The items of consecutive partitions of one segment; in {@code first} only those after {@code firstAfter}. */
     private static <K> Iterator<Map<String, AttributeValue>> flatten(
-            NavigableMap<PartitionKey, ? extends NavigableMap<K, Map<String, AttributeValue>>> partitions,
+            NavigableMap<PartitionKey, ? extends NavigableMap<K, StoredItem>> partitions,
             PartitionKey first, K firstAfter, int segment, int totalSegments) {
-        Iterator<? extends Map.Entry<PartitionKey, ? extends NavigableMap<K, Map<String, AttributeValue>>>> entries =
+        Iterator<? extends Map.Entry<PartitionKey, ? extends NavigableMap<K, StoredItem>>> entries =
                 partitions.entrySet().iterator();
         return new Concatenation(0, Integer.MAX_VALUE, i -> {
             while (entries.hasNext()) {
@@ -258,14 +259,39 @@ public final class ItemReads {
                 if (totalSegments > 1 && entry.getKey().segment(totalSegments) != segment) {
                     continue;
                 }
-                NavigableMap<K, Map<String, AttributeValue>> items = entry.getValue();
+                NavigableMap<K, StoredItem> items = entry.getValue();
                 if (first != null && entry.getKey().equals(first)) {
                     items = items.tailMap(firstAfter, false);
                 }
-                return items.values().iterator();
+                return decoded(items.values().iterator());
             }
             return null;
         });
+    }
+
+    /** The items behind stored handles, decoded one at a time; an item deleted meanwhile is skipped. */
+    private static Iterator<Map<String, AttributeValue>> decoded(Iterator<StoredItem> handles) {
+        return new Iterator<>() {
+            private Map<String, AttributeValue> next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && handles.hasNext()) {
+                    next = handles.next().item();
+                }
+                return next != null;
+            }
+
+            @Override
+            public Map<String, AttributeValue> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map<String, AttributeValue> item = next;
+                next = null;
+                return item;
+            }
+        };
     }
 
     private static final class Concatenation implements Iterator<Map<String, AttributeValue>> {

@@ -713,7 +713,11 @@ public final class FileJournal implements Journal {
                     if (closing) {
                         throw new CancellationException("the journal is closing");
                     }
-                    for (Map<String, AttributeValue> item : partition.values()) {
+                    for (ItemStore.StoredItem stored : partition.values()) {
+                        Map<String, AttributeValue> item = stored.item();
+                        if (item == null) {
+                            continue; // deleted since the cut: the journal after the cut says so
+                        }
                         out.entry().writeByte(MutationCodec.TABLE_ITEM);
                         ItemCodec.writeItem(out.sink, item);
                         items++;

@@ -3,6 +3,7 @@ package dev.skyport.dynamo.storage;
 import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.model.Values;
+import dev.skyport.dynamo.storage.ItemStore.StoredItem;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The items of one table and of its secondary indexes, ordered as the service orders them.
  * Readers never lock; writers call {@link #put} and {@link #delete} only while holding the
  * database's write lock, so each item and its index entries change together for writers.
+ * The items themselves are kept encoded in an {@link ItemStore}; the sorted maps hold their handles.
  */
 public final class TableData {
 
@@ -29,7 +31,8 @@ public final class TableData {
 
     public static final AttributeValue NO_RANGE = AttributeValue.Null.INSTANCE;
 
-    private final ConcurrentSkipListMap<PartitionKey, ConcurrentSkipListMap<AttributeValue, Map<String, AttributeValue>>>
+    private final ItemStore store = new ItemStore();
+    private final ConcurrentSkipListMap<PartitionKey, ConcurrentSkipListMap<AttributeValue, StoredItem>>
             partitions = new ConcurrentSkipListMap<>();
     private final Map<String, IndexData> indexes = new ConcurrentHashMap<>();
     private volatile TableDefinition definition;
@@ -39,10 +42,10 @@ public final class TableData {
     public TableData(TableDefinition definition) {
         this.definition = definition;
         for (IndexDefinition index : definition.globalIndexes()) {
-            indexes.put(index.name(), new IndexData(index));
+            indexes.put(index.name(), new IndexData(index, store));
         }
         for (IndexDefinition index : definition.localIndexes()) {
-            indexes.put(index.name(), new IndexData(index));
+            indexes.put(index.name(), new IndexData(index, store));
         }
     }
 
@@ -67,15 +70,22 @@ public final class TableData {
                 existing.definition = index;
                 continue;
             }
-            IndexData created = new IndexData(index);
+            IndexData created = new IndexData(index, store);
             for (var partition : partitions.values()) {
-                for (Map<String, AttributeValue> item : partition.values()) {
+                for (StoredItem stored : partition.values()) {
+                    Map<String, AttributeValue> item = stored.item();
                     created.add(keyOf(item), item, newDefinition.key());
                 }
             }
             indexes.put(index.name(), created);
         }
-        indexes.keySet().retainAll(names);
+        for (var it = indexes.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (!names.contains(entry.getKey())) {
+                it.remove();
+                entry.getValue().clear();
+            }
+        }
     }
 
     public long itemCount() {
@@ -91,54 +101,61 @@ public final class TableData {
         return PrimaryKey.of(item.get(key.hashName()), key.hasRange() ? item.get(key.rangeName()) : NO_RANGE);
     }
 
+    /** The item with this key, decoded anew for the caller, or null. */
     public Map<String, AttributeValue> get(PrimaryKey key) {
         var partition = partitions.get(key.partition());
-        return partition == null ? null : partition.get(key.range());
+        StoredItem stored = partition == null ? null : partition.get(key.range());
+        return stored == null ? null : stored.item();
     }
 
-    /** Stores an item (replacing any with the same key); returns the previous item or null. */
-    public Map<String, AttributeValue> put(Map<String, AttributeValue> item) {
+    /** Stores an item, replacing any with the same key (called under the database's write lock). */
+    public void put(Map<String, AttributeValue> item) {
         PrimaryKey key = keyOf(item);
         var partition = partitions.computeIfAbsent(key.partition(),
                 p -> new ConcurrentSkipListMap<>(RANGE_ORDER));
-        Map<String, AttributeValue> old = partition.put(key.range(), item);
-        long delta = ItemSize.of(item);
-        if (old != null) {
-            delta -= ItemSize.of(old);
-            unindex(key, old);
-        } else {
+        long size = ItemSize.of(item);
+        StoredItem stored = partition.get(key.range());
+        if (stored == null) {
+            partition.put(key.range(), store.add(item, size));
             itemCount++;
+            sizeBytes += size;
+            index(key, null, item);
+        } else {
+            Map<String, AttributeValue> old = indexes.isEmpty() ? null : stored.item();
+            sizeBytes += size - stored.size();
+            store.replace(stored, item, size);
+            index(key, old, item);
         }
-        sizeBytes += delta;
-        index(key, item);
-        return old;
+        store.compact();
     }
 
-    /** Removes an item; returns it, or null when there was none. */
-    public Map<String, AttributeValue> delete(PrimaryKey key) {
+    /** Removes an item, if there is one (called under the database's write lock). */
+    public void delete(PrimaryKey key) {
         var partition = partitions.get(key.partition());
         if (partition == null) {
-            return null;
+            return;
         }
-        Map<String, AttributeValue> old = partition.remove(key.range());
-        if (old != null) {
+        StoredItem stored = partition.remove(key.range());
+        if (stored != null) {
+            Map<String, AttributeValue> old = indexes.isEmpty() ? null : stored.item();
             itemCount--;
-            sizeBytes -= ItemSize.of(old);
-            unindex(key, old);
+            sizeBytes -= stored.size();
+            store.remove(stored);
+            index(key, old, null);
             if (partition.isEmpty()) {
                 partitions.remove(key.partition(), partition);
             }
+            store.compact();
         }
-        return old;
     }
 
-    /** All partitions in scan order (token order). */
-    public NavigableMap<PartitionKey, ConcurrentSkipListMap<AttributeValue, Map<String, AttributeValue>>> partitions() {
+    /** All partitions in scan order (token order); an item deleted while iterating reads as null. */
+    public NavigableMap<PartitionKey, ConcurrentSkipListMap<AttributeValue, StoredItem>> partitions() {
         return partitions;
     }
 
     /** The items of one partition in range order, or null when it has none. */
-    public NavigableMap<AttributeValue, Map<String, AttributeValue>> partition(AttributeValue hash) {
+    public NavigableMap<AttributeValue, StoredItem> partition(AttributeValue hash) {
         return partitions.get(PartitionKey.of(hash));
     }
 
@@ -146,33 +163,30 @@ public final class TableData {
         return indexes.get(name);
     }
 
-    private void index(PrimaryKey key, Map<String, AttributeValue> item) {
+    /** Moves the item's index entries from {@code old} (null: none) to {@code item} (null: none). */
+    private void index(PrimaryKey key, Map<String, AttributeValue> old, Map<String, AttributeValue> item) {
         if (indexes.isEmpty()) {
             return;
         }
         KeySchema tableKey = definition.key();
         for (IndexData index : indexes.values()) {
-            index.add(key, item, tableKey);
-        }
-    }
-
-    private void unindex(PrimaryKey key, Map<String, AttributeValue> item) {
-        for (IndexData index : indexes.values()) {
-            index.remove(key, item);
+            index.change(key, old, item, tableKey);
         }
     }
 
     /** One secondary index: partitions by the index hash key, entries ordered by index range key then table key. */
     public static final class IndexData {
 
-        private final ConcurrentSkipListMap<PartitionKey, ConcurrentSkipListMap<IndexEntryKey, Map<String, AttributeValue>>>
+        private final ConcurrentSkipListMap<PartitionKey, ConcurrentSkipListMap<IndexEntryKey, StoredItem>>
                 partitions = new ConcurrentSkipListMap<>();
+        private final ItemStore store;
         private volatile IndexDefinition definition;
         private volatile long itemCount;
         private volatile long sizeBytes;
 
-        IndexData(IndexDefinition definition) {
+        IndexData(IndexDefinition definition, ItemStore store) {
             this.definition = definition;
+            this.store = store;
         }
 
         public IndexDefinition definition() {
@@ -187,11 +201,11 @@ public final class TableData {
             return sizeBytes;
         }
 
-        public NavigableMap<PartitionKey, ConcurrentSkipListMap<IndexEntryKey, Map<String, AttributeValue>>> partitions() {
+        public NavigableMap<PartitionKey, ConcurrentSkipListMap<IndexEntryKey, StoredItem>> partitions() {
             return partitions;
         }
 
-        public NavigableMap<IndexEntryKey, Map<String, AttributeValue>> partition(AttributeValue hash) {
+        public NavigableMap<IndexEntryKey, StoredItem> partition(AttributeValue hash) {
             return partitions.get(PartitionKey.of(hash));
         }
 
@@ -213,38 +227,58 @@ public final class TableData {
         }
 
         void add(PrimaryKey tableKey, Map<String, AttributeValue> item, KeySchema tableSchema) {
-            IndexEntryKey entry = entryKey(tableKey, item);
-            if (entry == null) {
-                return;
-            }
-            Map<String, AttributeValue> projected = definition.project(item, tableSchema);
-            Map<String, AttributeValue> old = partitions.computeIfAbsent(entry.partition(),
-                    p -> new ConcurrentSkipListMap<>()).put(entry, projected);
-            if (old == null) {
-                itemCount++;
-            } else {
-                sizeBytes -= ItemSize.of(old);
-            }
-            sizeBytes += ItemSize.of(projected);
+            change(tableKey, null, item, tableSchema);
         }
 
-        void remove(PrimaryKey tableKey, Map<String, AttributeValue> item) {
-            IndexEntryKey entry = entryKey(tableKey, item);
-            if (entry == null) {
+        /** Replaces the entry of {@code old} by the entry of {@code item}; an unmoved entry is rewritten in place. */
+        void change(PrimaryKey tableKey, Map<String, AttributeValue> old, Map<String, AttributeValue> item,
+                    KeySchema tableSchema) {
+            IndexEntryKey from = old == null ? null : entryKey(tableKey, old);
+            IndexEntryKey to = item == null ? null : entryKey(tableKey, item);
+            if (from != null && to != null && from.equals(to)) {
+                StoredItem stored = partitions.get(to.partition()).get(to);
+                Map<String, AttributeValue> projected = definition.project(item, tableSchema);
+                long size = ItemSize.of(projected);
+                sizeBytes += size - stored.size();
+                store.replace(stored, projected, size);
                 return;
             }
+            if (from != null) {
+                remove(from);
+            }
+            if (to != null) {
+                Map<String, AttributeValue> projected = definition.project(item, tableSchema);
+                long size = ItemSize.of(projected);
+                partitions.computeIfAbsent(to.partition(), p -> new ConcurrentSkipListMap<>())
+                        .put(to, store.add(projected, size));
+                itemCount++;
+                sizeBytes += size;
+            }
+        }
+
+        private void remove(IndexEntryKey entry) {
             var partition = partitions.get(entry.partition());
-            if (partition == null) {
-                return;
-            }
-            Map<String, AttributeValue> old = partition.remove(entry);
+            StoredItem old = partition == null ? null : partition.remove(entry);
             if (old != null) {
                 itemCount--;
-                sizeBytes -= ItemSize.of(old);
+                sizeBytes -= old.size();
+                store.remove(old);
                 if (partition.isEmpty()) {
                     partitions.remove(entry.partition(), partition);
                 }
             }
+        }
+
+        /** Gives the entries' space back to the store (the index was dropped). */
+        void clear() {
+            for (var partition : partitions.values()) {
+                for (StoredItem stored : partition.values()) {
+                    store.remove(stored);
+                }
+            }
+            partitions.clear();
+            itemCount = 0;
+            sizeBytes = 0;
         }
     }
 

@@ -49,8 +49,9 @@ public final class TtlSweeper implements AutoCloseable {
             }
             List<PrimaryKey> expired = new ArrayList<>();
             for (var partition : table.partitions().values()) {
-                for (Map<String, AttributeValue> item : partition.values()) {
-                    if (isExpired(item.get(attribute), now)) {
+                for (ItemStore.StoredItem stored : partition.values()) {
+                    Map<String, AttributeValue> item = stored.item();
+                    if (item != null && isExpired(item.get(attribute), now)) {
                         expired.add(table.keyOf(item));
                     }
                 }

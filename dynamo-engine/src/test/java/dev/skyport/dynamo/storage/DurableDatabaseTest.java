@@ -43,7 +43,7 @@ class DurableDatabaseTest {
         for (TableData table : db.tables()) {
             Map<PrimaryKey, Map<String, AttributeValue>> items = new HashMap<>();
             table.partitions().forEach((pk, partition) ->
-                    partition.forEach((range, item) -> items.put(new PrimaryKey(pk, range), item)));
+                    partition.forEach((range, item) -> items.put(new PrimaryKey(pk, range), item.item())));
             Map<String, Long> indexCounts = new TreeMap<>();
             for (IndexDefinition index : table.definition().globalIndexes()) {
                 indexCounts.put(index.name(), table.index(index.name()).itemCount());
