@@ -58,6 +58,9 @@ final class Damon {
         return () -> {
             for (Path state : on) {
                 try {
+                    if (Files.readString(state).strip().equals("on")) {
+                        continue; // turned on already (the shutdown hook runs after the normal restore)
+                    }
                     Files.writeString(state, "on");
                 } catch (IOException e) {
                     System.err.println("could not turn the DAMON monitor back on: echo on > " + state);

@@ -69,6 +69,8 @@ public final class EngineBenchmark {
     static final double HEAP_LIMIT_MB = 512;
 
     private final Options options;
+    /** Monitors --pause-damon turned off (0: none). */
+    private int damonPaused;
     private final Path out;
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, ConfigFacts> facts = new LinkedHashMap<>();
@@ -108,6 +110,7 @@ public final class EngineBenchmark {
         long began = System.nanoTime();
         Runnable restoreDamon = () -> { };
         if (options.pauseDamon) {
+            damonPaused = Damon.running().size();
             restoreDamon = Damon.pause();
             Thread restorer = new Thread(restoreDamon, "restore-damon");
             Runtime.getRuntime().addShutdownHook(restorer);
@@ -213,7 +216,9 @@ public final class EngineBenchmark {
                 + " (figures are only clean on an otherwise idle machine: see the 'other CPU' column)");
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpu
                 + ", " + memory + " RAM, Linux " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
-        System.out.println(Damon.describe() + (options.pauseDamon ? " (--pause-damon: paused for this run)" : ""));
+        System.out.println(damonPaused > 0
+                ? "kernel DAMON monitor (kdamond): " + damonPaused + " paused for this run by --pause-damon, on again after it"
+                : Damon.describe());
         System.out.println("JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + " (" + System.getProperty("java.vendor") + "), " + ServerProcess.javaHome());
         System.out.println("server: java " + String.join(" ", serverArgs("<config>")) + " -jar " + options.jar
