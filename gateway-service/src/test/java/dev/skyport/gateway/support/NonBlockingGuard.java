@@ -7,7 +7,7 @@ import reactor.blockhound.BlockHound;
  * tests fails the request (and the test). The allowances are blocking calls that are not the gateway's:
  * console logging (the test JVM writes logs synchronously to stdout), and one-time reads of resources from
  * jars that libraries cache afterwards (lazy class loading, Hibernate Validator's message bundles, the WebJar
- * version lookup).
+ * version lookup), and the queue lock taken when a scheduled Reactor task is cancelled.
  */
 public final class NonBlockingGuard {
 
@@ -40,6 +40,12 @@ public final class NonBlockingGuard {
                 .allowBlockingCallsInside("org.springframework.boot.validation.MessageSourceMessageInterpolator",
                         "interpolate")
                 .allowBlockingCallsInside("org.webjars.WebJarVersionLocator", "version")
+                // Cancelling a scheduled task takes the executor queue's lock for a moment
+                // (ScheduledThreadPoolExecutor$DelayedWorkQueue.remove). Reactor's own BlockHound integration allows
+                // this in SchedulerTask.dispose but not in the worker tasks Flux.interval runs on; the WebSocket
+                // watchdog is disposed on the event loop when its session ends.
+                .allowBlockingCallsInside("reactor.core.scheduler.PeriodicWorkerTask", "dispose")
+                .allowBlockingCallsInside("reactor.core.scheduler.WorkerTask", "dispose")
                 .blockingMethodCallback(method -> {
                     // Only calls the gateway's own code makes count: libraries' private I/O threads (the AWS SDK's
                     // Netty client, Lettuce) are theirs to manage; those are printed, not failed.
