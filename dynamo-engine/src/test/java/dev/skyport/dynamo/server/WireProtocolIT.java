@@ -81,6 +81,21 @@ class WireProtocolIT {
     }
 
     @Test
+    void requestIdsAreFiftyTwoLettersAndDigitsAndDiffer() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Set<Character> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 200; i++) {
+            String id = post("DynamoDB_20120810.ListTables", "{}", true).headers().firstValue("x-amzn-RequestId").orElseThrow();
+            assertThat(id).matches("[A-Z0-9]{52}");
+            ids.add(id);
+            id.chars().forEach(c -> seen.add((char) c));
+        }
+        assertThat(ids).hasSize(200);
+        // 10,400 characters drawn from 36: every one of them turns up.
+        assertThat(seen).hasSize(36);
+    }
+
+    @Test
     void aMemberOfTheWrongJsonTypeIsASerializationException() throws Exception {
         HttpResponse<String> response = post("DynamoDB_20120810.DescribeTable", "{\"TableName\": 5}", true);
         assertThat(response.statusCode()).isEqualTo(400);
