@@ -51,12 +51,9 @@ final class Damon {
 
     /** Turns the running monitors off; the returned action turns them on again. */
     static Runnable pause() throws IOException {
-        List<Path> on = running();
-        for (Path state : on) {
-            Files.writeString(state, "off");
-        }
-        return () -> {
-            for (Path state : on) {
+        List<Path> paused = new ArrayList<>();
+        Runnable restore = () -> {
+            for (Path state : paused) {
                 try {
                     if (Files.readString(state).strip().equals("on")) {
                         continue; // turned on already (the shutdown hook runs after the normal restore)
@@ -67,5 +64,15 @@ final class Damon {
                 }
             }
         };
+        try {
+            for (Path state : running()) {
+                Files.writeString(state, "off");
+                paused.add(state);
+            }
+        } catch (IOException e) {
+            restore.run();
+            throw e;
+        }
+        return restore;
     }
 }

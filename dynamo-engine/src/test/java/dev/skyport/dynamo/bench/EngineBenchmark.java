@@ -111,7 +111,13 @@ public final class EngineBenchmark {
         Runnable restoreDamon = () -> { };
         if (options.pauseDamon) {
             damonPaused = Damon.running().size();
-            restoreDamon = Damon.pause();
+            try {
+                restoreDamon = Damon.pause();
+            } catch (IOException e) {
+                System.err.println("--pause-damon: cannot turn the DAMON monitor off (" + e.getMessage()
+                        + "); it takes root");
+                System.exit(2);
+            }
             Thread restorer = new Thread(restoreDamon, "restore-damon");
             Runtime.getRuntime().addShutdownHook(restorer);
             restoreDamon = restorer::run;
