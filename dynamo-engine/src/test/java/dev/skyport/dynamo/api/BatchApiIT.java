@@ -171,6 +171,24 @@ class BatchApiIT {
     }
 
     @Test
+    void batchGetAnswersAnEmptyRequestItemsWithTheRequiredParameterMessage() {
+        assertValidation(() -> dynamo.batchGetItem(b -> b.requestItems(Map.of())),
+                "The requestItems parameter is required for BatchGetItem");
+    }
+
+    @Test
+    void batchGetReportsMoreThanAHundredKeysForOneTableInTheNewerValidationWords() {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            keys.add(Map.of("id", s("k" + i)));
+        }
+        assertValidation(() -> dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                        "users", KeysAndAttributes.builder().keys(keys).build()))),
+                "1 validation error detected: Value at 'RequestItems.users.member.Keys' failed to satisfy constraint: "
+                        + "Member must have length less than or equal to 100");
+    }
+
+    @Test
     void batchGetRejectsMoreThanAHundredKeysAcrossTables() {
         List<Map<String, AttributeValue>> users = new ArrayList<>();
         List<Map<String, AttributeValue>> events = new ArrayList<>();
@@ -354,6 +372,32 @@ class BatchApiIT {
                 "users", List.of(put(Map.of("id", s(u)))),
                 "blobs", List.of(put(Map.of("id", s(u)))))));
         assertThat(response.unprocessedItems()).isEmpty();
+    }
+
+    @Test
+    void batchWriteAnswersAnEmptyRequestItemsWithTheRequiredParameterMessage() {
+        assertValidation(() -> dynamo.batchWriteItem(b -> b.requestItems(Map.of())),
+                "The requestItems parameter is required for BatchWriteItem");
+    }
+
+    @Test
+    void batchWriteEchoesMoreThanTwentyFiveRequestsForOneTableAsTheServicesJavaObjects() {
+        List<WriteRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            requests.add(put(Map.of("id", s("echo-" + i))));
+        }
+        // The service prints each AttributeValue as its class and an identity hash, noise a client cannot rely on.
+        String putRequest = "WriteRequest\\(putRequest=PutRequest\\(item=\\{id=com\\.amazonaws\\.dynamodb\\.v20120810"
+                + "\\.AttributeValue@[0-9a-f]+\\}, workloadProfileName=null\\), deleteRequest=null\\)";
+        assertThatThrownBy(() -> dynamo.batchWriteItem(b -> b.requestItems(Map.of("users", requests))))
+                .isInstanceOfSatisfying(DynamoDbException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).matches("1 validation error detected: Value "
+                            + "'\\{users=\\[" + putRequest + "(, " + putRequest + "){25}\\]\\}' at 'requestItems' "
+                            + "failed to satisfy constraint: Map value must satisfy constraint: \\[Member must have "
+                            + "length less than or equal to 25, Member must have length greater than or equal to 1\\]");
+                });
+        assertThat(dynamo.getItem(b -> b.tableName("users").key(Map.of("id", s("echo-0")))).hasItem()).isFalse();
     }
 
     @Test

@@ -236,6 +236,18 @@ class TableLifecycleIT {
     }
 
     @Test
+    void echoesAKeySchemaOfThreeElementsAsTheServicesJavaObjects() {
+        assertThat(messageOf(() -> dynamo.createTable(table("three-keys", b -> b
+                .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
+                        attr("extra", ScalarAttributeType.S))
+                .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE), key("extra", KeyType.RANGE))))))
+                .isEqualTo("1 validation error detected: Value '[KeySchemaElement(attributeName=pk, keyType=HASH), "
+                        + "KeySchemaElement(attributeName=sk, keyType=RANGE), KeySchemaElement(attributeName=extra, "
+                        + "keyType=RANGE)]' at 'keySchema' failed to satisfy constraint: "
+                        + "Member must have length less than or equal to 2");
+    }
+
+    @Test
     void rejectsKeySchemasTheServiceRejects() {
         assertThat(messageOf(() -> dynamo.createTable(table("bad-key", b -> b
                 .keySchema(key("id", KeyType.HASH), key("other", KeyType.RANGE))))))

@@ -71,6 +71,22 @@ class TimeToLiveIT {
     }
 
     @Test
+    void refusesAnEmptyOrOverlongAttributeName() {
+        dynamo.createTable(table("ttl-names", b -> { }));
+        assertThat(messageOf(() -> dynamo.updateTimeToLive(b -> b.tableName("ttl-names")
+                .timeToLiveSpecification(spec("", true)))))
+                .isEqualTo("1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' "
+                        + "failed to satisfy constraint: Member must have length greater than or equal to 1");
+        String overlong = "x".repeat(256);
+        assertThat(messageOf(() -> dynamo.updateTimeToLive(b -> b.tableName("ttl-names")
+                .timeToLiveSpecification(spec(overlong, true)))))
+                .isEqualTo("1 validation error detected: Value '" + overlong + "' at "
+                        + "'timeToLiveSpecification.attributeName' failed to satisfy constraint: "
+                        + "Member must have length less than or equal to 255");
+        assertThat(describe("ttl-names").timeToLiveStatus()).isEqualTo(TimeToLiveStatus.DISABLED);
+    }
+
+    @Test
     void reportsMissingTablesByName() {
         assertThat(messageOf(ResourceNotFoundException.class, () -> dynamo.describeTimeToLive(b -> b.tableName("gone"))))
                 .isEqualTo("Requested resource not found: Table: gone not found");

@@ -1,9 +1,6 @@
 package dev.skyport.dynamo.api.shape;
 
-import dev.skyport.dynamo.json.Json;
 import dev.skyport.dynamo.model.DynamoException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +9,8 @@ import java.util.Map;
  * Step 2 of request validation: the service's constraint validation of a type-checked request.
  * Every broken constraint is collected (at most ten) and reported in one ValidationException:
  * "2 validation errors detected: Value 'x' at 'a.b' failed to satisfy constraint: ...; ...".
+ * Members the service has moved to its newer validation framework are reported in that one's
+ * words: no value, and the path in the model's member names ("Value at 'RequestItems.t.member.Keys'").
  */
 final class ConstraintCheck {
 
@@ -28,10 +27,10 @@ final class ConstraintCheck {
     static void run(Shape input, Map<String, Object> data) {
         preChecks(input, data);
         ConstraintCheck early = new ConstraintCheck(false);
-        early.structure(input, data, "");
+        early.structure(input, data, "", "");
         early.throwIfAny();
         ConstraintCheck second = new ConstraintCheck(true);
-        second.structure(input, data, "");
+        second.structure(input, data, "", "");
         second.throwIfAny();
     }
 
@@ -65,27 +64,37 @@ final class ConstraintCheck {
         return errors.size() >= MAX_ERRORS;
     }
 
-    private void add(Object value, boolean redact, String path, String constraint) {
+    /**
+     * One broken constraint ({@code kind} null for a missing member or a bracketed rule list);
+     * {@code path} and {@code modelPath} name the value in the two frameworks' words.
+     */
+    private void add(Spec spec, Rule.Kind kind, Object value, Shape shape, String path, String modelPath,
+                     String constraint) {
         if (full()) {
             return;
         }
-        String shown = redact ? "Value" : "Value " + render(value);
+        if (spec.framework(kind)) {
+            errors.add("Value at '" + modelPath + "' failed to satisfy constraint: " + constraint);
+            return;
+        }
+        // A redacted member still shows that it is missing ("Value null at ...").
+        String shown = spec.redact && value != null ? "Value" : "Value " + ValueText.quoted(value, shape);
         errors.add(shown + " at '" + path + "' failed to satisfy constraint: " + constraint);
     }
 
-    private void structure(Shape shape, Map<?, ?> data, String prefix) {
+    private void structure(Shape shape, Map<?, ?> data, String prefix, String modelPrefix) {
         for (Shape.Member m : shape.validationOrder) {
             if (full()) {
                 return;
             }
-            member(m.spec, m.target, data.get(m.name), prefix + m.pathName);
+            member(m.spec, m.target, data.get(m.name), prefix + m.pathName, modelPrefix + m.name);
         }
     }
 
-    private void member(Spec spec, Shape shape, Object v, String path) {
+    private void member(Spec spec, Shape shape, Object v, String path, String modelPath) {
         if (v == null) {
             if (!late && spec.notNull) {
-                add(null, false, path, "Member must not be null");
+                add(spec, null, null, shape, path, modelPath, "Member must not be null");
             }
             return;
         }
@@ -95,7 +104,7 @@ final class ConstraintCheck {
                 continue;
             }
             if (!rule.accepts(v)) {
-                add(v, spec.redact, path, rule.message());
+                add(spec, rule.kind, v, shape, path, modelPath, rule.message());
             }
         }
         if (shape.kind == Shape.Kind.MAP && v instanceof Map<?, ?> map) {
@@ -103,7 +112,8 @@ final class ConstraintCheck {
             if (!keyRules.isEmpty()) {
                 for (Object key : map.keySet()) {
                     if (!(spec.arn && isArn((String) key)) && !acceptsAll(keyRules, key)) {
-                        add(v, spec.redact, path, "Map keys must satisfy constraint: " + bracket(keyRules));
+                        add(spec, null, v, shape, path, modelPath,
+                                "Map keys must satisfy constraint: " + bracket(keyRules));
                     }
                 }
             }
@@ -111,7 +121,8 @@ final class ConstraintCheck {
             if (!valueRules.isEmpty()) {
                 for (Object value : map.values()) {
                     if (value != null && !acceptsAll(valueRules, value)) {
-                        add(v, spec.redact, path, "Map value must satisfy constraint: " + bracket(valueRules));
+                        add(spec, null, v, shape, path, modelPath,
+                                "Map value must satisfy constraint: " + bracket(valueRules));
                     }
                 }
             }
@@ -120,30 +131,32 @@ final class ConstraintCheck {
             if (!elementRules.isEmpty()) {
                 for (Object element : list) {
                     if (element != null && !acceptsAll(elementRules, element)) {
-                        add(v, spec.redact, path, "Member must satisfy constraint: " + bracket(elementRules));
+                        add(spec, null, v, shape, path, modelPath,
+                                "Member must satisfy constraint: " + bracket(elementRules));
                         break;
                     }
                 }
             }
         }
-        nested(shape, v, path);
+        nested(shape, v, path, modelPath);
     }
 
     /** Validates what a container holds: structure members, and structures inside lists and maps. */
-    private void nested(Shape shape, Object v, String path) {
+    private void nested(Shape shape, Object v, String path, String modelPath) {
         if (full() || v == null || shape.opaque) {
             return;
         }
         switch (shape.kind) {
             case STRUCTURE -> {
                 if (v instanceof Map<?, ?> map) {
-                    structure(shape, map, path + ".");
+                    structure(shape, map, path + ".", modelPath + ".");
                 }
             }
             case LIST -> {
                 if (v instanceof List<?> list && shape.element.isContainer() && !shape.element.opaque) {
                     for (int i = 0; i < list.size() && !full(); i++) {
-                        nested(shape.element, list.get(i), path + "." + (i + 1) + ".member");
+                        String step = "." + (i + 1) + ".member";
+                        nested(shape.element, list.get(i), path + step, modelPath + step);
                     }
                 }
             }
@@ -153,7 +166,8 @@ final class ConstraintCheck {
                         if (full()) {
                             return;
                         }
-                        nested(shape.value, e.getValue(), path + "." + e.getKey() + ".member");
+                        String step = "." + e.getKey() + ".member";
+                        nested(shape.value, e.getValue(), path + step, modelPath + step);
                     }
                 }
             }
@@ -184,51 +198,5 @@ final class ConstraintCheck {
 
     static boolean isArn(String s) {
         return s.startsWith("arn:");
-    }
-
-    /** A value as the service prints it in a constraint message: {@code null}, or the text in quotes. */
-    static String render(Object value) {
-        return value == null ? "null" : "'" + text(value) + "'";
-    }
-
-    /** Strings bare, lists as "[a, b]", maps and structures as JSON, numbers plainly. */
-    private static String text(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof List<?> list) {
-            StringBuilder sb = new StringBuilder("[");
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                sb.append(text(list.get(i)));
-            }
-            return sb.append(']').toString();
-        }
-        if (value instanceof Map<?, ?> map) {
-            return new String(Json.write(map), StandardCharsets.UTF_8);
-        }
-        if (value instanceof Double d) {
-            return number(d);
-        }
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        return String.valueOf(value);
-    }
-
-    /** Doubles the way the service's messages (and JavaScript) print them: 1 rather than 1.0. */
-    private static String number(double d) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            return String.valueOf(d);
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-            return BigDecimal.valueOf(d).toBigInteger().toString();
-        }
-        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,7 @@ final class ServiceModel {
         private final Map<String, Shape> shapes = new HashMap<>();
         private final Map<String, List<String>> enumOrders = new HashMap<>();
         private final Map<String, List<String>> memberOrders = new HashMap<>();
+        private final Map<String, List<String>> hiddenMembers = new HashMap<>();
         final Set<String> typesOnly = new HashSet<>();
         /** Member quirks by structure name ("*" for every structure), in file order. */
         private final Map<String, List<String[]>> memberQuirks = new HashMap<>();
@@ -129,6 +131,7 @@ final class ServiceModel {
                     case "typesOnly" -> typesOnly.add(q[1]);
                     case "enumOrder" -> enumOrders.put(q[1], List.of(q[3].split(",")));
                     case "order" -> memberOrders.put(q[1], List.of(q[3].split(",")));
+                    case "hiddenMembers" -> hiddenMembers.put(q[1], List.of(q[3].split(",")));
                     default -> {
                         int dot = q[1].indexOf('.');
                         if (dot < 0) {
@@ -163,6 +166,11 @@ final class ServiceModel {
                     throw new IllegalStateException("enumOrder names no shape of the model: " + name);
                 }
             }
+            for (String name : hiddenMembers.keySet()) {
+                if (!rawShapes.containsKey(name)) {
+                    throw new IllegalStateException("hiddenMembers names no shape of the model: " + name);
+                }
+            }
         }
 
         private Shape emptyInput(String operation) {
@@ -193,6 +201,7 @@ final class ServiceModel {
             switch (s.kind) {
                 case STRUCTURE -> {
                     s.opaque = name.equals("AttributeValue");
+                    s.hiddenMembers = hiddenMembers.getOrDefault(name, List.of());
                     Set<Object> required = raw.get("required") instanceof Collection<?> c ? new HashSet<>(c) : Set.of();
                     Map<String, Object> members = (Map<String, Object>) raw.get("members");
                     for (Map.Entry<String, Object> m : members.entrySet()) {
@@ -301,6 +310,12 @@ final class ServiceModel {
                 case "tableNameMessage" -> spec.tableNameMessage = true;
                 case "arn" -> spec.arn = true;
                 case "redact" -> spec.redact = true;
+                case "framework" -> {
+                    spec.framework = EnumSet.noneOf(Rule.Kind.class);
+                    for (int r = i + 1; r < q.length; r++) {
+                        spec.framework.add(Rule.Kind.parse(q[r]));
+                    }
+                }
                 case "drop" -> {
                     Spec.Scope scope = Spec.Scope.parse(q[i + 1]);
                     if (scope != null) {

@@ -48,6 +48,8 @@ final class Shape {
     Member[] validationOrder = new Member[0];
     /** AttributeValue: constraint validation does not look inside (AttributeValues does its own checks). */
     boolean opaque;
+    /** Fields the service's class has beyond the model's members; they print (as null) in echoed values. */
+    List<String> hiddenMembers = List.of();
 
     // List
     Shape element;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The constraints that apply to one member of a structure: those of the member itself (required)
@@ -45,6 +46,12 @@ final class Spec {
     boolean arn;
     /** The value is not printed in messages ("Value at 'x' failed to satisfy ..."). */
     boolean redact;
+    /**
+     * Rules (all of them when empty) whose errors are reported in the newer validation framework's
+     * words: no value, and the path in the model's member names ("Value at 'RequestItems.t.member.Keys'"
+     * rather than "at 'requestItems.t.member.keys'"); null when there are none.
+     */
+    Set<Rule.Kind> framework;
 
     private final Map<Scope, EnumMap<Rule.Kind, Rule>> early = new EnumMap<>(Scope.class);
     private final Map<Scope, EnumMap<Rule.Kind, Rule>> late = new EnumMap<>(Scope.class);
@@ -96,6 +103,11 @@ final class Spec {
     List<Rule> bracketed(Scope scope, boolean lateStage) {
         EnumMap<Rule.Kind, Rule> rules = (lateStage ? late : early).get(scope);
         return rules == null ? List.of() : List.copyOf(rules.values());
+    }
+
+    /** Whether an error of this rule (null: a missing or malformed member) takes the framework's words. */
+    boolean framework(Rule.Kind kind) {
+        return framework != null && (framework.isEmpty() || framework.contains(kind));
     }
 
     @Override

@@ -6,6 +6,7 @@ import static dev.skyport.dynamo.api.shape.Requests.validStreams;
 import static dev.skyport.dynamo.api.shape.Requests.validationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
@@ -83,7 +84,9 @@ class ConstraintCheckTest {
                     + " \"KeySchema\": [{\"KeyType\": \"HASH\"}, {\"AttributeName\": \"a\"}, {\"KeyType\": \"Woop\", \"AttributeName\": \"a\"}],"
                     + " \"ProvisionedThroughput\": {\"ReadCapacityUnits\": 1000000000001, \"WriteCapacityUnits\": 1000000000001}}"))
                     .isEqualTo("4 validation errors detected: "
-                            + "Value '[{\"KeyType\":\"HASH\"}, {\"AttributeName\":\"a\"}, {\"KeyType\":\"Woop\",\"AttributeName\":\"a\"}]'"
+                            + "Value '[KeySchemaElement(attributeName=null, keyType=HASH), "
+                            + "KeySchemaElement(attributeName=a, keyType=null), "
+                            + "KeySchemaElement(attributeName=a, keyType=Woop)]'"
                             + " at 'keySchema' failed to satisfy constraint: Member must have length less than or equal to 2; "
                             + "Value null at 'keySchema.1.member.attributeName' " + NOT_NULL + "; "
                             + "Value null at 'keySchema.2.member.keyType' " + NOT_NULL + "; "
@@ -194,11 +197,15 @@ class ConstraintCheckTest {
         }
 
         @Test
-        void anEmptyAttributeNameIsLeftToTheOperation() {
-            // The service answers "TimeToLiveSpecification.AttributeName must be non empty" after validation.
-            assertThat(valid("UpdateTimeToLive",
-                    "{\"TableName\": \"abc\", \"TimeToLiveSpecification\": {\"AttributeName\": \"\", \"Enabled\": \"true\"}}")
-                    .get("TimeToLiveSpecification")).isEqualTo(java.util.Map.of("AttributeName", "", "Enabled", true));
+        void theAttributeNameHasTheModelsLengthLimits() {
+            assertThat(validationError("UpdateTimeToLive",
+                    "{\"TableName\": \"abc\", \"TimeToLiveSpecification\": {\"AttributeName\": \"\", \"Enabled\": true}}"))
+                    .isEqualTo("1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' "
+                            + "failed to satisfy constraint: Member must have length greater than or equal to 1");
+            assertThat(validationError("UpdateTimeToLive", "{\"TableName\": \"abc\", \"TimeToLiveSpecification\":"
+                    + " {\"AttributeName\": \"" + "x".repeat(256) + "\", \"Enabled\": true}}"))
+                    .endsWith("at 'timeToLiveSpecification.attributeName' failed to satisfy constraint: "
+                            + "Member must have length less than or equal to 255");
         }
     }
 
@@ -299,9 +306,16 @@ class ConstraintCheckTest {
                     .isEqualTo("3 validation errors detected: "
                             + "Value 'x' at 'select' failed to satisfy constraint: Member must satisfy enum value set:"
                             + " [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]; "
-                            + "Value '0' at 'limit' failed to satisfy constraint: "
+                            + "Value at 'Limit' failed to satisfy constraint: "
                             + "Member must have value greater than or equal to 1; "
                             + "Value null at 'keyConditions.a.member.comparisonOperator' " + NOT_NULL);
+        }
+
+        @Test
+        void scanKeepsTheOlderWordingForItsLimit() {
+            assertThat(validationError("Scan", "{\"TableName\": \"abc\", \"Limit\": 0}"))
+                    .isEqualTo("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+                            + "Member must have value greater than or equal to 1");
         }
 
         @Test
@@ -330,7 +344,10 @@ class ConstraintCheckTest {
         void batchGetItemReportsABadTableNameKeyTogetherWithEnums() {
             assertThat(validationError("BatchGetItem", "{\"RequestItems\": {\"bad!name\": {\"Keys\": [{\"pk\": {\"S\": \"a\"}}]}},"
                     + " \"ReturnConsumedCapacity\": \"BOGUS\"}"))
-                    .isEqualTo("2 validation errors detected: Value '{\"bad!name\":{\"Keys\":[{\"pk\":{\"S\":\"a\"}}]}}' at"
+                    .isEqualTo("2 validation errors detected: Value '{bad!name=KeysAndAttributes(keys=[{pk="
+                            + "com.amazonaws.dynamodb.v20120810.AttributeValue@" + Integer.toHexString(Map.of("S", "a").hashCode())
+                            + "}], attributesToGet=null, consistentRead=null, projectionExpression=null,"
+                            + " expressionAttributeNames=null)}' at"
                             + " 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: [Member must"
                             + " have length less than or equal to 255, Member must have length greater than or equal to 3,"
                             + " Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]; Value 'BOGUS' at"
@@ -342,9 +359,8 @@ class ConstraintCheckTest {
         void batchGetItemNeedsRequestItemsAndKeys() {
             assertThat(validationError("BatchGetItem", "{}"))
                     .isEqualTo("1 validation error detected: Value null at 'requestItems' " + NOT_NULL);
-            assertThat(validationError("BatchGetItem", "{\"RequestItems\": {}}"))
-                    .isEqualTo("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint:"
-                            + " Member must have length greater than or equal to 1");
+            // An empty map is the operation's to refuse ("The requestItems parameter is required for BatchGetItem").
+            assertThat(valid("BatchGetItem", "{\"RequestItems\": {}}")).containsKey("RequestItems");
             assertThat(validationError("BatchGetItem", "{\"RequestItems\": {\"abc\": {}}}"))
                     .isEqualTo("1 validation error detected: Value null at 'requestItems.abc.member.keys' " + NOT_NULL);
         }
@@ -354,7 +370,7 @@ class ConstraintCheckTest {
             String keys = IntStream.range(0, 101).mapToObj(i -> "{\"pk\": {\"S\": \"k" + i + "\"}}")
                     .collect(Collectors.joining(","));
             assertThat(validationError("BatchGetItem", "{\"RequestItems\": {\"users\": {\"Keys\": [" + keys + "]}}}"))
-                    .isEqualTo("1 validation error detected: Value at 'requestItems.users.member.keys' failed to satisfy"
+                    .isEqualTo("1 validation error detected: Value at 'RequestItems.users.member.Keys' failed to satisfy"
                             + " constraint: Member must have length less than or equal to 100");
         }
 
@@ -368,10 +384,10 @@ class ConstraintCheckTest {
                             + " 'returnItemCollectionMetrics' failed to satisfy constraint: Member must satisfy enum value"
                             + " set: [SIZE, NONE]");
             assertThat(validationError("BatchWriteItem", "{\"RequestItems\": {\"a\": []}}"))
-                    .isEqualTo("2 validation errors detected: Value '{\"a\":[]}' at 'requestItems' failed to satisfy"
+                    .isEqualTo("2 validation errors detected: Value '{a=[]}' at 'requestItems' failed to satisfy"
                             + " constraint: Map keys must satisfy constraint: [Member must have length less than or equal"
                             + " to 255, Member must have length greater than or equal to 3, Member must satisfy regular"
-                            + " expression pattern: [a-zA-Z0-9_.-]+]; Value '{\"a\":[]}' at 'requestItems' failed to"
+                            + " expression pattern: [a-zA-Z0-9_.-]+]; Value '{a=[]}' at 'requestItems' failed to"
                             + " satisfy constraint: Map value must satisfy constraint: [Member must have length less than"
                             + " or equal to 25, Member must have length greater than or equal to 1]");
         }
@@ -428,7 +444,8 @@ class ConstraintCheckTest {
                     .mapToObj(i -> "{\"Delete\": {\"TableName\": \"abc\", \"Key\": {\"a\": {\"S\": \"" + i + "\"}}}}")
                     .collect(Collectors.joining(","));
             assertThat(validationError("TransactWriteItems", "{\"TransactItems\": [" + items + "]}"))
-                    .startsWith("1 validation error detected: Value '[{\"Delete\":")
+                    .startsWith("1 validation error detected: Value '[TransactWriteItem(conditionCheck=null, put=null,"
+                            + " delete=Delete(key={a=com.amazonaws.dynamodb.v20120810.AttributeValue@")
                     .endsWith("at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
         }
 

@@ -74,22 +74,38 @@ class RequestShapesTest {
     }
 
     @Test
-    void valuesPrintLikeTheService() {
-        assertThat(ConstraintCheck.render(null)).isEqualTo("null");
-        assertThat(ConstraintCheck.render("abc;")).isEqualTo("'abc;'");
-        assertThat(ConstraintCheck.render(-1L)).isEqualTo("'-1'");
-        assertThat(ConstraintCheck.render(2.0)).isEqualTo("'2'");
-        assertThat(ConstraintCheck.render(2.5)).isEqualTo("'2.5'");
-        assertThat(ConstraintCheck.render(new BigDecimal("1.50"))).isEqualTo("'1.50'");
-        assertThat(ConstraintCheck.render(List.of())).isEqualTo("'[]'");
-        assertThat(ConstraintCheck.render(List.of("a", "b"))).isEqualTo("'[a, b]'");
-        List<Object> withNull = new ArrayList<>();
-        withNull.add(null);
-        withNull.add(Map.of("KeyType", "HASH"));
-        assertThat(ConstraintCheck.render(withNull)).isEqualTo("'[null, {\"KeyType\":\"HASH\"}]'");
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("a", List.of());
-        map.put("b", Map.of("S", "x\"y"));
-        assertThat(ConstraintCheck.render(map)).isEqualTo("'{\"a\":[],\"b\":{\"S\":\"x\\\"y\"}}'");
+    void scalarsPrintLikeTheService() {
+        assertThat(ValueText.quoted(null, null)).isEqualTo("null");
+        assertThat(ValueText.quoted("abc;", null)).isEqualTo("'abc;'");
+        assertThat(ValueText.quoted(-1L, null)).isEqualTo("'-1'");
+        assertThat(ValueText.quoted(2.0, null)).isEqualTo("'2'");
+        assertThat(ValueText.quoted(2.5, null)).isEqualTo("'2.5'");
+        assertThat(ValueText.quoted(new BigDecimal("1.50"), null)).isEqualTo("'1.50'");
+        assertThat(ValueText.quoted(List.of(), null)).isEqualTo("'[]'");
+        assertThat(ValueText.quoted(List.of("a", "b"), null)).isEqualTo("'[a, b]'");
+    }
+
+    @Test
+    void structuresPrintAsTheServicesJavaObjectsDo() {
+        ServiceModel model = ServiceModel.load(RequestShapes.DYNAMODB, "dynamodb-2012-08-10.json", "DynamoDB");
+        Shape keySchema = model.input("CreateTable").members.get("KeySchema").target;
+        List<Object> keys = new ArrayList<>();
+        keys.add(null);
+        keys.add(Map.of("KeyType", "HASH"));
+        keys.add(Map.of("AttributeName", "pk", "KeyType", "RANGE"));
+        assertThat(ValueText.quoted(keys, keySchema)).isEqualTo("'[null, KeySchemaElement(attributeName=null, "
+                + "keyType=HASH), KeySchemaElement(attributeName=pk, keyType=RANGE)]'");
+
+        Shape requestItems = model.input("BatchWriteItem").members.get("RequestItems").target;
+        Map<String, Object> item = Map.of("pk", Map.of("S", "a"));
+        Map<String, Object> writes = new LinkedHashMap<>();
+        writes.put("orders", List.of(Map.of("PutRequest", Map.of("Item", item)),
+                Map.of("DeleteRequest", Map.of("Key", item))));
+        String attributeValue = "com.amazonaws.dynamodb.v20120810.AttributeValue@"
+                + Integer.toHexString(Map.of("S", "a").hashCode());
+        assertThat(ValueText.quoted(writes, requestItems)).isEqualTo("'{orders=["
+                + "WriteRequest(putRequest=PutRequest(item={pk=" + attributeValue + "}, workloadProfileName=null), "
+                + "deleteRequest=null), "
+                + "WriteRequest(putRequest=null, deleteRequest=DeleteRequest(key={pk=" + attributeValue + "}))]}'");
     }
 }
