@@ -110,7 +110,10 @@ public final class DynamoApi {
         return new DynamoException(500, DynamoException.DYNAMO + "InternalServerError", "Internal server error");
     }
 
-    /** The service's error body: {@code __type} plus {@code message} (SerializationException says {@code Message}). */
+    /**
+     * The service's error body: {@code __type} plus {@code message} (SerializationException and
+     * AccessDeniedException say {@code Message}).
+     */
     public static Response error(DynamoException e) {
         return new Response(e.status(), Json.write(errorBody(e)), null);
     }
@@ -119,8 +122,9 @@ public final class DynamoApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", e.type());
         if (e.getMessage() != null) {
-            boolean serialization = e.type().endsWith("#SerializationException");
-            body.put(serialization ? "Message" : "message", e.getMessage());
+            boolean capital = e.type().endsWith("#SerializationException")
+                    || e.type().endsWith("#AccessDeniedException");
+            body.put(capital ? "Message" : "message", e.getMessage());
         }
         body.putAll(e.extra());
         return body;

@@ -53,6 +53,11 @@ public class DynamoException extends RuntimeException {
         return new DynamoException(400, DYNAMO + "ResourceNotFoundException", message);
     }
 
+    /** The service's answer for a resource the caller may not touch (such as a table that is not there). */
+    public static DynamoException accessDenied(String message) {
+        return new DynamoException(400, SERVICE + "AccessDeniedException", message);
+    }
+
     public static DynamoException resourceInUse(String message) {
         return new DynamoException(400, DYNAMO + "ResourceInUseException", message);
     }

@@ -3,6 +3,7 @@ package dev.skyport.dynamo.api;
 import static dev.skyport.dynamo.api.TableLifecycleIT.messageOf;
 import static dev.skyport.dynamo.api.TableLifecycleIT.table;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.dynamo.junit.DynamoEngineExtension;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
@@ -63,11 +65,21 @@ class TagResourceIT {
         assertThat(messageOf(ResourceNotFoundException.class, () -> dynamo.tagResource(b -> b.resourceArn(arn)
                 .tags(tag("a", "b")))))
                 .isEqualTo("Requested resource not found: ResourcArn: " + arn + " not found");
-        assertThat(messageOf(ResourceNotFoundException.class, () -> dynamo.listTagsOfResource(b -> b.resourceArn(arn))))
-                .isEqualTo("Requested resource not found: ResourcArn: " + arn + " not found");
         assertThat(messageOf(ResourceNotFoundException.class, () -> dynamo.untagResource(b -> b.resourceArn(arn)
                 .tagKeys("a"))))
                 .isEqualTo("Requested resource not found");
+    }
+
+    @Test
+    void refusesToListTheTagsOfATableThatIsNotThere() {
+        String arn = ACCOUNT + "nonexistent_table_xyz";
+        DynamoDbException e = catchThrowableOfType(DynamoDbException.class,
+                () -> dynamo.listTagsOfResource(b -> b.resourceArn(arn)));
+        assertThat(e).as("expected AccessDeniedException").isNotNull();
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:root is not "
+                + "authorized to perform: dynamodb:ListTagsOfResource on resource: " + arn);
     }
 
     @Test

@@ -26,7 +26,9 @@ public final class ListTagsOfResource implements Operation {
         TagRules.checkArn(arn, plane, context);
         TableData table = TagRules.table(arn, plane);
         if (table == null) {
-            throw DynamoException.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
+            // The service refuses to say whether a table it will not list tags of exists (recorded in 2026).
+            throw DynamoException.accessDenied("User: arn:aws:iam::" + plane.engine().accountId()
+                    + ":root is not authorized to perform: dynamodb:ListTagsOfResource on resource: " + arn);
         }
         List<Object> tags = new ArrayList<>();
         new TreeMap<>(table.definition().tags()).forEach((key, value) -> {
