@@ -1,12 +1,16 @@
 package dev.skyport.dynamo.partiql;
 
 import dev.skyport.dynamo.api.ItemReads;
+import dev.skyport.dynamo.expr.DocumentPath;
+import dev.skyport.dynamo.expr.Projection;
 import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.model.DynamoException;
 import dev.skyport.dynamo.model.ItemSize;
 import dev.skyport.dynamo.storage.Database;
 import dev.skyport.dynamo.storage.KeySchema;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +42,44 @@ public final class Executor {
         if (startKey != null) {
             checkStartKey(plan, startKey);
         }
-        return ItemReads.page(new ItemReads.Source(plan.table(), plan.index()), items(plan, startKey), limit,
-                plan.filter(), plan.projection(), false);
+        ItemReads.Page page = ItemReads.page(new ItemReads.Source(plan.table(), plan.index()),
+                items(plan, startKey), limit, plan.filter(), null, false);
+        if (plan.projection() == null) {
+            return page;
+        }
+        List<Map<String, AttributeValue>> selected = new ArrayList<>(page.items().size());
+        page.items().forEach(item -> selected.add(columns(plan.projection(), item)));
+        return new ItemReads.Page(selected, page.lastKey(), page.bytes(), page.scanned());
+    }
+
+    /**
+     * The columns of a SELECT list: each path's value under the name of the path's last step, as the
+     * service answers {@code SELECT a.b.c} with {@code {"c": ...}} (recorded in 2026), not in the nested
+     * shape a ProjectionExpression gives; a path ending in list indexes keeps them in its name ({@code b[1]}).
+     * Paths the item lacks are left out.
+     */
+    static Map<String, AttributeValue> columns(Projection projection, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> out = new LinkedHashMap<>();
+        for (DocumentPath path : projection.paths()) {
+            AttributeValue value = path.get(item);
+            if (value != null) {
+                out.put(columnName(path), value);
+            }
+        }
+        return out;
+    }
+
+    private static String columnName(DocumentPath path) {
+        List<DocumentPath.Element> elements = path.elements();
+        int last = elements.size() - 1;
+        while (!(elements.get(last) instanceof DocumentPath.Key)) {
+            last--;
+        }
+        StringBuilder name = new StringBuilder(((DocumentPath.Key) elements.get(last)).name());
+        for (int i = last + 1; i < elements.size(); i++) {
+            name.append('[').append(((DocumentPath.Index) elements.get(i)).index()).append(']');
+        }
+        return name.toString();
     }
 
     /** A single-item SELECT: the projected item, or null when there is none or it fails the WHERE. */
@@ -51,7 +91,7 @@ public final class Executor {
         if (stored == null || (plan.filter() != null && !plan.filter().test(stored))) {
             return new Got(null, bytes);
         }
-        return new Got(plan.projection() == null ? stored : plan.projection().apply(stored), bytes);
+        return new Got(plan.projection() == null ? stored : columns(plan.projection(), stored), bytes);
     }
 
     public Got get(Plan.Get plan) {

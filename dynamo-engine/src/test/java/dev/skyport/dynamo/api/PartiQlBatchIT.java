@@ -51,6 +51,15 @@ class PartiQlBatchIT {
     }
 
     @Test
+    void namesANestedSelectedPathByItsLastStep() {
+        dynamo.executeStatement(b -> b.statement("INSERT INTO things VALUE {'pk': 'nested', 'sk': 1, "
+                + "'doc': {'lines': [{'sku': 'S1'}], 'note': 'n'}}"));
+        BatchExecuteStatementResponse response = batch(
+                statement("SELECT doc.note, doc.lines[0].sku FROM things WHERE pk = 'nested' AND sk = 1"));
+        assertThat(response.responses().get(0).item()).isEqualTo(Map.of("note", s("n"), "sku", s("S1")));
+    }
+
+    @Test
     void readsSingleItemsByKeyInStatementOrder() {
         BatchExecuteStatementResponse response = batch(
                 statement("SELECT * FROM things WHERE pk = 'a' AND sk = 3"),

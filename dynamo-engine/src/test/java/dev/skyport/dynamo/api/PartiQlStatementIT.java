@@ -93,13 +93,28 @@ class PartiQlStatementIT {
     }
 
     @Test
-    void projectsNamedAndNestedPaths() {
-        execute("INSERT INTO counters VALUE {'id': 'nested', 'info': {'year': 2001, 'rating': 'A'}, 'list': ['a', 'b', 'c'], 'x': 1}");
-        ExecuteStatementResponse response = execute(
-                "SELECT \"id\", info.\"year\", list[1] FROM counters WHERE id = 'nested'");
-        assertThat(response.items()).containsExactly(Map.of("id", s("nested"),
-                "info", AttributeValue.fromM(Map.of("year", n("2001"))),
-                "list", AttributeValue.fromL(List.of(s("b")))));
+    void namesEachSelectedPathByItsLastStep() {
+        execute("INSERT INTO counters VALUE {'id': 'nested', 'info': {'year': 2001, 'rating': 'A', "
+                + "'detail': {'c': 'deep'}}, 'list': ['a', 'b', 'c'], 'lines': [{'sku': 'S1'}, {'sku': 'S2'}], 'x': 1}");
+        ExecuteStatementResponse response = execute("SELECT \"id\", info.\"year\", info.detail.c, lines[1].sku "
+                + "FROM counters WHERE id = 'nested'");
+        assertThat(response.items()).containsExactly(Map.of("id", s("nested"), "year", n("2001"), "c", s("deep"),
+                "sku", s("S2")));
+    }
+
+    @Test
+    void namesAPathEndingInAListIndexWithItsIndex() {
+        execute("INSERT INTO counters VALUE {'id': 'indexed', 'list': ['a', 'b', 'c'], 'm': {'l': [[1, 2], [3]]}}");
+        ExecuteStatementResponse response = execute("SELECT list[1], m.l[0][1] FROM counters WHERE id = 'indexed'");
+        assertThat(response.items()).containsExactly(Map.of("list[1]", s("b"), "l[0][1]", n("2")));
+    }
+
+    @Test
+    void leavesOutSelectedPathsTheItemLacks() {
+        execute("INSERT INTO counters VALUE {'id': 'sparse', 'info': {'year': 1999}}");
+        ExecuteStatementResponse response = execute("SELECT info.\"year\", info.rating, nothing[0] FROM counters "
+                + "WHERE id = 'sparse'");
+        assertThat(response.items()).containsExactly(Map.of("year", n("1999")));
     }
 
     @Test
