@@ -87,7 +87,10 @@ final class ConstraintCheck {
             if (full()) {
                 return;
             }
-            member(m.spec, m.target, data.get(m.name), prefix + m.pathName, modelPrefix + m.name);
+            // Top-level members (most of them) need no new path strings.
+            boolean top = prefix.isEmpty();
+            member(m.spec, m.target, data.get(m.name), top ? m.pathName : prefix + m.pathName,
+                    top ? m.name : modelPrefix + m.name);
         }
     }
 
