@@ -38,7 +38,7 @@ final class AuthServerInstance implements AutoCloseable {
         // Replicas must notice each other's keys quickly in tests; production keeps the defaults.
         properties.put("skyport.auth.keys.cache-ttl", "1s");
         properties.put("skyport.auth.keys.publish-ahead", "3s");
-        properties.put("skyport.auth.login.max-failures-per-account", "3");
+        properties.put("skyport.auth.login.max-failures-per-account-and-address", "3");
         properties.put("skyport.auth.login.max-failures-per-address", "1000");
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(overrides);
