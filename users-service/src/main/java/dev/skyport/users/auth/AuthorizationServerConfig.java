@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -50,6 +51,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import dev.skyport.starter.config.LocalDefaults;
 import dev.skyport.starter.dynamo.SkyportTables;
 import dev.skyport.starter.security.ProblemAccessDeniedHandler;
 import dev.skyport.starter.security.SkyportJwtDecoders;
@@ -250,7 +252,14 @@ public class AuthorizationServerConfig {
 
     @Bean
     SmartInitializingSingleton configuredClientsRegistration(AuthorizationServerProperties properties,
-            RegisteredClientRepository repository, ClientSecretHashing clientSecretHashing) {
+            RegisteredClientRepository repository, ClientSecretHashing clientSecretHashing, Environment environment) {
+        properties.clients().forEach((id, client) -> {
+            if (client.confidential()) {
+                String property = "skyport.auth.clients." + id + ".secret";
+                LocalDefaults.refuseOutsideLocal(environment, property,
+                        id.equals("skyport-service") ? "SKYPORT_SERVICE_CLIENT_SECRET" : property, client.secret());
+            }
+        });
         return () -> new ConfiguredClients(properties, repository, clientSecretHashing.encoder()).register();
     }
 }

@@ -39,7 +39,7 @@ public record AuthorizationServerProperties(
             @DefaultValue List<String> redirectUris,
             @DefaultValue List<String> postLogoutRedirectUris,
             @DefaultValue Set<String> scopes,
-            /* First-party clients skip the consent screen. */
+            /* First-party clients skip the consent screen of the code flow; the device flow always asks. */
             @DefaultValue("false") boolean requireConsent,
             Duration accessTokenTtl,
             Duration refreshTokenTtl) {
