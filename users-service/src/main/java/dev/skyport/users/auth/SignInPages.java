@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.skyport.users.user.UserAccount;
 import dev.skyport.users.user.UserDirectory;
@@ -70,32 +74,37 @@ public class SignInPages {
     }
 
     /**
-     * The code form, or (with the {@code state} SAS redirects here with once the user is signed in) the approval
-     * page. The page shows what the stored authorization asks, not what the query says, so a crafted link can
+     * The code form; with a code, on to the verification (sign-in first if needed); with the {@code state} SAS
+     * redirects here with once the user is signed in, the approval page. The page shows what the stored authorization asks, not what the query says, so a crafted link can
      * neither hide a scope nor name another client.
      */
     @GetMapping(path = "/activate", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
-    public String activate(HttpServletRequest request, Principal principal,
+    public ResponseEntity<String> activate(HttpServletRequest request, Principal principal,
             @RequestParam(name = "user_code", required = false) String userCode,
             @RequestParam(required = false) String state, @RequestParam(required = false) String error,
             @RequestParam(required = false) String denied) {
+        if (userCode != null && state == null && error == null && denied == null) {
+            // The link with the code (verification_uri_complete) goes on to sign-in and the approval page at once.
+            return ResponseEntity.status(HttpStatus.FOUND).location(UriComponentsBuilder.fromPath(DEVICE_VERIFICATION)
+                    .queryParam("user_code", userCode).encode().build().toUri()).build();
+        }
         if (state != null && userCode != null && principal != null) {
             String approval = approvalPage(request, principal, userCode, state);
             if (approval != null) {
-                return approval;
+                return ResponseEntity.ok(approval);
             }
             error = "";
         }
         String message = error != null ? "<p class=\"error\">That code is invalid or has expired.</p>"
                 : denied != null ? "<p>You denied the request. The device was not signed in.</p>" : "";
-        return page("Activate a device", message + """
+        return ResponseEntity.ok(page("Activate a device", message + """
                 <p>Enter the code shown on your device.</p>
                 <form method="get" action="%s">
-                  <label>Code <input type="text" name="user_code" value="%s" autocomplete="off" required autofocus></label>
+                  <label>Code <input type="text" name="user_code" autocomplete="off" required autofocus></label>
                   <button type="submit">Continue</button>
                 </form>
-                """.formatted(DEVICE_VERIFICATION, userCode == null || state != null ? "" : HtmlUtils.htmlEscape(userCode)));
+                """.formatted(DEVICE_VERIFICATION)));
     }
 
     private String approvalPage(HttpServletRequest request, Principal principal, String userCode, String state) {
@@ -105,7 +114,9 @@ public class SignInPages {
         }
         RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
         Set<String> requested = authorization.getAttribute(OAuth2ParameterNames.SCOPE);
-        if (client == null || requested == null) {
+        OAuth2Authorization.Token<OAuth2UserCode> storedCode = authorization.getToken(OAuth2UserCode.class);
+        if (client == null || requested == null || storedCode == null
+                || !storedCode.getToken().getTokenValue().equals(userCode)) {
             return null;
         }
         String account = directory.findById(principal.getName()).map(UserAccount::email).orElse(principal.getName());

@@ -194,9 +194,12 @@ class AuthorizationServerIT {
         assertThat(Browser.json(pending).get("error").asString()).isEqualTo("authorization_pending");
 
         Browser browser = new Browser();
-        HttpResponse<String> activatePage = browser.get(server.url("/activate?user_code=" + userCode));
+        HttpResponse<String> activatePage = browser.get(server.url("/activate"));
         assertThat(activatePage.statusCode()).isEqualTo(200);
-        assertThat(activatePage.body()).contains("/oauth2/device_verification").contains(userCode);
+        assertThat(HtmlForm.all(activatePage.body()).get(0).action()).isEqualTo("/oauth2/device_verification");
+        HttpResponse<String> link = browser.get(server.url("/activate?user_code=" + userCode));
+        assertThat(link.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(link)).endsWith("/oauth2/device_verification?user_code=" + userCode);
         HttpResponse<String> verification = browser.get(server.url("/oauth2/device_verification?user_code=" + userCode));
         assertThat(verification.statusCode()).isEqualTo(302);
         assertThat(Browser.location(verification)).endsWith("/login");

@@ -96,12 +96,9 @@ class IdentityAttacksIT {
         }
     }
 
-    /** What a victim's browser shows after following the link and pressing the code form's button. */
+    /** What a victim's browser shows after following the link. */
     static HttpResponse<String> followLink(Browser victim, Device device) {
-        HttpResponse<String> activate = victim.open(device.link());
-        assertThat(activate.statusCode()).isEqualTo(200);
-        HtmlForm code = HtmlForm.all(activate.body()).get(0);
-        return victim.open(server.url(code.action() + "?" + Browser.encode(Map.of("user_code", device.userCode()))));
+        return victim.open(device.link());
     }
 
     static void assertApprovalPage(HttpResponse<String> page, String... scopes) {
@@ -136,9 +133,9 @@ class IdentityAttacksIT {
         UserAccount victim = newUser();
         Device device = Device.start("orders:read offline_access");
         Browser browser = new Browser();
-        HttpResponse<String> toLogin = browser.get(server.url("/oauth2/device_verification?user_code=" + device.userCode()));
-        assertThat(toLogin.statusCode()).isEqualTo(302);
-        assertThat(Browser.location(toLogin)).endsWith("/login");
+        HttpResponse<String> loginPage = followLink(browser, device);
+        assertThat(loginPage.uri().getPath()).isEqualTo("/login");
+        assertThat(HtmlForm.all(loginPage.body()).get(0).button()).isEqualTo("Sign in");
         device.assertPending();
 
         HttpResponse<String> login = browser.signIn(server.baseUrl, victim.email(), PASSWORD);
@@ -212,6 +209,26 @@ class IdentityAttacksIT {
         HtmlForm deny = HtmlForm.withButton(page.body(), "Deny");
         browser.submit(server.url(deny.action()), deny.body());
         assertThat(Browser.json(attackers.poll()).get("error").asString()).isEqualTo("access_denied");
+    }
+
+    @Test
+    void aCraftedVerificationLinkWithAStateApprovesNothingAndIsNoServerError() {
+        UserAccount victim = newUser();
+        Browser browser = new Browser();
+        browser.signIn(server.baseUrl, victim.email(), PASSWORD);
+        Device device = Device.start("orders:read");
+        String crafted = server.url("/oauth2/device_verification?" + Browser.encode(Map.of("user_code", device.userCode(),
+                "state", "guessed-state", "client_id", Flows.CLI, "scope", "orders:read")));
+        HttpResponse<String> answer = browser.get(crafted);
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(answer)).endsWith("/activate?error");
+        // Nor does an approval page for another code under a real state show anything but the error.
+        HttpResponse<String> page = followLink(browser, device);
+        HtmlForm approve = HtmlForm.withButton(page.body(), "Approve");
+        HttpResponse<String> swapped = browser.get(server.url("/activate?" + Browser.encode(Map.of(
+                "user_code", "WXYZ-WXYZ", "state", approve.values("state").get(0)))));
+        assertThat(swapped.body()).contains("That code is invalid or has expired").doesNotContain("Approve");
+        device.assertPending();
     }
 
     static boolean signsIn(Browser browser, String email, String password) {
