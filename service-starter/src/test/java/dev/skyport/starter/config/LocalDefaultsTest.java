@@ -16,8 +16,9 @@ class LocalDefaultsTest {
         assertThatThrownBy(() -> LocalDefaults.refuseOutsideLocal(production, "skyport.pagination.cursor-secret",
                 "SKYPORT_CURSOR_SECRET", "local-cursor-secret-change-me-outside-local"))
                 .isInstanceOf(LocalDefaultRefusedException.class)
-                .hasMessage("skyport.pagination.cursor-secret is still its shipped local value outside the local profile: "
-                        + "set SKYPORT_CURSOR_SECRET (skyport.pagination.cursor-secret) to a random secret of 32 or more characters");
+                .hasMessage("skyport.pagination.cursor-secret is still its shipped local value outside the local "
+                        + "profile: set SKYPORT_CURSOR_SECRET (skyport.pagination.cursor-secret) to a random secret of "
+                        + "32 or more characters");
         assertThatThrownBy(() -> LocalDefaults.refuseOutsideLocal(production, "p", "V", " "))
                 .hasMessageStartingWith("p is not set outside the local profile: set V (p)");
         assertThatNoException().isThrownBy(() -> LocalDefaults.refuseOutsideLocal(production, "p", "V",
@@ -28,7 +29,8 @@ class LocalDefaultsTest {
     void acceptsTheShippedValuesInTheLocalProfile() {
         MockEnvironment local = new MockEnvironment();
         local.setActiveProfiles("local");
-        assertThatNoException().isThrownBy(() -> LocalDefaults.refuseOutsideLocal(local, "p", "V", "local-service-secret"));
+        assertThatNoException()
+                .isThrownBy(() -> LocalDefaults.refuseOutsideLocal(local, "p", "V", "local-service-secret"));
     }
 
     @Test

@@ -75,8 +75,8 @@ public class SignInPages {
 
     /**
      * The code form; with a code, on to the verification (sign-in first if needed); with the {@code state} SAS
-     * redirects here with once the user is signed in, the approval page. The page shows what the stored authorization asks, not what the query says, so a crafted link can
-     * neither hide a scope nor name another client.
+     * redirects here with once the user is signed in, the approval page. That page shows what the stored
+     * authorization asks, not what the query says, so a crafted link can neither hide a scope nor name another client.
      */
     @GetMapping(path = "/activate", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
