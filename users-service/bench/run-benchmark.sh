@@ -34,6 +34,9 @@ trap cleanup EXIT
 engine_pid=$!
 until curl -sf "http://127.0.0.1:$engine_port/" >/dev/null; do sleep 0.2; done
 
+# Not the local profile (no seeded users), so the shipped local secrets would be refused: random ones.
+export SKYPORT_SERVICE_CLIENT_SECRET="${SKYPORT_SERVICE_CLIENT_SECRET:-bench-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}"
+export SKYPORT_CURSOR_SECRET="${SKYPORT_CURSOR_SECRET:-bench-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')}"
 start_ns=$(date +%s%N)
 SERVER_PORT=$app_port MANAGEMENT_PORT=$mgmt_port DYNAMODB_ENDPOINT="http://127.0.0.1:$engine_port" \
   SKYPORT_CREATE_TABLES=true SKYPORT_TABLE_PREFIX=bench- \
@@ -52,6 +55,6 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (sh
 echo "users-service start-up, launch to readiness UP: $(( (ready_ns - start_ns) / 1000000 )) ms ($started)"
 echo "users-service RSS 2 s after readiness: $(( rss_kb / 1024 )) MiB"
 "$JAVA" users-service/bench/TokenEndpointBenchmark.java "http://127.0.0.1:$app_port" skyport-service \
-  "${SKYPORT_SERVICE_CLIENT_SECRET:-local-service-secret}" "$concurrency" "$seconds" 5
+  "$SKYPORT_SERVICE_CLIENT_SECRET" "$concurrency" "$seconds" 5
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
 echo "users-service RSS after the run: $(( rss_kb / 1024 )) MiB"

@@ -69,6 +69,7 @@ public final class OrdersBenchmark {
                 properties.put("skyport.dynamodb.endpoint", engine.endpoint());
                 properties.put("skyport.dynamodb.table-prefix", "bench-");
                 properties.put("skyport.dynamodb.create-tables", true);
+                properties.put("skyport.pagination.cursor-secret", "bench-cursor-secret-0123456789abcdef");
                 properties.put("skyport.security.issuer-uri", TestTokens.ISSUER);
                 properties.put("skyport.security.jwk-set-uri", users.jwksUri());
                 properties.put("skyport.orders.users-service.url", users.url());

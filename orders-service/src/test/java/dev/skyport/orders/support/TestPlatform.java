@@ -44,6 +44,8 @@ public final class TestPlatform {
         p.put("skyport.dynamodb.endpoint", engine.endpoint().toString());
         p.put("skyport.dynamodb.table-prefix", "it-");
         p.put("skyport.dynamodb.create-tables", true);
+        // Outside the local profile the starter refuses its shipped local cursor secret.
+        p.put("skyport.pagination.cursor-secret", "it-cursor-secret-0123456789abcdef");
         p.put("skyport.security.issuer-uri", TestTokens.ISSUER);
         p.put("skyport.security.jwk-set-uri", users.jwksUri().toString());
         p.put("skyport.orders.users-service.url", users.url().toString());

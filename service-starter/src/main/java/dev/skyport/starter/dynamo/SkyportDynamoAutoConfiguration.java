@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
+import dev.skyport.starter.config.LocalDefaults;
 import dev.skyport.starter.data.Transactions;
 import dev.skyport.starter.pagination.CursorCodec;
 import dev.skyport.starter.pagination.SkyportPaginationProperties;
@@ -68,7 +69,9 @@ public class SkyportDynamoAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CursorCodec cursorCodec(SkyportPaginationProperties properties) {
+    CursorCodec cursorCodec(SkyportPaginationProperties properties, Environment environment) {
+        LocalDefaults.refuseOutsideLocal(environment, "skyport.pagination.cursor-secret", "SKYPORT_CURSOR_SECRET",
+                properties.cursorSecret());
         return new CursorCodec(properties.cursorSecret());
     }
 

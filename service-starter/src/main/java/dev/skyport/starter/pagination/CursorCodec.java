@@ -63,8 +63,8 @@ public final class CursorCodec {
             throw new InvalidCursorException();
         }
         try {
-            byte[] payload = DECODER.decode(cursor.substring(0, dot));
-            byte[] mac = DECODER.decode(cursor.substring(dot + 1));
+            byte[] payload = canonicalDecode(cursor.substring(0, dot));
+            byte[] mac = canonicalDecode(cursor.substring(dot + 1));
             if (!MessageDigest.isEqual(mac, mac(payload, binding))) {
                 throw new InvalidCursorException();
             }
@@ -72,6 +72,18 @@ public final class CursorCodec {
         } catch (IllegalArgumentException | IOException e) {
             throw new InvalidCursorException();
         }
+    }
+
+    /**
+     * One cursor, one spelling: the decoder ignores a last character's padding bits (and accepts '=' padding), so
+     * several strings decode to the same bytes; only the one this codec writes is accepted.
+     */
+    private static byte[] canonicalDecode(String part) {
+        byte[] bytes = DECODER.decode(part);
+        if (!ENCODER.encodeToString(bytes).equals(part)) {
+            throw new IllegalArgumentException("non-canonical base64url");
+        }
+        return bytes;
     }
 
     private byte[] mac(byte[] payload, String binding) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,8 +27,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationContext;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -39,17 +38,20 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.session.MapSession;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import dev.skyport.starter.config.LocalDefaults;
 import dev.skyport.starter.dynamo.SkyportTables;
 import dev.skyport.starter.security.ProblemAccessDeniedHandler;
 import dev.skyport.starter.security.SkyportJwtDecoders;
@@ -72,7 +74,7 @@ public class AuthorizationServerConfig {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, UserDirectory directory,
             RegisteredClientRepository clients, OAuth2TokenGenerator<?> tokenGenerator, SkyportSecurityProperties security,
-            ClientSecretHashing clientSecretHashing) throws Exception {
+            ClientSecretHashing clientSecretHashing, ProblemAccessDeniedHandler problemAccessDeniedHandler) throws Exception {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             server.tokenGenerator(tokenGenerator)
@@ -91,16 +93,17 @@ public class AuthorizationServerConfig {
                             // Absolute, under the public issuer: the user types it into a browser, through the gateway.
                             .verificationUri(security.issuerUri() + "/activate"))
                     .deviceVerificationEndpoint(verification -> verification
-                            .authenticationProviders(providers -> providers.forEach(provider -> {
-                                // SAS asks for consent on every device verification unless told otherwise;
-                                // Skyport asks only clients registered with require-consent (first-party: none).
-                                if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider device) {
-                                    device.setAuthorizationConsentRequired(AuthorizationServerConfig::deviceConsentRequired);
-                                }
-                            }))
+                            // The approval page (SAS redirects there with the consent state once the user is signed in).
+                            .consentPage("/activate")
+                            .authenticationProviders(DeviceApproval::configure)
+                            // A request neither SAS converter takes (e.g. a GET carrying a state) is an invalid one.
+                            .deviceVerificationRequestConverters(converters -> converters.add(DeviceApproval::unrecognised))
                             .deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/activated"))
-                            .errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/activate?error")));
+                            .errorResponseHandler(DeviceApproval::onFailure));
         });
+        // SAS exempts its endpoints from CSRF (the state parameter protects its consent form); the approval is also a
+        // same-site form post of the session's CSRF token, and nothing approves without it.
+        http.addFilterAfter(DeviceApproval.csrfFilter(problemAccessDeniedHandler), CsrfFilter.class);
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 // /userinfo takes the access token as a bearer token.
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> { }))
@@ -124,14 +127,6 @@ public class AuthorizationServerConfig {
                 // A form posted without (or with a stale) CSRF token: 403 problem+json like every other refusal.
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(problemAccessDeniedHandler));
         return http.build();
-    }
-
-    private static boolean deviceConsentRequired(OAuth2DeviceVerificationAuthenticationContext context) {
-        if (!context.getRegisteredClient().getClientSettings().isRequireAuthorizationConsent()) {
-            return false;
-        }
-        return context.getAuthorizationConsent() == null
-                || !context.getAuthorizationConsent().getScopes().containsAll(context.getRequestedScopes());
     }
 
     private static OidcUserInfo userInfo(UserDirectory directory, OidcUserInfoAuthenticationContext context) {
@@ -230,6 +225,20 @@ public class AuthorizationServerConfig {
         return new DynamoSessionRepository(tables, properties, CLOCK);
     }
 
+    /**
+     * The session cookie: HttpOnly, SameSite=Lax (the login and approval forms are same-site posts; a cross-site post
+     * arrives without the session), Secure whenever the client's connection was HTTPS (the request is secure then,
+     * from the gateway's X-Forwarded-Proto).
+     */
+    @Bean
+    CookieSerializer sessionCookie() {
+        DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+        cookie.setCookieName("SESSION");
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setSameSite("Lax");
+        return cookie;
+    }
+
     @Bean
     LoginThrottle loginThrottle(AuthTables tables, AuthorizationServerProperties properties) {
         return new LoginThrottle(tables, properties, CLOCK);
@@ -243,7 +252,14 @@ public class AuthorizationServerConfig {
 
     @Bean
     SmartInitializingSingleton configuredClientsRegistration(AuthorizationServerProperties properties,
-            RegisteredClientRepository repository, ClientSecretHashing clientSecretHashing) {
+            RegisteredClientRepository repository, ClientSecretHashing clientSecretHashing, Environment environment) {
+        properties.clients().forEach((id, client) -> {
+            if (client.confidential()) {
+                String property = "skyport.auth.clients." + id + ".secret";
+                LocalDefaults.refuseOutsideLocal(environment, property,
+                        id.equals("skyport-service") ? "SKYPORT_SERVICE_CLIENT_SECRET" : property, client.secret());
+            }
+        });
         return () -> new ConfiguredClients(properties, repository, clientSecretHashing.encoder()).register();
     }
 }

@@ -39,7 +39,7 @@ public record AuthorizationServerProperties(
             @DefaultValue List<String> redirectUris,
             @DefaultValue List<String> postLogoutRedirectUris,
             @DefaultValue Set<String> scopes,
-            /* First-party clients skip the consent screen. */
+            /* First-party clients skip the consent screen of the code flow; the device flow always asks. */
             @DefaultValue("false") boolean requireConsent,
             Duration accessTokenTtl,
             Duration refreshTokenTtl) {
@@ -60,13 +60,21 @@ public record AuthorizationServerProperties(
             @DefaultValue("2048") int rsaKeySize) {
     }
 
-    /** Brute-force protection: after too many failures an account or an address is locked out, longer each time. */
+    /**
+     * Brute-force protection: too many failures of one account from one address lock that pair out, too many from
+     * one address lock the address out, longer each time; an account's failures from all addresses together only
+     * slow further attempts on it down (from {@code firstAccountDelay}, doubling, up to {@code maxAccountDelay},
+     * which must stay below the gateway's route timeout).
+     */
     public record Login(
-            @DefaultValue("5") int maxFailuresPerAccount,
+            @DefaultValue("5") int maxFailuresPerAccountAndAddress,
             @DefaultValue("30") int maxFailuresPerAddress,
             @DefaultValue("15m") Duration failureWindow,
             @DefaultValue("1m") Duration firstLockout,
-            @DefaultValue("30m") Duration maxLockout) {
+            @DefaultValue("30m") Duration maxLockout,
+            @DefaultValue("10") int accountDelayAfter,
+            @DefaultValue("1s") Duration firstAccountDelay,
+            @DefaultValue("5s") Duration maxAccountDelay) {
     }
 
     /** The browser session between the login page and the authorization code (stored in DynamoDB). */

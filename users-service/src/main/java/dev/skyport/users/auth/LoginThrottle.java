@@ -12,15 +12,19 @@ import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Brute-force protection for the login form, shared by replicas through the {@code login-attempts} table.
- * Failures are counted per account (by the e-mail typed, whether or not it exists, so locking tells nothing about
- * existence) and per client address within a window; reaching the limit locks that subject out, twice as long
- * each time up to {@code maxLockout}. A successful login clears the account's counter, not the address's.
+ * Brute-force protection for the login form, shared by replicas through the {@code login-attempts} table. Failures
+ * are counted per (account, client address) and per client address within a window, the account by the e-mail typed
+ * (whether or not it exists, so locking tells nothing about existence); reaching the limit locks that pair or that
+ * address out, twice as long each time up to {@code maxLockout}. An account as such is never locked, so failures from
+ * other addresses cannot keep its owner out: instead its failures from all addresses together slow every further
+ * attempt on it down, growing up to {@code maxAccountDelay}, which the owner with the right password still gets past.
+ * A successful login clears that pair's counter, not the address's or the account's.
  */
 public class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
     private static final int MAX_WRITE_ATTEMPTS = 5;
+    private static final String ADDRESS = "address:";
 
     private final AuthTables tables;
     private final AuthorizationServerProperties.Login settings;
@@ -32,21 +36,36 @@ public class LoginThrottle {
         this.clock = clock;
     }
 
-    /** Whether either subject is currently locked out. */
+    /** Whether this account from this address, or this address for any account, is currently locked out. */
     public boolean isLocked(String email, String address) {
         long now = clock.instant().getEpochSecond();
-        return lockedUntil(accountSubject(email)) > now || (address != null && lockedUntil(addressSubject(address)) > now);
+        return lockedUntil(pairSubject(email, address)) > now || lockedUntil(addressSubject(address)) > now;
+    }
+
+    /** How long an attempt on this account is held back: zero until its failures from all addresses pile up. */
+    public Duration delayFor(String email) {
+        LoginAttemptItem item = load(accountSubject(email));
+        long now = clock.instant().getEpochSecond();
+        if (item == null || item.getWindowStartedAt() == null
+                || item.getWindowStartedAt() + settings.failureWindow().toSeconds() <= now) {
+            return Duration.ZERO;
+        }
+        int excess = item.getFailures() - settings.accountDelayAfter();
+        if (excess < 0) {
+            return Duration.ZERO;
+        }
+        Duration delay = settings.firstAccountDelay().multipliedBy(1L << Math.min(excess, 20));
+        return delay.compareTo(settings.maxAccountDelay()) > 0 ? settings.maxAccountDelay() : delay;
     }
 
     public void recordFailure(String email, String address) {
-        recordFailure(accountSubject(email), settings.maxFailuresPerAccount());
-        if (address != null) {
-            recordFailure(addressSubject(address), settings.maxFailuresPerAddress());
-        }
+        recordFailure(pairSubject(email, address), settings.maxFailuresPerAccountAndAddress());
+        recordFailure(addressSubject(address), settings.maxFailuresPerAddress());
+        recordFailure(accountSubject(email), Integer.MAX_VALUE);
     }
 
-    public void recordSuccess(String email) {
-        tables.loginAttempts.deleteItem(Key.builder().partitionValue(accountSubject(email)).build());
+    public void recordSuccess(String email, String address) {
+        tables.loginAttempts.deleteItem(Key.builder().partitionValue(pairSubject(email, address)).build());
     }
 
     private long lockedUntil(String subject) {
@@ -75,7 +94,9 @@ public class LoginThrottle {
                 item.setLockouts(item.getLockouts() + 1);
                 item.setFailures(0);
                 item.setWindowStartedAt(now);
-                log.warn("Sign-in locked for {} for {}", subject.startsWith("address:") ? subject : "an account", lockout);
+                // The subject names an address at most: the account part is a hash, and logs hold no e-mails.
+                log.warn("Sign-in locked for {} for {}", subject.startsWith(ADDRESS) ? subject
+                        : "an account from " + subject.substring(subject.lastIndexOf('|') + 1), lockout);
             }
             long keepUntil = Math.max(item.getLockedUntil() == null ? 0 : item.getLockedUntil(),
                     now + settings.failureWindow().toSeconds());
@@ -106,7 +127,11 @@ public class LoginThrottle {
         return "account:" + TokenHashes.sha256(normalised);
     }
 
+    static String pairSubject(String email, String address) {
+        return accountSubject(email) + "|" + addressSubject(address);
+    }
+
     static String addressSubject(String address) {
-        return "address:" + address;
+        return ADDRESS + (address == null ? "unknown" : address);
     }
 }

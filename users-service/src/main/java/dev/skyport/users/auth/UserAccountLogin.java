@@ -1,5 +1,7 @@
 package dev.skyport.users.auth;
 
+import java.time.Duration;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -16,7 +18,9 @@ import dev.skyport.users.user.UserAccount;
 import dev.skyport.users.user.UserDirectory;
 
 /**
- * Checks the login form's e-mail and password against the user directory, behind the {@link LoginThrottle}.
+ * Checks the login form's e-mail and password against the user directory, behind the {@link LoginThrottle}: a locked
+ * (account, address) pair or address is refused without a check, and an attempt on an account under attack from
+ * many addresses is held back first.
  * The authenticated principal's name is the user id (it becomes {@code sub}); every failure, whatever its cause
  * (unknown e-mail, wrong password, disabled account, lockout), surfaces as the same {@link BadCredentialsException},
  * so the answer never tells whether an account exists.
@@ -54,12 +58,26 @@ public class UserAccountLogin implements AuthenticationProvider {
         if (throttle.isLocked(email, address)) {
             throw new BadCredentialsException(FAILED);
         }
+        holdBack(throttle.delayFor(email));
         try {
             Authentication result = passwordCheck.authenticate(authentication);
-            throttle.recordSuccess(email);
+            throttle.recordSuccess(email, address);
             return result;
         } catch (AuthenticationException e) {
             throttle.recordFailure(email, address);
+            throw new BadCredentialsException(FAILED);
+        }
+    }
+
+    /** Requests run on virtual threads: a held-back attempt costs no platform thread. */
+    private static void holdBack(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new BadCredentialsException(FAILED);
         }
     }

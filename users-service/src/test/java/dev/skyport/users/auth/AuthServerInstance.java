@@ -38,9 +38,12 @@ final class AuthServerInstance implements AutoCloseable {
         // Replicas must notice each other's keys quickly in tests; production keeps the defaults.
         properties.put("skyport.auth.keys.cache-ttl", "1s");
         properties.put("skyport.auth.keys.publish-ahead", "3s");
-        properties.put("skyport.auth.login.max-failures-per-account", "3");
+        properties.put("skyport.auth.login.max-failures-per-account-and-address", "3");
         properties.put("skyport.auth.login.max-failures-per-address", "1000");
         properties.put("spring.main.banner-mode", "off");
+        // Outside the local profile the shipped local secrets are refused.
+        properties.put("skyport.auth.clients.skyport-service.secret", Flows.SERVICE_SECRET);
+        properties.put("skyport.pagination.cursor-secret", "it-cursor-secret-0123456789abcdef");
         properties.putAll(overrides);
         // Command-line arguments: they outrank application.yml (builder "properties" are only defaults).
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

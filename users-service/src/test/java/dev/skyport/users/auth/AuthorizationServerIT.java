@@ -194,16 +194,26 @@ class AuthorizationServerIT {
         assertThat(Browser.json(pending).get("error").asString()).isEqualTo("authorization_pending");
 
         Browser browser = new Browser();
-        HttpResponse<String> activatePage = browser.get(server.url("/activate?user_code=" + userCode));
+        HttpResponse<String> activatePage = browser.get(server.url("/activate"));
         assertThat(activatePage.statusCode()).isEqualTo(200);
-        assertThat(activatePage.body()).contains("/oauth2/device_verification").contains(userCode);
+        assertThat(HtmlForm.all(activatePage.body()).get(0).action()).isEqualTo("/oauth2/device_verification");
+        HttpResponse<String> link = browser.get(server.url("/activate?user_code=" + userCode));
+        assertThat(link.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(link)).endsWith("/oauth2/device_verification?user_code=" + userCode);
         HttpResponse<String> verification = browser.get(server.url("/oauth2/device_verification?user_code=" + userCode));
         assertThat(verification.statusCode()).isEqualTo(302);
         assertThat(Browser.location(verification)).endsWith("/login");
         HttpResponse<String> login = browser.signIn(server.baseUrl, user.email(), PASSWORD);
         String continuation = Browser.location(login);
         assertThat(continuation).contains("/oauth2/device_verification");
-        HttpResponse<String> verified = browser.get(continuation);
+        // Signed in, the link shows what is asked; only the approve form's post approves.
+        HttpResponse<String> approval = browser.open(continuation);
+        assertThat(approval.statusCode()).as(approval.body()).isEqualTo(200);
+        assertThat(approval.body()).contains(Flows.CLI, "orders:read", "offline_access");
+        assertThat(Browser.json(new Browser().postForm(server.url("/oauth2/token"), poll)).get("error").asString())
+                .isEqualTo("authorization_pending");
+        HtmlForm approve = HtmlForm.withButton(approval.body(), "Approve");
+        HttpResponse<String> verified = browser.submit(server.url(approve.action()), approve.body());
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(302);
         assertThat(Browser.location(verified)).endsWith("/activated");
 
@@ -413,7 +423,7 @@ class AuthorizationServerIT {
     }
 
     @Test
-    void repeatedWrongPasswordsLockTheAccountWithoutTellingAnythingAway() {
+    void repeatedWrongPasswordsLockTheAccountFromThatAddressWithoutTellingAnythingAway() {
         UserAccount user = newUser();
         HttpResponse<String> unknown = new Browser().signIn(server.baseUrl, "nobody-" + UUID.randomUUID() + "@example.com", PASSWORD);
         HttpResponse<String> wrong = new Browser().signIn(server.baseUrl, user.email(), "Wrong-password-123");
@@ -431,7 +441,8 @@ class AuthorizationServerIT {
         assertThat(Browser.location(locked)).endsWith("/login?error");
         HttpResponse<String> page = new Browser().get(Browser.location(locked));
         assertThat(page.body()).contains("Sign-in failed. Check your e-mail and password, or try again in a few minutes.");
-        assertThat(server.bean(LoginThrottle.class).isLocked(user.email(), null)).isTrue();
+        assertThat(server.bean(LoginThrottle.class).isLocked(user.email(), "127.0.0.1")).isTrue();
+        assertThat(server.bean(LoginThrottle.class).isLocked(user.email(), "127.0.0.2")).isFalse();
     }
 
     @Test
@@ -439,8 +450,7 @@ class AuthorizationServerIT {
         AuthorizationServerProperties strict = new AuthorizationServerProperties(Duration.ofMinutes(10),
                 Duration.ofDays(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of(),
                 server.bean(AuthorizationServerProperties.class).keys(),
-                new AuthorizationServerProperties.Login(100, 3, Duration.ofMinutes(15), Duration.ofMinutes(1),
-                        Duration.ofMinutes(30)),
+                login(100, 3),
                 new AuthorizationServerProperties.Session(Duration.ofMinutes(30)));
         LoginThrottle throttle = new LoginThrottle(server.bean(AuthTables.class), strict, java.time.Clock.systemUTC());
         String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
@@ -465,6 +475,32 @@ class AuthorizationServerIT {
                 software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("address:" + address).build());
         assertThat(second.getLockouts()).isEqualTo(2);
         assertThat(second.getLockedUntil() - second.getWindowStartedAt()).isEqualTo(2 * firstLock);
+    }
+
+    @Test
+    void anAccountsFailuresFromAllAddressesTogetherSlowFurtherAttemptsOnItDownUpToTheCap() {
+        AuthorizationServerProperties settings = new AuthorizationServerProperties(Duration.ofMinutes(10),
+                Duration.ofDays(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of(),
+                server.bean(AuthorizationServerProperties.class).keys(), login(5, 30),
+                new AuthorizationServerProperties.Session(Duration.ofMinutes(30)));
+        LoginThrottle throttle = new LoginThrottle(server.bean(AuthTables.class), settings, java.time.Clock.systemUTC());
+        String email = "target-" + UUID.randomUUID() + "@example.com";
+        List<Duration> delays = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            delays.add(throttle.delayFor(email));
+            throttle.recordFailure(email, "198.51.100." + (i + 1));
+        }
+        // Ten failures are free, then 1 s doubling, capped at 5 s; no address and no pair is locked by them.
+        assertThat(delays.subList(0, 10)).allMatch(Duration::isZero);
+        assertThat(delays.subList(10, 16)).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(throttle.isLocked(email, "198.51.100.1")).isFalse();
+        assertThat(throttle.isLocked(email, "198.51.100.99")).isFalse();
+    }
+
+    private static AuthorizationServerProperties.Login login(int perAccountAndAddress, int perAddress) {
+        return new AuthorizationServerProperties.Login(perAccountAndAddress, perAddress, Duration.ofMinutes(15),
+                Duration.ofMinutes(1), Duration.ofMinutes(30), 10, Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.skyport.users.auth;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,13 +30,58 @@ final class Browser {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http;
+    private final Map<String, String> headers;
 
     Browser() {
-        this.http = HttpClient.newBuilder()
+        this(null, Map.of());
+    }
+
+    /**
+     * A browser whose connections leave from {@code localAddress} (null: the default, 127.0.0.1 towards the server)
+     * and whose every request carries {@code headers}.
+     */
+    Browser(InetAddress localAddress, Map<String, String> headers) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
+                .connectTimeout(Duration.ofSeconds(10));
+        if (localAddress != null) {
+            builder.localAddress(localAddress);
+        }
+        this.http = builder.build();
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** A client at {@code clientAddress} behind the gateway: the trusted peer 127.0.0.1 forwarding its address. */
+    static Browser behindGateway(String clientAddress) {
+        return new Browser(null, Map.of("X-Forwarded-For", clientAddress));
+    }
+
+    /** A client whose socket is bound to {@code address}, sending {@code headers} of its own choosing. */
+    static Browser at(String address, Map<String, String> headers) {
+        try {
+            return new Browser(InetAddress.getByName(address), headers);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(address, e);
+        }
+    }
+
+    /** Follows redirects from {@code url} (GETs, as a browser does) to the first answer that is not one. */
+    HttpResponse<String> open(String url) {
+        HttpResponse<String> response = get(url);
+        for (int hops = 0; hops < 10 && response.statusCode() / 100 == 3; hops++) {
+            response = get(URI.create(url).resolve(location(response)).toString());
+            url = response.uri().toString();
+        }
+        return response;
+    }
+
+    /** Posts an URL-encoded form body as a browser submits it (expects HTML). */
+    HttpResponse<String> submit(String url, String body) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpResponse<String> get(String url) {
@@ -100,6 +146,7 @@ final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -18,7 +18,7 @@ final class Flows {
 
     static final String CLI = "skyport-cli";
     static final String SERVICE = "skyport-service";
-    static final String SERVICE_SECRET = "local-service-secret";
+    static final String SERVICE_SECRET = "it-service-secret-0123456789abcdef";
     static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     private static final SecureRandom RANDOM = new SecureRandom();
 

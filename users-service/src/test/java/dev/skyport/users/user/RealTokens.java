@@ -34,7 +34,7 @@ final class RealTokens {
     private static final String CLI = "skyport-cli";
     private static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
     private static final String SERVICE = "skyport-service";
-    private static final String SERVICE_SECRET = "local-service-secret";
+    static final String SERVICE_SECRET = "it-service-secret-0123456789abcdef";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -73,6 +73,9 @@ class UserDirectoryApiIT {
         registry.add("SKYPORT_ISSUER_URI", () -> "http://issuer.skyport.test");
         registry.add("SERVER_PORT", () -> "0");
         registry.add("MANAGEMENT_PORT", () -> "0");
+        // Outside the local profile the shipped local secrets are refused.
+        registry.add("SKYPORT_SERVICE_CLIENT_SECRET", () -> RealTokens.SERVICE_SECRET);
+        registry.add("SKYPORT_CURSOR_SECRET", () -> "it-cursor-secret-0123456789abcdef");
     }
 
     @AfterAll
