@@ -122,6 +122,11 @@ class RateLimitIT extends GatewayTestBase {
                 allowed++;
             }
             assertThat(allowed).isEqualTo(5);
+            // Tickets live only in Redis: without it they are unavailable for now (503), not an internal error.
+            HttpResponse<String> ticket = send(HttpRequest.newBuilder(URI.create(url("/ws/tickets")))
+                    .POST(HttpRequest.BodyPublishers.noBody()), "Authorization", bearer(userToken("no-redis-user")));
+            assertThat(ticket.statusCode()).isEqualTo(503);
+            assertThat(ticket.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(failures()).isGreaterThan(failuresBefore);
             // The breaker is open: further requests do not even try Redis, so they pay no command timeout.
             assertThat(((GuardedBucketStore) buckets).breakerState()).isEqualTo(CircuitBreaker.State.OPEN);

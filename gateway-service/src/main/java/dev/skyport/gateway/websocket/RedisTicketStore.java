@@ -19,12 +19,13 @@ public class RedisTicketStore implements TicketStore {
 
     @Override
     public Mono<Void> save(String id, String sealed, Duration ttl) {
-        return redis.opsForValue().set(key(id), sealed, ttl).timeout(timeout).then();
+        return redis.opsForValue().set(key(id), sealed, ttl).timeout(timeout).then()
+                .onErrorMap(TicketStore::unavailable);
     }
 
     @Override
     public Mono<String> redeem(String id) {
-        return redis.opsForValue().getAndDelete(key(id)).timeout(timeout);
+        return redis.opsForValue().getAndDelete(key(id)).timeout(timeout).onErrorMap(TicketStore::unavailable);
     }
 
     private static String key(String id) {

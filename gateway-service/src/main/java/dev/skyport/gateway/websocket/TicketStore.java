@@ -11,6 +11,13 @@ import reactor.core.publisher.Mono;
  */
 public interface TicketStore {
 
+    /** What a failing store (Redis down or slow) becomes: 503 problem, not a 500 or a misleading 504. */
+    static Throwable unavailable(Throwable cause) {
+        return new org.springframework.web.server.ResponseStatusException(
+                org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                "WebSocket tickets are unavailable for a moment; retry shortly.", cause);
+    }
+
     Mono<Void> save(String id, String sealed, Duration ttl);
 
     /** Returns the sealed value and forgets the entry in one step, so a ticket works once. */
