@@ -68,7 +68,8 @@ public class ApiKeyTable {
     public Mono<ApiKey> find(String id) {
         return Mono.fromFuture(() -> {
                     reads.increment();
-                    return dynamo.getItem(b -> b.tableName(table).key(Map.of("keyId", s(id))));
+                    // Strongly consistent: a key used right after it was issued must not be cached as unknown.
+                    return dynamo.getItem(b -> b.tableName(table).key(Map.of("keyId", s(id))).consistentRead(true));
                 })
                 .flatMap(response -> response.hasItem() && !response.item().isEmpty()
                         ? Mono.justOrEmpty(toKey(response.item())) : Mono.empty());
