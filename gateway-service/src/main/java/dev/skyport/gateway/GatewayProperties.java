@@ -37,15 +37,27 @@ public record GatewayProperties(
     }
 
     public record RateLimit(
-            @DefaultValue("ALLOW") StoreFailureMode storeFailureMode,
+            @DefaultValue("LOCAL") StoreFailureMode storeFailureMode,
             @DefaultValue("5s") Duration storeBreakerOpenFor,
             @DefaultValue("200ms") Duration storeCallTimeout,
             RatePolicy defaultPolicy,
-            @DefaultValue Map<String, Plan> plans) {
+            @DefaultValue Map<String, Plan> plans,
+            @DefaultValue Map<String, EndpointLimit> gatewayEndpoints) {
     }
 
-    /** What the edge does when the shared rate-limit store cannot answer. */
-    public enum StoreFailureMode { ALLOW, DENY }
+    /**
+     * What the edge does when the shared rate-limit store cannot answer: LOCAL throttles with this replica's own
+     * buckets until the store is back; DENY refuses every request. There is no mode without limits.
+     */
+    public enum StoreFailureMode { LOCAL, DENY }
+
+    /** A limit on endpoints the gateway serves itself (no route metadata to carry it): Ant-style paths. */
+    public record EndpointLimit(List<String> paths, double rate, long burst,
+            @DefaultValue("principal") RatePolicy.KeyKind key) {
+        public RatePolicy policy() {
+            return new RatePolicy(rate, burst, key);
+        }
+    }
 
     /** A usage plan, as Amazon API Gateway's: steady rate, burst, and a daily quota of requests. */
     public record Plan(double rate, long burst, long dailyQuota) {
@@ -59,7 +71,9 @@ public record GatewayProperties(
             @DefaultValue("") List<String> allowedOrigins,
             @DefaultValue("10m") Duration idleTimeout,
             @DefaultValue("1h") Duration maxConnectionAge,
-            @DefaultValue("131072") int maxFrameSize) {
+            @DefaultValue("131072") int maxFrameSize,
+            @DefaultValue("10") int maxPerUser,
+            @DefaultValue("1000") int upstreamMaxConnections) {
     }
 
     public record ApiKeys(
@@ -67,7 +81,8 @@ public record GatewayProperties(
             @DefaultValue("true") boolean createTables,
             @DefaultValue("") String dynamodbEndpoint,
             @DefaultValue("us-east-1") String region,
-            @DefaultValue("10s") Duration cacheTtl) {
+            @DefaultValue("10s") Duration cacheTtl,
+            @DefaultValue("10m") Duration unknownKeyCacheTtl) {
 
         public String tableName() {
             return tablePrefix + "gateway-api-keys";

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.skyport.gateway.GatewayProperties;
+import io.micrometer.core.instrument.Counter;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -19,18 +20,22 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The gateway's own DynamoDB table of API keys (pk {@code keyId}), through the async client so no request
- * thread ever waits on DynamoDB.
+ * thread ever waits on DynamoDB. Every read is counted ({@code skyport.gateway.apikeys.table.reads}): a flood of
+ * made-up keys shows there first.
  */
 public class ApiKeyTable {
 
     private final DynamoDbAsyncClient dynamo;
     private final String table;
     private final Map<String, GatewayProperties.Plan> plans;
+    private final Counter reads;
 
-    public ApiKeyTable(DynamoDbAsyncClient dynamo, String table, Map<String, GatewayProperties.Plan> plans) {
+    public ApiKeyTable(DynamoDbAsyncClient dynamo, String table, Map<String, GatewayProperties.Plan> plans,
+            Counter reads) {
         this.dynamo = dynamo;
         this.table = table;
         this.plans = plans;
+        this.reads = reads;
     }
 
     public String tableName() {
@@ -61,7 +66,11 @@ public class ApiKeyTable {
     }
 
     public Mono<ApiKey> find(String id) {
-        return Mono.fromFuture(() -> dynamo.getItem(b -> b.tableName(table).key(Map.of("keyId", s(id)))))
+        return Mono.fromFuture(() -> {
+                    reads.increment();
+                    // Strongly consistent: a key used right after it was issued must not be cached as unknown.
+                    return dynamo.getItem(b -> b.tableName(table).key(Map.of("keyId", s(id))).consistentRead(true));
+                })
                 .flatMap(response -> response.hasItem() && !response.item().isEmpty()
                         ? Mono.justOrEmpty(toKey(response.item())) : Mono.empty());
     }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.skyport.gateway.GatewayProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -50,13 +51,16 @@ public class ApiKeyWiring {
     }
 
     @Bean
-    ApiKeyTable apiKeyTable(DynamoDbAsyncClient gatewayDynamoClient, GatewayProperties properties) {
-        return new ApiKeyTable(gatewayDynamoClient, properties.apiKeys().tableName(), properties.rateLimit().plans());
+    ApiKeyTable apiKeyTable(DynamoDbAsyncClient gatewayDynamoClient, GatewayProperties properties,
+            MeterRegistry meters) {
+        return new ApiKeyTable(gatewayDynamoClient, properties.apiKeys().tableName(), properties.rateLimit().plans(),
+                meters.counter("skyport.gateway.apikeys.table.reads"));
     }
 
     @Bean
     ApiKeys apiKeys(ApiKeyTable apiKeyTable, GatewayProperties properties) {
-        return new ApiKeys(apiKeyTable, properties.rateLimit().plans(), properties.apiKeys().cacheTtl());
+        return new ApiKeys(apiKeyTable, properties.rateLimit().plans(), properties.apiKeys().cacheTtl(),
+                properties.apiKeys().unknownKeyCacheTtl());
     }
 
     @Bean

@@ -11,16 +11,19 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import dev.skyport.gateway.GatewayProperties;
 import reactor.core.publisher.Mono;
 
 /**
  * Issues, revokes and verifies API keys. A key reads {@code sk_<id>_<secret>}: the id finds the record, and
- * only the SHA-256 of the secret is stored. Verifications are cached briefly (a revocation takes effect within
- * the cache TTL) so DynamoDB is not read on every request.
+ * only the SHA-256 of the secret is stored. Verifications are cached so DynamoDB is not read on every request: a
+ * known key briefly (a revocation takes effect within the cache TTL), an unknown one longer (a new key can't be
+ * known in advance: its secret is random). Concurrent checks of one key share one read, and a malformed key is
+ * refused without any.
  */
 public class ApiKeys {
 
@@ -41,12 +44,16 @@ public class ApiKeys {
 
     private final ApiKeyTable table;
     private final Map<String, GatewayProperties.Plan> plans;
-    private final Cache<String, Optional<ApiKey>> verified;
+    private final AsyncCache<String, Optional<ApiKey>> verified;
 
-    public ApiKeys(ApiKeyTable table, Map<String, GatewayProperties.Plan> plans, Duration cacheTtl) {
+    public ApiKeys(ApiKeyTable table, Map<String, GatewayProperties.Plan> plans, Duration cacheTtl,
+            Duration unknownKeyCacheTtl) {
         this.table = table;
         this.plans = plans;
-        this.verified = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(50_000).build();
+        this.verified = Caffeine.newBuilder()
+                .expireAfter(Expiry.<String, Optional<ApiKey>>creating((id, key) -> key.isPresent() ? cacheTtl
+                        : unknownKeyCacheTtl))
+                .maximumSize(100_000).buildAsync();
     }
 
     public record Issued(ApiKey key, String secret) {
@@ -76,36 +83,28 @@ public class ApiKeys {
     }
 
     public Mono<Boolean> revoke(String id) {
-        return table.revoke(id).doOnNext(done -> verified.invalidateAll());
+        return table.revoke(id).doOnNext(done -> verified.synchronous().invalidateAll());
     }
 
     /** The active key this presented value belongs to, or empty if it is unknown, malformed or revoked. */
     public Mono<ApiKey> verify(String presented) {
-        String cacheKey = sha256(presented);
-        Optional<ApiKey> cached = verified.getIfPresent(cacheKey);
-        if (cached != null) {
-            return Mono.justOrEmpty(cached);
+        if (!wellFormed(presented)) {
+            return Mono.empty();
         }
-        return lookup(presented)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .doOnNext(result -> verified.put(cacheKey, result))
+        // A failed lookup (DynamoDB unreachable) is not cached: Caffeine drops a future that completes exceptionally.
+        return Mono.fromFuture(() -> verified.get(sha256(presented), (hash, executor) -> lookup(presented)
+                        .map(Optional::of).defaultIfEmpty(Optional.empty()).toFuture()), true)
                 .flatMap(Mono::justOrEmpty);
     }
 
+    /** {@code sk_<16 hex>_<secret>}: anything else is refused without a lookup. */
+    static boolean wellFormed(String presented) {
+        return presented.length() <= 200 && presented.matches("sk_[0-9a-f]{16}_[A-Za-z0-9_-]{1,160}");
+    }
+
     private Mono<ApiKey> lookup(String presented) {
-        if (!presented.startsWith("sk_") || presented.length() > 200) {
-            return Mono.empty();
-        }
-        int split = presented.indexOf('_', 3);
-        if (split < 0) {
-            return Mono.empty();
-        }
-        String id = presented.substring(3, split);
-        String secret = presented.substring(split + 1);
-        if (!id.matches("[0-9a-f]{16}")) {
-            return Mono.empty();
-        }
+        String id = presented.substring(3, 19);
+        String secret = presented.substring(20);
         byte[] offered = sha256(secret).getBytes(StandardCharsets.US_ASCII);
         return table.find(id).filter(key -> !key.revoked()
                 && MessageDigest.isEqual(offered, key.secretHash().getBytes(StandardCharsets.US_ASCII)));

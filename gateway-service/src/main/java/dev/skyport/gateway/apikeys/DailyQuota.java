@@ -24,9 +24,13 @@ public interface DailyQuota {
         return (key, ttl) -> Mono.fromSupplier(() -> counters.get(key, k -> new AtomicLong()).incrementAndGet());
     }
 
-    /** A failing Redis must not block keyed traffic: the request is let through uncounted, and the miss counted. */
+    /**
+     * A failing Redis must neither block keyed traffic nor lift the quota: the request is counted in this replica's
+     * memory instead (each replica then allows the full quota on its own), and the miss counted.
+     */
     static DailyQuota redis(ReactiveStringRedisTemplate redis, Duration timeout, MeterRegistry meters) {
         Counter failures = meters.counter("skyport.gateway.quota.store.failures");
+        DailyQuota fallback = local();
         return (key, ttl) -> redis.opsForValue().increment("skyport:quota:{" + key + "}")
                 .flatMap(count -> count == 1
                         ? redis.expire("skyport:quota:{" + key + "}", ttl).thenReturn(count)
@@ -34,7 +38,7 @@ public interface DailyQuota {
                 .timeout(timeout)
                 .onErrorResume(error -> {
                     failures.increment();
-                    return Mono.just(0L);
+                    return fallback.increment(key, ttl);
                 });
     }
 }

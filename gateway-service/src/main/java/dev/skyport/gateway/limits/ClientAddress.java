@@ -9,13 +9,19 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.skyport.gateway.GatewayProperties;
 
 /**
- * The client's IP for anonymous throttling. X-Forwarded-For is believed only hop by hop from configured
- * trusted proxies (right to left), so a client cannot pick its own bucket by sending the header.
+ * Who the client is and how it reached the edge: its IP (for anonymous throttling and for the services, through
+ * X-Forwarded-For), the scheme and the host it asked for. X-Forwarded-* is believed only from configured trusted
+ * proxies (X-Forwarded-For hop by hop, right to left), so a client cannot pick its own bucket or its own address.
  */
 @Component
 public class ClientAddress {
 
     public static final String ATTRIBUTE = "skyport.clientIp";
+    public static final String FORWARDED_ATTRIBUTE = "skyport.forwarded";
+
+    /** What the gateway tells the services about the client, in X-Forwarded-For, -Proto and -Host. */
+    public record Forwarded(String address, String proto, String host) {
+    }
 
     private final List<Cidr> trusted;
 
@@ -41,6 +47,36 @@ public class ClientAddress {
             }
         }
         return peer;
+    }
+
+    /** The client as the services should see it; call on the raw request, before X-Forwarded-* is stripped. */
+    public Forwarded forwarded(ServerWebExchange exchange) {
+        String address = resolve(exchange);
+        var request = exchange.getRequest();
+        String proto = request.getURI().getScheme();
+        String host = request.getHeaders().getFirst("Host");
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote != null && remote.getAddress() != null && isTrusted(remote.getAddress().getHostAddress())) {
+            // A trusted proxy (TLS terminator, load balancer) knows how the client reached it; it sends one value.
+            String forwardedProto = first(request.getHeaders().getFirst("X-Forwarded-Proto"));
+            if ("http".equalsIgnoreCase(forwardedProto) || "https".equalsIgnoreCase(forwardedProto)) {
+                proto = forwardedProto.toLowerCase(java.util.Locale.ROOT);
+            }
+            String forwardedHost = first(request.getHeaders().getFirst("X-Forwarded-Host"));
+            if (forwardedHost != null && forwardedHost.matches("[A-Za-z0-9.\\-:\\[\\]]{1,255}")) {
+                host = forwardedHost;
+            }
+        }
+        return new Forwarded(address, proto == null ? "http" : proto, host);
+    }
+
+    private static String first(String header) {
+        if (header == null) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        String value = (comma < 0 ? header : header.substring(0, comma)).trim();
+        return value.isEmpty() ? null : value;
     }
 
     private boolean isTrusted(String address) {

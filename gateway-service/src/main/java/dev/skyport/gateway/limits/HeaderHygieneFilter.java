@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Removes headers a client could use to impersonate the edge or a user (X-Forwarded-*, Forwarded, internal
- * identity headers) before anything reads them. The client IP is resolved first, from the raw request.
+ * identity headers) before anything reads them. The client is resolved first, from the raw request; what the
+ * services get instead is written by {@link ForwardedHeaders}.
  */
 @Component
 public class HeaderHygieneFilter implements WebFilter, Ordered {
@@ -34,7 +35,9 @@ public class HeaderHygieneFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        exchange.getAttributes().put(ClientAddress.ATTRIBUTE, clientAddress.resolve(exchange));
+        ClientAddress.Forwarded forwarded = clientAddress.forwarded(exchange);
+        exchange.getAttributes().put(ClientAddress.ATTRIBUTE, forwarded.address());
+        exchange.getAttributes().put(ClientAddress.FORWARDED_ATTRIBUTE, forwarded);
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             for (String name : stripped) {
                 headers.remove(name);

@@ -16,13 +16,16 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps a failing shared store from slowing the edge: every call has a short timeout, and a breaker stops
  * calling a dead store at all, so a request pays milliseconds, not seconds. On failure the configured mode
- * decides (default ALLOW), and each failure is counted in {@code skyport.gateway.ratelimit.store.failures}.
+ * decides: LOCAL (default) takes the token from this replica's own bucket instead, so a dead Redis never means
+ * no limits (each replica then allows the full rate on its own); DENY refuses. Each failure is counted in
+ * {@code skyport.gateway.ratelimit.store.failures}.
  */
 public class GuardedBucketStore implements TokenBucketStore {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedBucketStore.class);
 
     private final TokenBucketStore store;
+    private final TokenBucketStore fallback = new LocalTokenBucketStore();
     private final StoreFailureMode mode;
     private final Duration callTimeout;
     private final CircuitBreaker breaker;
@@ -57,9 +60,8 @@ public class GuardedBucketStore implements TokenBucketStore {
                     if (log.isDebugEnabled()) {
                         log.debug("rate-limit store failed mode={} error={}", mode, error.toString());
                     }
-                    return Mono.just(mode == StoreFailureMode.ALLOW
-                            ? new BucketDecision(true, policy.burst(), 0, 0)
-                            : new BucketDecision(false, 0, 1, 1));
+                    return mode == StoreFailureMode.LOCAL ? fallback.take(bucketKey, policy)
+                            : Mono.just(new BucketDecision(false, 0, 1, 1));
                 });
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -29,8 +30,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Throttles every routed request with a token bucket: per principal (or client IP for anonymous and IP-keyed
- * routes), with rate and burst from the route's {@code rate-limit} metadata; requests bearing an
- * {@code X-Api-Key} are throttled and counted by that key's usage plan instead (rate, burst, daily quota).
+ * routes), with rate and burst from the route's {@code rate-limit} metadata. That bucket is always taken first,
+ * so an {@code X-Api-Key} never lifts it: a made-up key is throttled like any anonymous request before it is
+ * looked up, and a valid key's usage plan (rate, burst, daily quota) only adds a second, tighter limit.
  * Answers carry RateLimit and X-RateLimit-* headers; a refusal is 429 problem+json with Retry-After.
  */
 @Component
@@ -38,15 +40,15 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
 
     public static final String API_KEY_HEADER = "X-Api-Key";
 
-    private final TokenBucketStore buckets;
+    private final Throttle throttle;
     private final ApiKeys apiKeys;
     private final DailyQuota quota;
     private final RatePolicy defaultPolicy;
     private final MeterRegistry meters;
 
-    public RateLimitFilter(TokenBucketStore buckets, ApiKeys apiKeys, DailyQuota quota, GatewayProperties properties,
+    public RateLimitFilter(Throttle throttle, ApiKeys apiKeys, DailyQuota quota, GatewayProperties properties,
             MeterRegistry meters) {
-        this.buckets = buckets;
+        this.throttle = throttle;
         this.apiKeys = apiKeys;
         this.quota = quota;
         this.defaultPolicy = properties.rateLimit().defaultPolicy();
@@ -65,23 +67,25 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         String presentedKey = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
+        ServerWebExchange forwarded = exchange;
         if (presentedKey != null) {
             // The key is the client's secret: it never travels to the backends.
             ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.remove(API_KEY_HEADER)).build();
-            ServerWebExchange stripped = exchange.mutate().request(request).build();
-            return apiKeys.verify(presentedKey)
-                    .flatMap(key -> throttleByPlan(stripped, chain, route, key))
-                    .switchIfEmpty(Mono.defer(() -> Problems.write(stripped, HttpStatus.FORBIDDEN, "Forbidden",
-                            "The API key is not valid.")));
+            forwarded = exchange.mutate().request(request).build();
         }
+        ServerWebExchange next = forwarded;
+        Supplier<Mono<Void>> afterRouteLimit = presentedKey == null ? () -> chain.filter(next)
+                : () -> apiKeys.verify(presentedKey)
+                        .flatMap(key -> throttleByPlan(next, chain, route, key))
+                        .switchIfEmpty(Mono.defer(() -> Problems.write(next, HttpStatus.FORBIDDEN, "Forbidden",
+                                "The API key is not valid.")));
         RatePolicy policy = RatePolicy.fromMetadata(route.getMetadata().get("rate-limit"), defaultPolicy);
         if (policy == null) {
-            return chain.filter(exchange);
+            return afterRouteLimit.get();
         }
-        String principal = exchange.getAttribute(PrincipalAttributeFilter.ATTRIBUTE);
-        String who = policy.key() == RatePolicy.KeyKind.principal && principal != null
-                ? "sub:" + principal : "ip:" + exchange.getAttribute(ClientAddress.ATTRIBUTE);
-        return throttle(exchange, chain, route, route.getId() + ":" + who, policy, route.getId());
+        String who = Throttle.owner(policy, exchange.getAttribute(PrincipalAttributeFilter.ATTRIBUTE),
+                exchange.getAttribute(ClientAddress.ATTRIBUTE));
+        return throttle.take(next, route.getId() + ":" + who, policy, route.getId(), route.getId(), afterRouteLimit);
     }
 
     private Mono<Void> throttleByPlan(ServerWebExchange exchange, GatewayFilterChain chain, Route route, ApiKey key) {
@@ -102,28 +106,8 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                                 "The API key's daily quota is used up; it resets at midnight UTC.",
                                 Map.of(HttpHeaders.RETRY_AFTER, Long.toString(untilMidnight)));
                     }
-                    return throttle(exchange, chain, route, "apikey:" + key.id(), plan.policy(), "plan-" + key.planName());
+                    return throttle.take(exchange, "apikey:" + key.id(), plan.policy(), "plan-" + key.planName(),
+                            route.getId(), () -> chain.filter(exchange));
                 });
-    }
-
-    private Mono<Void> throttle(ServerWebExchange exchange, GatewayFilterChain chain, Route route, String bucketKey,
-            RatePolicy policy, String policyName) {
-        return buckets.take(bucketKey, policy).flatMap(decision -> {
-            HttpHeaders headers = exchange.getResponse().getHeaders();
-            long window = Math.max(1, Math.round(policy.burst() / policy.rate()));
-            headers.set("RateLimit-Policy", "\"" + policyName + "\";q=" + policy.burst() + ";w=" + window);
-            headers.set("RateLimit", "\"" + policyName + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds());
-            headers.set("X-RateLimit-Limit", Long.toString(policy.burst()));
-            headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
-            headers.set("X-RateLimit-Burst-Capacity", Long.toString(policy.burst()));
-            headers.set("X-RateLimit-Replenish-Rate", Double.toString(policy.rate()));
-            if (decision.allowed()) {
-                return chain.filter(exchange);
-            }
-            meters.counter("skyport.gateway.ratelimit.rejected", "route", route.getId(), "reason", "rate").increment();
-            return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-                    "Rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s.",
-                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds())));
-        });
     }
 }

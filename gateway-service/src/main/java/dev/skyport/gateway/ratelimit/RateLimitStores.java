@@ -65,6 +65,28 @@ public class RateLimitStores {
         };
     }
 
+    /**
+     * Redis's password from its own variable (a Secret, so it is never part of REDIS_URL in a ConfigMap). Boot takes
+     * the password from the URL alone when a URL is set, so it is put on the connection factory here; a password
+     * in the URL itself still wins.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor redisPassword(
+            org.springframework.core.env.Environment environment) {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                String password = environment.getProperty("skyport.gateway.redis-password", "");
+                if (bean instanceof org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory factory
+                        && !password.isBlank() && !factory.getStandaloneConfiguration().getPassword().isPresent()) {
+                    factory.getStandaloneConfiguration().setPassword(
+                            org.springframework.data.redis.connection.RedisPassword.of(password));
+                }
+                return bean;
+            }
+        };
+    }
+
     /** While Redis is disconnected, fail commands at once instead of queueing them until the timeout. */
     @Bean
     LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {

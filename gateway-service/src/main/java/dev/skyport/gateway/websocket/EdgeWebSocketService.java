@@ -43,6 +43,7 @@ public class EdgeWebSocketService implements WebSocketService {
 
     @Override
     public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
+        WebSocketCap.Slot slot = exchange.getAttribute(WebSocketCap.SLOT);
         return handshake.handleRequest(exchange, new WebSocketHandler() {
             @Override
             public java.util.List<String> getSubProtocols() {
@@ -51,7 +52,12 @@ public class EdgeWebSocketService implements WebSocketService {
 
             @Override
             public Mono<Void> handle(WebSocketSession session) {
-                return supervise(session, handler);
+                if (slot == null) {
+                    return supervise(session, handler);
+                }
+                // The user's place is held for as long as the session lives.
+                slot.hold();
+                return supervise(session, handler).doFinally(signal -> slot.release());
             }
         });
     }

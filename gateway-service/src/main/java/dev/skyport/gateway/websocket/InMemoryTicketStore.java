@@ -8,24 +8,24 @@ import reactor.core.publisher.Mono;
 /** Tickets in this process's memory (single gateway without Redis); expired ones are dropped on the way. */
 public class InMemoryTicketStore implements TicketStore {
 
-    private record Entry(String token, long expiresAtNanos) {
+    private record Entry(String sealed, long expiresAtNanos) {
     }
 
     private final ConcurrentHashMap<String, Entry> tickets = new ConcurrentHashMap<>();
 
     @Override
-    public Mono<Void> save(String ticket, String accessToken, Duration ttl) {
+    public Mono<Void> save(String id, String sealed, Duration ttl) {
         return Mono.fromRunnable(() -> {
             long now = System.nanoTime();
             tickets.values().removeIf(e -> e.expiresAtNanos() - now < 0);
-            tickets.put(TicketHashes.of(ticket), new Entry(accessToken, now + ttl.toNanos()));
+            tickets.put(id, new Entry(sealed, now + ttl.toNanos()));
         });
     }
 
     @Override
-    public Mono<String> redeem(String ticket) {
-        return Mono.fromSupplier(() -> tickets.remove(TicketHashes.of(ticket)))
+    public Mono<String> redeem(String id) {
+        return Mono.fromSupplier(() -> tickets.remove(id))
                 .filter(e -> e.expiresAtNanos() - System.nanoTime() > 0)
-                .map(Entry::token);
+                .map(Entry::sealed);
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import reactor.core.publisher.Mono;
 
-/** Tickets in Redis under the ticket's hash; GETDEL makes redemption atomic across replicas. */
+/** Tickets in Redis, with Redis's own expiry; GETDEL makes redemption atomic across replicas. */
 public class RedisTicketStore implements TicketStore {
 
     private final ReactiveStringRedisTemplate redis;
@@ -18,16 +18,17 @@ public class RedisTicketStore implements TicketStore {
     }
 
     @Override
-    public Mono<Void> save(String ticket, String accessToken, Duration ttl) {
-        return redis.opsForValue().set(key(ticket), accessToken, ttl).timeout(timeout).then();
+    public Mono<Void> save(String id, String sealed, Duration ttl) {
+        return redis.opsForValue().set(key(id), sealed, ttl).timeout(timeout).then()
+                .onErrorMap(TicketStore::unavailable);
     }
 
     @Override
-    public Mono<String> redeem(String ticket) {
-        return redis.opsForValue().getAndDelete(key(ticket)).timeout(timeout);
+    public Mono<String> redeem(String id) {
+        return redis.opsForValue().getAndDelete(key(id)).timeout(timeout).onErrorMap(TicketStore::unavailable);
     }
 
-    private static String key(String ticket) {
-        return "skyport:wsticket:" + TicketHashes.of(ticket);
+    private static String key(String id) {
+        return "skyport:wsticket:" + id;
     }
 }

@@ -3,7 +3,7 @@ package dev.skyport.gateway.websocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /ws/tickets}: trades the caller's bearer token for a short-lived single-use ticket, for clients
- * (browsers) that cannot set an Authorization header on a WebSocket upgrade.
+ * (browsers) that cannot set an Authorization header on a WebSocket upgrade. The store keeps only a sealed entry
+ * ({@link TicketSeal}): the ticket itself stays with the client.
  */
 @RestController
 public class TicketApi {
@@ -48,13 +49,16 @@ public class TicketApi {
 
     @PostMapping("/ws/tickets")
     Mono<Ticket> issue(@AuthenticationPrincipal Jwt jwt) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        byte[] ticket = new byte[TicketSeal.TICKET_BYTES];
+        RANDOM.nextBytes(ticket);
         // A ticket never outlives the token it stands for.
-        Duration left = jwt.getExpiresAt() == null ? ttl : Duration.between(Instant.now(), jwt.getExpiresAt());
+        Instant now = Instant.now();
+        Duration left = jwt.getExpiresAt() == null ? ttl : Duration.between(now, jwt.getExpiresAt());
         Duration lifetime = left.compareTo(ttl) < 0 ? left : ttl;
-        return tickets.save(ticket, jwt.getTokenValue(), lifetime)
-                .thenReturn(new Ticket(ticket, Math.max(1, lifetime.toSeconds())));
+        List<String> scopes = jwt.getClaimAsStringList("scope");
+        String sealed = TicketSeal.seal(ticket, new TicketSeal.Contents(jwt.getSubject(),
+                scopes == null ? List.of() : scopes, now.plus(lifetime), jwt.getTokenValue()), RANDOM);
+        return tickets.save(TicketSeal.id(ticket), sealed, lifetime)
+                .thenReturn(new Ticket(TicketSeal.text(ticket), Math.max(1, lifetime.toSeconds())));
     }
 }

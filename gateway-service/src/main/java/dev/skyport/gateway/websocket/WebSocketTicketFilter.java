@@ -1,8 +1,10 @@
 package dev.skyport.gateway.websocket;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -64,9 +66,14 @@ public class WebSocketTicketFilter implements WebFilter, Ordered {
         }
         URI withoutTicket = UriComponentsBuilder.fromUri(request.getURI()).replaceQueryParam("ticket").build(true)
                 .toUri();
-        return tickets.redeem(ticket)
-                .flatMap(token -> chain.filter(exchange.mutate().request(request.mutate().uri(withoutTicket)
-                        .headers(h -> h.setBearerAuth(token)).build()).build()))
+        Optional<byte[]> parsed = TicketSeal.parse(ticket);
+        Mono<String> token = parsed.isEmpty() ? Mono.empty()
+                : tickets.redeem(TicketSeal.id(parsed.get()))
+                        .flatMap(sealed -> Mono.justOrEmpty(TicketSeal.open(parsed.get(), sealed, Instant.now())))
+                        .map(TicketSeal.Contents::accessToken);
+        return token
+                .flatMap(accessToken -> chain.filter(exchange.mutate().request(request.mutate().uri(withoutTicket)
+                        .headers(h -> h.setBearerAuth(accessToken)).build()).build()))
                 .switchIfEmpty(Mono.defer(() -> Problems.write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized",
                         "The ticket is unknown, used or expired.",
                         Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""))));

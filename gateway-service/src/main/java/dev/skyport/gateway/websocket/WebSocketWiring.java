@@ -9,11 +9,20 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 
 import dev.skyport.gateway.GatewayProperties;
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
 
-/** Ticket store choice, and the gateway's WebSocketService swapped for the limited, supervised one. */
+/**
+ * Ticket store choice, the gateway's WebSocketService swapped for the limited, supervised one, and the upstream
+ * WebSocket client given a connection pool of its own.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebSocketWiring {
 
@@ -39,6 +48,40 @@ public class WebSocketWiring {
                     return edge.getObject();
                 }
                 return bean;
+            }
+        };
+    }
+
+    /**
+     * WebSockets get their own upstream connection pool. Each socket holds its upstream connection for its whole
+     * life; in the REST routes' pool (which Spring Cloud Gateway's WebSocket client shares by default) enough
+     * sockets would leave REST calls waiting for a connection.
+     */
+    @Bean(destroyMethod = "dispose")
+    ConnectionProvider webSocketUpstreamConnections(GatewayProperties properties) {
+        return ConnectionProvider.builder("skyport-websocket-upstream")
+                .maxConnections(properties.websocket().upstreamMaxConnections())
+                // A full pool refuses the next socket soon instead of queueing its handshake for long.
+                .pendingAcquireTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    @Bean
+    static BeanPostProcessor webSocketClientOwnPool(ObjectProvider<ConnectionProvider> webSocketUpstreamConnections,
+            ObjectProvider<HttpClientProperties> httpClientProperties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+                if (!(bean instanceof ReactorNettyWebSocketClient shared)) {
+                    return bean;
+                }
+                HttpClientProperties upstream = httpClientProperties.getObject();
+                HttpClient own = HttpClient.create(webSocketUpstreamConnections.getObject())
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, upstream.getConnectTimeout());
+                WebsocketClientSpec spec = shared.getWebsocketClientSpec();
+                return new ReactorNettyWebSocketClient(own, () -> WebsocketClientSpec.builder()
+                        .maxFramePayloadLength(spec.maxFramePayloadLength()).handlePing(spec.handlePing())
+                        .compress(spec.compress()));
             }
         };
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,11 +19,13 @@ public final class TestRedis implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final String password;
     private Process process;
 
-    private TestRedis(Path dir, int port) {
+    private TestRedis(Path dir, int port, String password) {
         this.dir = dir;
         this.port = port;
+        this.password = password;
     }
 
     public static boolean available() {
@@ -41,6 +44,11 @@ public final class TestRedis implements AutoCloseable {
 
     /** Starts one, or skips (CI unset) / fails (CI=true) when redis-server is not installed. */
     public static TestRedis startOrSkip() {
+        return startOrSkip(null);
+    }
+
+    /** As {@link #startOrSkip()}, requiring this password (requirepass) when it is not null. */
+    public static TestRedis startOrSkip(String password) {
         boolean installed = available() || which();
         if (!installed) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -49,7 +57,7 @@ public final class TestRedis implements AutoCloseable {
             Assumptions.abort("redis-server is not installed and CI is unset");
         }
         try {
-            TestRedis redis = new TestRedis(Files.createTempDirectory("skyport-redis"), freePort());
+            TestRedis redis = new TestRedis(Files.createTempDirectory("skyport-redis"), freePort(), password);
             redis.start();
             return redis;
         }
@@ -66,8 +74,12 @@ public final class TestRedis implements AutoCloseable {
 
     public void start() {
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+            List<String> command = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+            if (password != null) {
+                command.addAll(List.of("--requirepass", password));
+            }
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
             while (Instant.now().isBefore(deadline)) {
