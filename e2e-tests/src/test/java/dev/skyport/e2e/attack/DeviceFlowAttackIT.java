@@ -78,6 +78,27 @@ class DeviceFlowAttackIT {
         return page;
     }
 
+    /**
+     * From the page behind the link to the approval page, with GETs only, as a victim clicking through would: a page
+     * that asks for the code (already filled in) is submitted by its GET form. Every step is a GET, so none may
+     * approve.
+     */
+    private static Browser.Page throughCodeForm(Browser browser, Browser.Page page) {
+        for (int step = 0; step < 3 && !hasButton(page, APPROVE); step++) {
+            Element codeForm = page.document().selectFirst("form:has(input[name=user_code]:not([type=hidden]))");
+            if (codeForm == null || !codeForm.attr("method").equalsIgnoreCase("get")) {
+                break;
+            }
+            page = browser.submit(page, codeForm, Map.of());
+        }
+        return page;
+    }
+
+    private static boolean hasButton(Browser.Page page, Pattern label) {
+        return page.document().select("form button, form input[type=submit]").stream()
+                .anyMatch(b -> label.matcher(b.text() + " " + b.val()).find());
+    }
+
     /** The form whose submit button (or the form itself) reads like the pattern, and the button's name/value. */
     private static Choice choice(Browser.Page page, Pattern label) {
         for (Element button : page.document().select("form button, form input[type=submit]")) {
@@ -108,8 +129,8 @@ class DeviceFlowAttackIT {
 
         Browser.Page page = victimOpens(victim, link);          // not signed in yet (a login on the way if asked)
         Login.signIn(victim, victim.open(victimClient.uri("/login")), victimEmail, victimPassword);
-        page = victim.open(link);                                // and again, surely signed in
         victim.open(victimClient.uri("/oauth2/device_verification?user_code=" + userCode)); // the endpoint itself, by GET
+        page = throughCodeForm(victim, victim.open(link));      // and the link again, surely signed in
 
         assertPollAnswers(device, "authorization_pending");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
@@ -142,7 +163,8 @@ class DeviceFlowAttackIT {
         JsonNode device = startDeviceAuthorization();
         Browser victim = new Browser(victimClient.base(), victimClient.from());
         Login.signIn(victim, victim.open(victimClient.uri("/login")), victimEmail, victimPassword);
-        Browser.Page page = victimOpens(victim, URI.create(device.path("verification_uri_complete").asString()));
+        Browser.Page page = throughCodeForm(victim, victimOpens(victim,
+                URI.create(device.path("verification_uri_complete").asString())));
         assertPollAnswers(device, "authorization_pending");
 
         Choice approve = choice(page, APPROVE);
