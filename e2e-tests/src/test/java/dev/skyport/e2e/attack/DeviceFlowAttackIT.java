@@ -3,6 +3,7 @@ package dev.skyport.e2e.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -127,10 +128,10 @@ class DeviceFlowAttackIT {
         String userCode = device.path("user_code").asString();
         Browser victim = new Browser(victimClient.base(), victimClient.from());
 
-        Browser.Page page = victimOpens(victim, link);          // not signed in yet (a login on the way if asked)
+        victimOpens(victim, link);                               // not signed in yet (a login on the way if asked)
         Login.signIn(victim, victim.open(victimClient.uri("/login")), victimEmail, victimPassword);
         victim.open(victimClient.uri("/oauth2/device_verification?user_code=" + userCode)); // the endpoint itself, by GET
-        page = throughCodeForm(victim, victim.open(link));      // and the link again, surely signed in
+        Browser.Page page = throughCodeForm(victim, victim.open(link)); // and the link again, surely signed in
 
         assertPollAnswers(device, "authorization_pending");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
@@ -148,7 +149,7 @@ class DeviceFlowAttackIT {
         approve.form().select("input[name]").stream().filter(i -> !i.attr("name").equals("_csrf")
                 && !i.attr("type").equals("submit")).forEach(i -> forged.put(i.attr("name"), i.val()));
         URI action = page.uri().resolve(approve.form().attr("action").isBlank() ? page.uri().getPath() : approve.form().attr("action"));
-        java.net.http.HttpResponse<String> withoutCsrf = victim.postOnce(action, Api.form(forged));
+        HttpResponse<String> withoutCsrf = victim.postOnce(action, Api.form(forged));
         assertThat(withoutCsrf.statusCode()).as(withoutCsrf.body()).isEqualTo(403);
         assertPollAnswers(device, "authorization_pending");
 
