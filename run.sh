@@ -9,6 +9,11 @@
 # Services get the environment variables of docs/configuration.md, the same ones docker compose sets.
 # Every port, URL and path can be changed by environment variable: see docs/local-platform.md.
 set -euo pipefail
+# Started in the background by a non-interactive shell (CI, nohup, `./run.sh > run.log &`), bash inherits SIGINT
+# ignored and cannot trap it: INT to the process group would then stop nothing. Start again with INT restored.
+if [[ "$(trap -p INT)" == "trap -- '' SIGINT" ]] && env --default-signal=INT true 2>/dev/null; then
+  exec env --default-signal=INT "$BASH" "$0" "$@"
+fi
 cd "$(dirname "$0")"
 
 ALL_SERVICES=(dynamo-engine users-service orders-service gateway-service)
@@ -28,7 +33,7 @@ GATEWAY_PORT="${GATEWAY_PORT:-8080}"
 GATEWAY_MANAGEMENT_PORT="${GATEWAY_MANAGEMENT_PORT:-8081}"
 RUN_DIR="${SKYPORT_RUN_DIR:-.data/run}"
 START_TIMEOUT="${SKYPORT_START_TIMEOUT:-300}"   # seconds a service may take to become ready
-STOP_TIMEOUT="${SKYPORT_STOP_TIMEOUT:-60}"      # seconds a service may take to shut down gracefully
+STOP_TIMEOUT="${SKYPORT_STOP_TIMEOUT:-60}"      # seconds the whole stop may take; what still runs then is killed
 read -r -a JAVA_OPTS_ARRAY <<< "${JAVA_OPTS:-}"
 
 # The contract of docs/configuration.md; each can be overridden from the caller's environment.
@@ -80,6 +85,7 @@ if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
   sed -n '2,10s/^# \{0,1\}//p' "$0"
   exit 0
 fi
+[[ "$STOP_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "SKYPORT_STOP_TIMEOUT='$STOP_TIMEOUT' is not a whole number of seconds"
 SERVICES=()
 if (($# == 0)); then
   SERVICES=("${ALL_SERVICES[@]}")
@@ -185,6 +191,7 @@ else
 fi
 prefix() {   # prefix every log line with the service's name (colored on a terminal)
   local label
+  trap '' INT TERM HUP   # a signal to the process group must not cut the last lines; the pipe's end stops it
   label="$(printf '%-15s |' "$1")"
   [[ -n "${2:-}" ]] && label=$'\e['"$2"'m'"$label"$'\e[0m'
   while IFS= read -r line || [[ -n "$line" ]]; do printf '%s %s\n' "$label" "$line"; done
@@ -240,8 +247,9 @@ wait_ready() {
   say "$service is ready"
 }
 
-stop() {   # TERM the given services together, then wait; KILL their process groups after STOP_TIMEOUT
-  local service pid deadline=$((SECONDS + STOP_TIMEOUT))
+stop() {   # TERM the given services together, then wait; KILL their process groups at the deadline ($1, SECONDS)
+  local deadline="$1" service pid
+  shift
   for service in "$@"; do
     pid="${PIDS[$service]:-}"
     [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true
@@ -251,16 +259,22 @@ stop() {   # TERM the given services together, then wait; KILL their process gro
     [[ -n "$pid" ]] || continue
     while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
     if kill -0 "$pid" 2>/dev/null; then
-      say "$service did not stop within ${STOP_TIMEOUT}s; killing it"
+      say "$service did not stop in time (SKYPORT_STOP_TIMEOUT=${STOP_TIMEOUT}s); killing it"
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
     fi
     wait "$pid" 2>/dev/null || true
-    forget "$service"
+    forget "$service" "$deadline"
   done
 }
 
-forget() {   # after a service's process has exited: its last log lines, its pid file
-  wait "${PREFIXERS[$1]}" 2>/dev/null || true
+forget() {   # after a service's process has exited: its last log lines (until the deadline $2), its pid file
+  local prefixer="${PREFIXERS[$1]:-}" deadline="${2:-}"
+  if [[ -n "$prefixer" && -n "$deadline" ]]; then
+    # The prefixer ends when the service's output closes; a process that still holds it must not hold run.sh.
+    while kill -0 "$prefixer" 2>/dev/null && ((SECONDS < deadline + 2)); do sleep 0.1; done
+    kill -KILL "$prefixer" 2>/dev/null || true
+  fi
+  [[ -n "$prefixer" ]] && { wait "$prefixer" 2>/dev/null || true; }
   unset 'PIDS[$1]' 'PREFIXERS[$1]'
   rm -f "$RUN_DIR/$1.pid"
 }
@@ -277,8 +291,10 @@ stop_all() {
     for service in gateway-service orders-service users-service; do
       [[ -n "${PIDS[$service]:-}" ]] && services+=("$service")
     done
-    ((${#services[@]})) && stop "${services[@]}"
-    [[ -n "${PIDS[dynamo-engine]:-}" ]] && stop dynamo-engine
+    # One deadline for the whole stop: the services get three quarters of it, the engine the rest.
+    local start=$SECONDS engine_share=$(( STOP_TIMEOUT / 4 > 1 ? STOP_TIMEOUT / 4 : 1 ))
+    ((${#services[@]})) && stop $((start + STOP_TIMEOUT - engine_share)) "${services[@]}"
+    [[ -n "${PIDS[dynamo-engine]:-}" ]] && stop $((start + STOP_TIMEOUT)) dynamo-engine
     say "stopped"
   fi
 }

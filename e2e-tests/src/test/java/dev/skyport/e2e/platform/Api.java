@@ -2,6 +2,7 @@ package dev.skyport.e2e.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,49 +19,65 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A plain API client of the gateway: JSON in and out, a bearer token when given, no redirects followed. */
-final class Api {
+public final class Api {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI base;
+    private final InetAddress from;
     private final HttpClient http;
 
-    Api(URI base) {
-        this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+    public Api(URI base) {
+        this(base, null);
     }
 
-    URI base() {
+    /** A client whose sockets are bound to this local address (127.0.0.2, ...): the edge sees another client. */
+    public Api(URI base, InetAddress from) {
+        this.base = base;
+        this.from = from;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        if (from != null) {
+            builder.localAddress(from);
+        }
+        this.http = builder.build();
+    }
+
+    /** The local address the client's sockets are bound to, or null for the system's choice. */
+    public InetAddress from() {
+        return from;
+    }
+
+    public URI base() {
         return base;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
-    HttpClient http() {
+    public HttpClient http() {
         return http;
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return send(request(path, token).GET().build());
     }
 
-    Response postJson(String path, String token, Object body, Map<String, String> headers) {
+    public Response postJson(String path, String token, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
         headers.forEach(request::header);
         return send(request.build());
     }
 
-    Response postForm(String path, Map<String, String> form) {
+    public Response postForm(String path, Map<String, String> form) {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
     }
 
-    HttpRequest.Builder request(String path, String token) {
+    public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, application/problem+json");
         if (token != null) {
@@ -69,7 +86,7 @@ final class Api {
         return request;
     }
 
-    Response send(HttpRequest request) {
+    public Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response, response.body());
@@ -81,14 +98,14 @@ final class Api {
         }
     }
 
-    static String form(Map<String, String> fields) {
+    public static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    static Map<String, String> fields(String... keysAndValues) {
+    public static Map<String, String> fields(String... keysAndValues) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             fields.put(keysAndValues[i], keysAndValues[i + 1]);
@@ -97,17 +114,17 @@ final class Api {
     }
 
     /** One answer; {@link #json()} parses the body. */
-    record Response(int status, HttpResponse<String> raw, String body) {
+    public record Response(int status, HttpResponse<String> raw, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return raw.headers().firstValue(name);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type").orElse("");
         }
 

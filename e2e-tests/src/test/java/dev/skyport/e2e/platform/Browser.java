@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,27 +25,43 @@ import org.jsoup.nodes.Element;
  * walk and is returned, not followed; a redirect to another port of this machine (an internal service URL
  * leaking through the edge) is a failure.
  */
-final class Browser {
+public final class Browser {
 
     private final URI origin;
     private final HttpClient http;
 
-    Browser(URI origin) {
+    public Browser(URI origin) {
+        this(origin, null);
+    }
+
+    /** A browser whose sockets are bound to this local address (null: the system's choice). */
+    public Browser(URI origin, InetAddress from) {
         this.origin = origin;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (from != null) {
+            builder.localAddress(from);
+        }
+        this.http = builder.build();
+    }
+
+    /** One POST of a form body with this browser's cookies, redirects not followed (the raw answer). */
+    public HttpResponse<String> postOnce(URI target, String formBody) {
+        return send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html,*/*")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)).build());
     }
 
     /** Where a walk ended: a page on the origin, or a redirect away from it. */
-    record Page(URI uri, int status, String body, URI leftTo) {
+    public record Page(URI uri, int status, String body, URI leftTo) {
 
-        Document document() {
+        public Document document() {
             return Jsoup.parse(body, uri.toString());
         }
 
         /** The first form that has a field with this name. */
-        Element formWith(String fieldName) {
+        public Element formWith(String fieldName) {
             Element form = document().select("form:has([name=" + fieldName + "])").first();
             if (form == null) {
                 throw new AssertionError("no form with a field '" + fieldName + "' on " + uri + " (" + status + "):\n"
@@ -53,12 +70,12 @@ final class Browser {
             return form;
         }
 
-        boolean hasFormWith(String fieldName) {
+        public boolean hasFormWith(String fieldName) {
             return document().selectFirst("form:has([name=" + fieldName + "])") != null;
         }
     }
 
-    Page open(URI uri) {
+    public Page open(URI uri) {
         return walk(HttpRequest.newBuilder(uri).GET());
     }
 
@@ -66,7 +83,7 @@ final class Browser {
      * Submits a form as a user who agrees to everything on it: its own fields (hidden ones such as the CSRF token),
      * every checkbox ticked (a consent page's scopes), and the given values in place of the fields of those names.
      */
-    Page submit(Page page, Element form, Map<String, String> values) {
+    public Page submit(Page page, Element form, Map<String, String> values) {
         List<String> pairs = new ArrayList<>();
         for (Element input : form.select("input[name]")) {
             String type = input.attr("type");

@@ -14,8 +14,60 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** run.sh's refusals, which come before anything starts (no platform needed). */
+/** run.sh's refusals, which come before anything starts (no platform needed), and how it stops. */
 class LauncherIT {
+
+    /** The stop setting the platforms below run with; the test waits longer only so that a hang fails, not hangs. */
+    private static final int STOP_TIMEOUT_SECONDS = 30;
+    private static final Duration HANG_LIMIT = Duration.ofSeconds(STOP_TIMEOUT_SECONDS * 3L);
+
+    @Test
+    void stopsEveryProcessWhenItsProcessGroupGetsSigintWithOutputToAFile() {
+        // Started as `./run.sh > run.log &` in a script: bash starts it with SIGINT ignored. Before the fix run.sh
+        // could not trap INT and went on running with every service and its ports.
+        Platform platform = Platform.start("launcher-sigint", Map.of("SKYPORT_STOP_TIMEOUT",
+                String.valueOf(STOP_TIMEOUT_SECONDS)), Platform.Mode.BACKGROUND);
+        try {
+            List<ProcessHandle> processes = platform.processes();
+            assertThat(processes).hasSizeGreaterThanOrEqualTo(5);
+
+            platform.signalProcessGroup("INT");
+
+            assertThat(Platform.awaitGone(processes, HANG_LIMIT)).as("processes alive after SIGINT to the group:\n"
+                    + Platform.tail(platform.launcherOutput(), 30)).isEmpty();
+            assertThat(platform.portsInUse()).as("ports still accepting connections").isEmpty();
+            assertThat(platform.launcherOutput()).contains("run.sh: stopping").contains("run.sh: stopped");
+        } finally {
+            platform.close();
+        }
+    }
+
+    @Test
+    void stopsEveryProcessWhenOnlyTheLauncherGetsSigtermWithOutputToAFile() {
+        Platform platform = Platform.start("launcher-sigterm", Map.of("SKYPORT_STOP_TIMEOUT",
+                String.valueOf(STOP_TIMEOUT_SECONDS)), Platform.Mode.BACKGROUND);
+        try {
+            List<ProcessHandle> processes = platform.processes();
+            assertThat(processes).hasSizeGreaterThanOrEqualTo(5);
+
+            platform.signalLauncher("TERM");
+
+            assertThat(Platform.awaitGone(processes, HANG_LIMIT)).as("processes alive after SIGTERM to run.sh:\n"
+                    + Platform.tail(platform.launcherOutput(), 30)).isEmpty();
+            assertThat(platform.portsInUse()).as("ports still accepting connections").isEmpty();
+            assertThat(platform.launcherOutput()).contains("run.sh: stopping").contains("run.sh: stopped");
+        } finally {
+            platform.close();
+        }
+    }
+
+    @Test
+    void refusesAStopTimeoutThatIsNotAWholeNumberOfSeconds() throws Exception {
+        Result result = runLauncher(Map.of("SKYPORT_STOP_TIMEOUT", "soon"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("SKYPORT_STOP_TIMEOUT='soon' is not a whole number of seconds");
+    }
 
     @Test
     void refusesToStartWhenAPortIsTakenAndNamesThePortAndItsVariable() throws Exception {

@@ -18,18 +18,18 @@ import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 
 /** Logging in through the gateway the way the CLI client {@code skyport-cli} does, over real HTTP. */
-final class Login {
+public final class Login {
 
-    static final String CLIENT_ID = "skyport-cli";
-    static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
-    static final String SCOPES = "openid profile orders:read orders:write offline_access";
+    public static final String CLIENT_ID = "skyport-cli";
+    public static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
+    public static final String SCOPES = "openid profile orders:read orders:write offline_access";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the token endpoint answered. */
-    record Tokens(String accessToken, String refreshToken, String idToken, JsonNode raw) {
+    public record Tokens(String accessToken, String refreshToken, String idToken, JsonNode raw) {
 
-        static Tokens of(Api.Response response) {
+        public static Tokens of(Api.Response response) {
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             JsonNode json = response.json();
             return new Tokens(json.path("access_token").asString(), json.path("refresh_token").asString(null),
@@ -41,13 +41,13 @@ final class Login {
     }
 
     /** Authorization code with PKCE: the authorize request, the login form, the code at the loopback redirect. */
-    static Tokens authorizationCode(Api api, String email, String password) {
+    public static Tokens authorizationCode(Api api, String email, String password) {
         String verifier = randomToken();
         String state = randomToken();
         URI authorize = api.uri("/oauth2/authorize?" + Api.form(Api.fields("response_type", "code", "client_id",
                 CLIENT_ID, "redirect_uri", REDIRECT_URI, "scope", SCOPES, "state", state, "code_challenge",
                 challenge(verifier), "code_challenge_method", "S256")));
-        Browser browser = new Browser(api.base());
+        Browser browser = new Browser(api.base(), api.from());
         Browser.Page page = browser.open(authorize);
         page = signIn(browser, page, email, password);
         assertThat(page.leftTo()).as("after signing in, the authorization server sends the browser to the CLI's"
@@ -63,8 +63,8 @@ final class Login {
      * The user's side of the device flow: opens the verification page (with the code in it, as a phone scanning
      * the QR code would), signs in, and confirms the code where the page asks for it.
      */
-    static Browser.Page approveDevice(Api api, URI verificationUri, String userCode, String email, String password) {
-        Browser browser = new Browser(api.base());
+    public static Browser.Page approveDevice(Api api, URI verificationUri, String userCode, String email, String password) {
+        Browser browser = new Browser(api.base(), api.from());
         Browser.Page page = browser.open(verificationUri);
         // Sign in, enter the code and consent, in whichever order the pages ask.
         for (int step = 0; step < 6 && page.leftTo() == null; step++) {
@@ -82,7 +82,7 @@ final class Login {
     }
 
     /** Fills in the login form when the page is one (it has a password field); otherwise returns the page. */
-    static Browser.Page signIn(Browser browser, Browser.Page page, String email, String password) {
+    public static Browser.Page signIn(Browser browser, Browser.Page page, String email, String password) {
         if (page.leftTo() != null || !page.hasFormWith("password")) {
             return page;
         }
@@ -93,7 +93,7 @@ final class Login {
         return browser.submit(page, form, Map.of(user.attr("name"), email, "password", password));
     }
 
-    static Map<String, String> query(URI uri) {
+    public static Map<String, String> query(URI uri) {
         if (uri.getRawQuery() == null) {
             return Map.of();
         }
@@ -102,13 +102,13 @@ final class Login {
                         p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "", (a, b) -> a));
     }
 
-    static String randomToken() {
+    public static String randomToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String challenge(String verifier) {
+    public static String challenge(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
@@ -118,7 +118,7 @@ final class Login {
     }
 
     /** The claims of a JWT, read without checking it (the platform checks; the test only looks). */
-    static JsonNode claims(String jwt) {
+    public static JsonNode claims(String jwt) {
         String[] parts = jwt.split("\\.");
         return Api.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     }

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /** A client of the gateway's {@code /ws/orders}: the JDK's WebSocket, frames collected in a queue. */
-final class OrderEvents implements AutoCloseable {
+public final class OrderEvents implements AutoCloseable {
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> events;
@@ -29,18 +29,18 @@ final class OrderEvents implements AutoCloseable {
     }
 
     /** Connects with a single-use ticket in the query string. */
-    static OrderEvents withTicket(HttpClient http, URI gateway, String ticket) {
+    public static OrderEvents withTicket(HttpClient http, URI gateway, String ticket) {
         return connect(http.newWebSocketBuilder(), wsUri(gateway, "/ws/orders?ticket=" + ticket));
     }
 
     /** Connects with the access token on the upgrade request. */
-    static OrderEvents withBearer(HttpClient http, URI gateway, String token) {
+    public static OrderEvents withBearer(HttpClient http, URI gateway, String token) {
         return connect(http.newWebSocketBuilder().header("Authorization", "Bearer " + token),
                 wsUri(gateway, "/ws/orders"));
     }
 
     /** The HTTP status with which the upgrade was refused, or fails if it was accepted. */
-    static int refusedUpgradeStatus(HttpClient http, WebSocket.Builder builder, URI uri) {
+    public static int refusedUpgradeStatus(HttpClient http, WebSocket.Builder builder, URI uri) {
         try {
             WebSocket socket = builder.connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, new WebSocket.Listener() {
             }).join();
@@ -54,7 +54,7 @@ final class OrderEvents implements AutoCloseable {
         }
     }
 
-    static URI wsUri(URI gateway, String pathAndQuery) {
+    public static URI wsUri(URI gateway, String pathAndQuery) {
         return URI.create(gateway.toString().replaceFirst("^http", "ws") + pathAndQuery);
     }
 
@@ -93,7 +93,7 @@ final class OrderEvents implements AutoCloseable {
      * Returns once events flow: the edge may finish the client's upgrade before its own socket to orders-service is
      * open, so an order placed at once can go unseen. Places probe orders until one's event arrives.
      */
-    OrderEvents awaitFlowing(Api api, String token) {
+    public OrderEvents awaitFlowing(Api api, String token) {
         for (int attempt = 0; attempt < 12; attempt++) {
             JsonNode probe = Walkthrough.createOrder(api, token, "probe-" + java.util.UUID.randomUUID());
             try {
@@ -107,7 +107,7 @@ final class OrderEvents implements AutoCloseable {
     }
 
     /** The next event matching the predicate (others are skipped), or fails after the limit. */
-    JsonNode next(Predicate<JsonNode> wanted, Duration limit) {
+    public JsonNode next(Predicate<JsonNode> wanted, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         try {
             while (true) {

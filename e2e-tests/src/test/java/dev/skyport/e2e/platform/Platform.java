@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * The whole platform as a newcomer starts it: {@code ./run.sh} from the project root, as real processes on
  * free ports, with its data and run directories under {@code target/e2e/<name>}. One per test class.
  */
-final class Platform implements AutoCloseable {
+public final class Platform implements AutoCloseable {
 
-    static final Path ROOT = Path.of(System.getProperty("skyport.root", "..")).toAbsolutePath().normalize();
-    static final Path WORK = Path.of(System.getProperty("skyport.e2e.work", "target/e2e")).toAbsolutePath();
+    public static final Path ROOT = Path.of(System.getProperty("skyport.root", "..")).toAbsolutePath().normalize();
+    public static final Path WORK = Path.of(System.getProperty("skyport.e2e.work", "target/e2e")).toAbsolutePath();
 
     /** A liveness bound for a cold start on a busy 2-core machine, not a speed goal. */
     private static final Duration START_LIMIT = Duration.ofMinutes(10);
@@ -37,19 +37,39 @@ final class Platform implements AutoCloseable {
             "USERS_MANAGEMENT_PORT", "ORDERS_PORT", "ORDERS_MANAGEMENT_PORT", "GATEWAY_PORT",
             "GATEWAY_MANAGEMENT_PORT", "SKYPORT_RUN_DIR", "JAVA_OPTS");
 
+    /** How run.sh is started. */
+    public enum Mode {
+        /** {@code bash run.sh}, a child of the test. */
+        FOREGROUND,
+        /**
+         * As {@code ./run.sh > run.log &} in a CI script: an asynchronous child of a non-interactive shell (which
+         * starts it with SIGINT ignored), in a process group of its own that the test can signal as a whole.
+         */
+        BACKGROUND
+    }
+
     private final String name;
     private final Path dir;
     private final Map<String, String> env;
+    private final Mode mode;
     private final List<Launch> launches = new ArrayList<>();
+    /** The processes seen once the platform was up: in BACKGROUND mode run.sh outlives the shell that started it. */
+    private final List<ProcessHandle> seen = new ArrayList<>();
 
-    private Platform(String name, Map<String, String> env) {
+    private Platform(String name, Map<String, String> env, Mode mode) {
         this.name = name;
         this.dir = WORK.resolve(name);
         this.env = env;
+        this.mode = mode;
     }
 
     /** Starts the whole platform and returns when run.sh says it is up. */
-    static Platform start(String name, Map<String, String> extraEnv) {
+    public static Platform start(String name, Map<String, String> extraEnv) {
+        return start(name, extraEnv, Mode.FOREGROUND);
+    }
+
+    /** Starts the whole platform, run.sh started as the mode says, and returns when run.sh says it is up. */
+    public static Platform start(String name, Map<String, String> extraEnv, Mode mode) {
         Path dir = WORK.resolve(name);
         deleteRecursively(dir);
         int[] ports = freePorts(7);
@@ -67,10 +87,11 @@ final class Platform implements AutoCloseable {
         env.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xmx512m");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.putAll(extraEnv);
-        Platform platform = new Platform(name, env);
+        Platform platform = new Platform(name, env, mode);
         try {
             Launch launch = platform.launch("platform", List.of());
             launch.awaitLine("run.sh: Skyport is up", START_LIMIT);
+            platform.seen.addAll(platform.processes());
         } catch (RuntimeException | Error e) {
             platform.close();
             throw e;
@@ -79,24 +100,26 @@ final class Platform implements AutoCloseable {
     }
 
     /** The public URL clients use: the gateway, under the name the tokens carry as their issuer. */
-    URI gateway() {
+    public URI gateway() {
         return URI.create("http://localhost:" + env.get("GATEWAY_PORT"));
     }
 
-    String env(String variable) {
+    public String env(String variable) {
         return env.get(variable);
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** Runs run.sh (again) with the same environment and these arguments; its output goes to a log file. */
-    Launch launch(String label, List<String> args) {
+    public Launch launch(String label, List<String> args) {
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve(label + ".log");
-            List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("run.sh").toString()));
+            List<String> command = new ArrayList<>(mode == Mode.BACKGROUND
+                    ? List.of("setsid", "bash", "-c", "bash \"$0\" \"$@\" & wait", ROOT.resolve("run.sh").toString())
+                    : List.of("bash", ROOT.resolve("run.sh").toString()));
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -111,7 +134,7 @@ final class Platform implements AutoCloseable {
     }
 
     /** Stops one service the way an operator would (TERM to its process) and waits until it has exited. */
-    void stopService(String service) {
+    public void stopService(String service) {
         ProcessHandle process = serviceProcess(service);
         process.destroy();
         try {
@@ -123,13 +146,13 @@ final class Platform implements AutoCloseable {
     }
 
     /** Brings a stopped service back with {@code ./run.sh <service>}, next to the running platform. */
-    Launch startService(String service) {
+    public Launch startService(String service) {
         Launch launch = launch("restart-" + service + "-" + launches.size(), List.of(service));
         launch.awaitLine("run.sh: started " + service, START_LIMIT);
         return launch;
     }
 
-    ProcessHandle serviceProcess(String service) {
+    public ProcessHandle serviceProcess(String service) {
         try {
             long pid = Long.parseLong(Files.readString(dir.resolve("run").resolve(service + ".pid")).strip());
             return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(service + " (pid " + pid + ") is not running"));
@@ -138,20 +161,91 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    /** Every process the launchers started, still alive. */
-    List<ProcessHandle> processes() {
-        return launches.stream().flatMap(l -> l.process.descendants()).filter(ProcessHandle::isAlive).toList();
+    /** What the first run.sh printed so far. */
+    public String launcherOutput() {
+        return launches.isEmpty() ? "" : launches.getFirst().output();
+    }
+
+    /** Sends the signal (INT, TERM, ...) with kill(1) to the process group of the first launcher (BACKGROUND mode). */
+    public void signalProcessGroup(String signal) {
+        kill("-" + signal, "--", "-" + launches.getFirst().process.pid());
+    }
+
+    /** Sends the signal to run.sh itself (not to the shell that started it in BACKGROUND mode). */
+    public void signalLauncher(String signal) {
+        Process first = launches.getFirst().process;
+        long pid = mode == Mode.FOREGROUND ? first.pid() : first.children()
+                .filter(p -> p.info().commandLine().orElse("").contains("run.sh")).findFirst()
+                .orElseThrow(() -> new AssertionError("run.sh is not running")).pid();
+        kill("-" + signal, String.valueOf(pid));
+    }
+
+    private static void kill(String... args) {
+        List<String> command = new ArrayList<>(List.of("kill"));
+        command.addAll(List.of(args));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError(command + " failed: " + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Waits up to the limit for these processes to end and returns those still alive then (a liveness bound, so that
+     * a hung launcher fails the test instead of hanging it).
+     */
+    public static List<String> awaitGone(List<ProcessHandle> processes, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        while (processes.stream().anyMatch(ProcessHandle::isAlive) && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(200));
+        }
+        return processes.stream().filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+    }
+
+    /** The platform's ports on which something still accepts connections. */
+    public List<Integer> portsInUse() {
+        return env.entrySet().stream().filter(e -> e.getKey().endsWith("_PORT")).map(e -> Integer.parseInt(e.getValue()))
+                .filter(port -> {
+                    try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                        return true;
+                    } catch (IOException refused) {
+                        return false;
+                    }
+                }).toList();
+    }
+
+    /** Every process the launchers started, still alive (the launchers themselves included). */
+    public List<ProcessHandle> processes() {
+        return launches.stream().flatMap(l -> java.util.stream.Stream.concat(java.util.stream.Stream.of(l.process.toHandle()),
+                l.process.descendants())).filter(ProcessHandle::isAlive).toList();
     }
 
     /**
      * Stops every launcher with TERM, as Ctrl-C would, and returns the processes that were still alive after the
      * launchers exited (they are killed then, so nothing outlives the test either way).
      */
-    List<String> stop() {
-        List<ProcessHandle> started = launches.stream().flatMap(l -> l.process.descendants()).toList();
+    public List<String> stop() {
+        List<ProcessHandle> started = java.util.stream.Stream.concat(seen.stream(),
+                launches.stream().flatMap(l -> l.process.descendants())).distinct().toList();
         // The last launcher first: a restarted service belongs to a later one.
         for (Launch launch : launches.reversed()) {
-            launch.process.destroy();
+            if (mode == Mode.BACKGROUND && launch == launches.getFirst()) {
+                // The group, not the shell in front of run.sh, which may be gone while run.sh still runs.
+                try {
+                    kill("-TERM", "--", "-" + launch.process.pid());
+                } catch (AssertionError groupGone) {
+                    // every process of the group has exited already
+                }
+            } else {
+                launch.process.destroy();
+            }
             try {
                 if (!launch.process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                     launch.process.destroyForcibly();
@@ -178,18 +272,18 @@ final class Platform implements AutoCloseable {
     }
 
     /** One run of run.sh and its log. */
-    static final class Launch {
+    public static final class Launch {
         final String label;
         final Process process;
         final Path log;
 
-        Launch(String label, Process process, Path log) {
+        public Launch(String label, Process process, Path log) {
             this.label = label;
             this.process = process;
             this.log = log;
         }
 
-        String output() {
+        public String output() {
             try {
                 return Files.readString(log, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -198,7 +292,7 @@ final class Platform implements AutoCloseable {
         }
 
         /** Waits until the log shows the line; fails early with the log's tail when run.sh exits first. */
-        void awaitLine(String text, Duration limit) {
+        public void awaitLine(String text, Duration limit) {
             Instant deadline = Instant.now().plus(limit);
             while (!output().contains(text)) {
                 if (!process.isAlive()) {
@@ -213,7 +307,7 @@ final class Platform implements AutoCloseable {
             }
         }
 
-        int awaitExit(Duration limit) {
+        public int awaitExit(Duration limit) {
             try {
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroy();
@@ -227,12 +321,12 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    static String tail(String text, int lines) {
+    public static String tail(String text, int lines) {
         String[] all = text.split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
@@ -242,7 +336,7 @@ final class Platform implements AutoCloseable {
     }
 
     /** Distinct free ports: all sockets are held open until every port is chosen. */
-    static int[] freePorts(int count) {
+    public static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
@@ -265,7 +359,7 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** A private redis-server (the Debian package) on a free port, for the platform's REDIS_URL. */
-final class Redis implements AutoCloseable {
+public final class Redis implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -23,7 +23,7 @@ final class Redis implements AutoCloseable {
     }
 
     /** Skips the calling test when redis-server is missing, unless CI is set: there it must run. */
-    static Redis start(Path dir) {
+    public static Redis start(Path dir) {
         boolean installed = Files.isExecutable(Path.of("/usr/bin/redis-server"))
                 || Files.isExecutable(Path.of("/usr/local/bin/redis-server"));
         if (!installed && System.getenv("CI") == null) {
@@ -43,7 +43,11 @@ final class Redis implements AutoCloseable {
         }
     }
 
-    String url() {
+    public int port() {
+        return port;
+    }
+
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 

@@ -8,13 +8,13 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** The README walkthrough's steps, shared by the end-to-end test classes. */
-final class Walkthrough {
+public final class Walkthrough {
 
-    static final String DEMO_EMAIL = "demo@skyport.local";
-    static final String DEMO_PASSWORD = "Demo-password-1";
+    public static final String DEMO_EMAIL = "demo@skyport.local";
+    public static final String DEMO_PASSWORD = "Demo-password-1";
 
     /** The order the README creates. */
-    static final String ORDER = """
+    public static final String ORDER = """
             {"lines": [{"sku": "SKU-1", "quantity": 2, "unitPrice": {"amount": "9.99", "currency": "EUR"}}],
              "shippingAddress": {"name": "Demo User", "line1": "1 Main Street", "city": "Berlin",
                                  "postalCode": "10115", "country": "DE"}}
@@ -27,16 +27,16 @@ final class Walkthrough {
      * Signs a user up through the gateway and returns the answer: 202 with the same body whether or not the
      * e-mail already had an account (sign-up does not reveal which addresses are registered).
      */
-    static Api.Response signUp(Api api, String email, String password, String name) {
+    public static Api.Response signUp(Api api, String email, String password, String name) {
         return api.postJson("/api/users", null, Map.of("email", email, "password", password, "name", name), Map.of());
     }
 
-    static String newEmail(String who) {
+    public static String newEmail(String who) {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
     /** A fresh user, signed up and logged in with the authorization code flow. */
-    static Login.Tokens newUserTokens(Api api, String who) {
+    public static Login.Tokens newUserTokens(Api api, String who) {
         String email = newEmail(who);
         String password = "Correct-horse-" + UUID.randomUUID().toString().substring(0, 6);
         Api.Response signUp = signUp(api, email, password, who);
@@ -44,14 +44,14 @@ final class Walkthrough {
         return Login.authorizationCode(api, email, password);
     }
 
-    static JsonNode createOrder(Api api, String token, String idempotencyKey) {
+    public static JsonNode createOrder(Api api, String token, String idempotencyKey) {
         Api.Response created = api.postJson("/api/orders", token, ORDER, Map.of("Idempotency-Key", idempotencyKey));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
     }
 
     /** A problem+json answer (RFC 9457) with this status. */
-    static void assertProblem(Api.Response response, int status) {
+    public static void assertProblem(Api.Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
         assertThat(response.json().path("status").asInt()).as(response.toString()).isEqualTo(status);

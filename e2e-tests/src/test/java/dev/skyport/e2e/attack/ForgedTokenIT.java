@@ -1,0 +1,138 @@
+package dev.skyport.e2e.attack;
+
+import static dev.skyport.e2e.platform.Walkthrough.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.skyport.e2e.platform.Api;
+import dev.skyport.e2e.platform.Login;
+import dev.skyport.e2e.platform.Walkthrough;
+
+/**
+ * Access tokens an attacker makes or borrows, presented to the edge: each must get 401 problem+json. Regression
+ * guards (the edge refused all of them before the attack suite existed). To change one claim at a time, some
+ * tokens are signed with the issuer's real key, read from the engine's signing-keys table (a test fixture; an
+ * attacker has no way to the engine).
+ */
+@ExtendWith(SharedPlatform.class)
+@Order(1)
+class ForgedTokenIT {
+
+    private static Api client;
+    private static Login.Tokens real;
+    private static PrivateKey issuerKey;
+
+    @BeforeAll
+    static void signIn() {
+        client = SharedPlatform.client();
+        real = Walkthrough.newUserTokens(client, "forger");
+        String kid = Jwts.header(real.accessToken()).path("kid").asString();
+        String table = "local-signing-keys";
+        JsonNode key = EngineTables.scan(Integer.parseInt(SharedPlatform.platform().env("DYNAMO_ENGINE_PORT")), table)
+                .stream().filter(item -> kid.equals(item.path("keyId").path("S").asString())).findFirst()
+                .orElseThrow(() -> new AssertionError("no key " + kid + " in " + table));
+        issuerKey = Jwts.rsaPrivateKey(key.path("privateKey").path("S").asString());
+    }
+
+    private static ObjectNode claims() {
+        return Jwts.claims(real.accessToken());
+    }
+
+    private static void assertRefused(String token) {
+        Api.Response answer = client.get("/api/users/me", token);
+        assertProblem(answer, 401);
+        assertThat(answer.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void acceptsATokenMintedWithTheIssuersKeyAndUnchangedClaims() {
+        // The control for the cases below: minting by hand is right, so each refusal is due to the one change.
+        String minted = Jwts.signRs256(Jwts.header(real.accessToken()), claims(), issuerKey);
+
+        assertThat(client.get("/api/users/me", minted).status()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesATokenSignedByAnotherKeyUnderTheIssuersKeyId() {
+        // Attack: sign your own claims with your own key and the issuer's kid; if the edge trusted the kid, any sub.
+        KeyPair attacker = Jwts.newRsaKeyPair();
+
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims(), attacker.getPrivate()));
+    }
+
+    @Test
+    void refusesATokenThatCarriesItsOwnVerificationKey() {
+        // Attack: an embedded jwk header (CVE-2018-0114 style): a verifier using it accepts any self-signed token.
+        KeyPair attacker = Jwts.newRsaKeyPair();
+        RSAPublicKey publicKey = (RSAPublicKey) attacker.getPublic();
+        ObjectNode header = (ObjectNode) Jwts.header(real.accessToken());
+        header.put("kid", "attacker");
+        header.putObject("jwk").put("kty", "RSA").put("kid", "attacker")
+                .put("n", Jwts.b64(unsigned(publicKey.getModulus().toByteArray())))
+                .put("e", Jwts.b64(unsigned(publicKey.getPublicExponent().toByteArray())));
+
+        assertRefused(Jwts.signRs256(header, claims(), attacker.getPrivate()));
+    }
+
+    @Test
+    void refusesAnUnsignedTokenWithAlgNone() {
+        // Attack: alg none and no signature; a library that honours it accepts any claims.
+        ObjectNode header = Api.JSON.createObjectNode().put("alg", "none").put("typ", "JWT");
+
+        assertRefused(Jwts.unsigned(header, claims()));
+        assertRefused(Jwts.unsigned(Api.JSON.createObjectNode().put("alg", "None"), claims()));
+    }
+
+    @Test
+    void refusesAnHmacTokenKeyedWithTheIssuersPublicKey() {
+        // Attack: algorithm confusion, HS256 with the public key (which anyone can fetch) as the HMAC secret.
+        ObjectNode header = (ObjectNode) Jwts.header(real.accessToken());
+        header.put("alg", "HS256");
+        byte[] publicKey = client.get("/oauth2/jwks", null).body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertRefused(Jwts.signHs256(header, claims(), publicKey));
+    }
+
+    @Test
+    void refusesATokenOfAnotherIssuerEvenWithAValidSignature() {
+        // Attack: a token meant for another deployment (another issuer) replayed against this one.
+        ObjectNode claims = claims().put("iss", "https://login.other.example");
+
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey));
+    }
+
+    @Test
+    void refusesATokenForAnotherAudience() {
+        // Attack: a token the issuer made for another API (or the ID token) used as an access token here.
+        ObjectNode claims = claims();
+        claims.putArray("aud").add("billing-api");
+
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey));
+        assertRefused(real.idToken());
+    }
+
+    @Test
+    void refusesAnExpiredToken() {
+        // Attack: replay a stolen token after it expired (beyond the 60 s clock skew).
+        long now = Instant.now().getEpochSecond();
+        ObjectNode claims = claims().put("iat", now - 1200).put("nbf", now - 1200).put("exp", now - 600);
+
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey));
+    }
+
+    private static byte[] unsigned(byte[] twosComplement) {
+        return twosComplement[0] == 0 ? java.util.Arrays.copyOfRange(twosComplement, 1, twosComplement.length) : twosComplement;
+    }
+}
