@@ -78,7 +78,7 @@ class EdgeAbuseIT extends GatewayTestBase {
             assertThat(headers.get("X-Forwarded-For").asText()).isEqualTo(address);
             assertThat(headers.get("X-Forwarded-Proto").asText()).isEqualTo("http");
             assertThat(headers.get("X-Forwarded-Host").asText()).isEqualTo("127.0.0.1:" + port);
-            assertThat(headers.has("X-Forwarded-Port")).isFalse();
+            assertThat(headers.get("X-Forwarded-Port").asText()).isEqualTo(String.valueOf(port));
             assertThat(headers.has("Forwarded")).isFalse();
         }
         // The identity provider's routes (which keep the Host header) get the same.
@@ -97,6 +97,7 @@ class EdgeAbuseIT extends GatewayTestBase {
         assertThat(headers.get("X-Forwarded-For").asText()).isEqualTo("198.51.100.77");
         assertThat(headers.get("X-Forwarded-Proto").asText()).isEqualTo("https");
         assertThat(headers.get("X-Forwarded-Host").asText()).isEqualTo("api.skyport.example");
+        assertThat(headers.get("X-Forwarded-Port").asText()).isEqualTo("443");
     }
 
     @Test

@@ -20,7 +20,7 @@ public class ClientAddress {
     public static final String FORWARDED_ATTRIBUTE = "skyport.forwarded";
 
     /** What the gateway tells the services about the client, in X-Forwarded-For, -Proto and -Host. */
-    public record Forwarded(String address, String proto, String host) {
+    public record Forwarded(String address, String proto, String host, int port) {
     }
 
     private final List<Cidr> trusted;
@@ -67,7 +67,31 @@ public class ClientAddress {
                 host = forwardedHost;
             }
         }
-        return new Forwarded(address, proto == null ? "http" : proto, host);
+        String scheme = proto == null ? "http" : proto;
+        return new Forwarded(address, scheme, host, port(host, scheme));
+    }
+
+    /**
+     * The port the client asked for: the Host's, else the scheme's default. It is sent as X-Forwarded-Port because
+     * a service that takes X-Forwarded-Proto/-Host (Tomcat's remote-IP handling) otherwise assumes the scheme's
+     * default port, and its redirects (to the sign-in page) would lose a port such as 8080.
+     */
+    static int port(String host, String scheme) {
+        int fallback = "https".equals(scheme) ? 443 : 80;
+        if (host == null) {
+            return fallback;
+        }
+        int colon = host.lastIndexOf(':');
+        if (colon < 0 || host.lastIndexOf(']') > colon) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(host.substring(colon + 1));
+            return port > 0 && port < 65536 ? port : fallback;
+        }
+        catch (NumberFormatException notAPort) {
+            return fallback;
+        }
     }
 
     private static String first(String header) {

@@ -8,7 +8,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Tells the services who the client is: X-Forwarded-For (one address, the one {@link ClientAddress} resolved),
- * X-Forwarded-Proto and X-Forwarded-Host on every proxied request and WebSocket upgrade, replacing anything the
+ * X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Port on every proxied request and WebSocket upgrade, replacing anything the
  * client sent. Spring Cloud Gateway's own XForwardedHeadersFilter is switched off (application.yml): it appends
  * to the client's list and trusts by regex, and it forwards nothing at all from an untrusted peer.
  */
@@ -30,6 +30,7 @@ public class ForwardedHeaders implements HttpHeadersFilter, Ordered {
             if (client.host() != null) {
                 output.set("X-Forwarded-Host", client.host());
             }
+            output.set("X-Forwarded-Port", Integer.toString(client.port()));
         }
         return output;
     }

@@ -49,4 +49,15 @@ class ClientAddressTest {
         assertThat(trusting("10.0.0.0/8").resolve(from("10.1.2.3", "evil.example"))).isEqualTo("evil.example");
         assertThat(ClientAddress.Cidr.literal("evil.example")).isNull();
     }
+
+    @Test
+    void forwardsThePortTheClientAskedForOrTheSchemesDefault() {
+        assertThat(ClientAddress.port("localhost:8080", "http")).isEqualTo(8080);
+        assertThat(ClientAddress.port("[::1]:8443", "https")).isEqualTo(8443);
+        assertThat(ClientAddress.port("[::1]", "https")).isEqualTo(443);
+        assertThat(ClientAddress.port("api.skyport.example", "https")).isEqualTo(443);
+        assertThat(ClientAddress.port("api.skyport.example", "http")).isEqualTo(80);
+        assertThat(ClientAddress.port("api.skyport.example:99999", "http")).isEqualTo(80);
+        assertThat(ClientAddress.port(null, "http")).isEqualTo(80);
+    }
 }
