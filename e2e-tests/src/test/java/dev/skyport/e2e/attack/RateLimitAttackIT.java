@@ -84,7 +84,7 @@ class RateLimitAttackIT {
         Api signUps = SharedPlatform.client();
         Api.Response throttled = null;
         int accepted = 0;
-        for (int i = 0; i < 12 && throttled == null; i++) {
+        for (int i = 0; i < 20 && throttled == null; i++) {
             Api.Response answer = signUps.postJson("/api/users", null, Map.of("email", Walkthrough.newEmail("keyed"),
                     "password", "Keyed-password-1", "name", "Keyed"), Map.of("X-Api-Key", key));
             if (answer.status() == 429) {
@@ -98,7 +98,10 @@ class RateLimitAttackIT {
                 .isNotNull();
         assertProblem(throttled, 429);
         assertThat(throttled.header("Retry-After")).isPresent();
-        assertThat(accepted).isLessThanOrEqualTo(6);
+        // Burst 5, plus one token refilled at 0.1/s. A Redis call that times out on a loaded machine is taken again
+        // from this replica's own bucket, which has a burst of its own (docs/gateway.md): never more than twice that.
+        // The plan's burst of 100 would have let all 20 through.
+        assertThat(accepted).isLessThanOrEqualTo(12);
 
         Api logins = SharedPlatform.client();
         Api.Response loginThrottled = null;
