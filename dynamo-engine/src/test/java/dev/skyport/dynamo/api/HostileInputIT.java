@@ -170,6 +170,21 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void aTransactionItemWithoutATableNameIsNotFoundRatherThanAnInternalError() {
+        // Found by HostileRequestsFuzzIT: the service does not require the name there, and it answered 500.
+        try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+            createTable(dynamo);
+            assertThatThrownBy(() -> dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(p -> p.item(Map.of("id", s("x")))).build())))
+                    .isInstanceOfSatisfying(DynamoDbException.class, e -> assertThat(e.statusCode()).isEqualTo(400))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+            assertThatThrownBy(() -> dynamo.transactGetItems(b -> b.transactItems(
+                    t -> t.get(g -> g.key(Map.of("id", s("x")))))))
+                    .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+        }
+    }
+
     private static void assertValidation(Runnable call, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(DynamoDbException.class, e -> {
             assertThat(e.statusCode()).isEqualTo(400);
