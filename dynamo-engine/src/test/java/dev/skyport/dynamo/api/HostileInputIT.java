@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.dynamo.EngineClients;
+import dev.skyport.dynamo.server.RawHttp;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,6 +183,24 @@ class HostileInputIT {
             assertThatThrownBy(() -> dynamo.transactGetItems(b -> b.transactItems(
                     t -> t.get(g -> g.key(Map.of("id", s("x")))))))
                     .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
+    void aNullLegacyConditionOrUpdateIsAValidationErrorRatherThanAnInternalError() throws Exception {
+        // Found by HostileRequestsFuzzIT: JSON nulls where the SDK never sends them answered 500.
+        try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+            createTable(dynamo);
+            int port = engine.port();
+            for (String[] call : new String[][] {
+                    {"Query", "{\"TableName\": \"things\", \"KeyConditions\": {\"id\": null}}"},
+                    {"Scan", "{\"TableName\": \"things\", \"ScanFilter\": {\"id\": null}}"},
+                    {"PutItem", "{\"TableName\": \"things\", \"Item\": {\"id\": {\"S\": \"a\"}}, \"Expected\": {\"id\": null}}"},
+                    {"UpdateItem", "{\"TableName\": \"things\", \"Key\": {\"id\": {\"S\": \"a\"}}, \"AttributeUpdates\": {\"v\": null}}"}}) {
+                RawHttp.Answer answer = RawHttp.call(port, call[0], call[1]);
+                assertThat(answer.status()).as(call[0]).isEqualTo(400);
+                assertThat(answer.body()).as(call[0]).contains("ValidationException");
+            }
         }
     }
 
