@@ -204,6 +204,29 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void expressionsNestedAsDeeplyAsTheirLengthAllowsAreAnsweredAndTheEngineKeepsAnswering() {
+        try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+            createTable(dynamo);
+            List<String> conditions = List.of(
+                    "NOT ".repeat(1000) + "attribute_exists(id)",
+                    "(".repeat(2000) + "attribute_not_exists(id)" + ")".repeat(2000),
+                    "(attribute_not_exists(id) AND ".repeat(140) + "size(id) > :z" + ")".repeat(140),
+                    "(attribute_not_exists(id) OR NOT ".repeat(120) + "size(id) > :z" + ")".repeat(120));
+            for (String condition : conditions) {
+                String id = "c" + conditions.indexOf(condition);
+                try {
+                    dynamo.putItem(b -> b.tableName("things").item(Map.of("id", s(id)))
+                            .conditionExpression(condition)
+                            .expressionAttributeValues(condition.contains(":z") ? Map.of(":z", n("0")) : null));
+                } catch (DynamoDbException e) {
+                    assertThat(e.statusCode()).as(condition.substring(0, 40)).isEqualTo(400);
+                }
+            }
+            assertThat(dynamo.listTables().tableNames()).containsExactly("things");
+        }
+    }
+
     private static void assertValidation(Runnable call, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(DynamoDbException.class, e -> {
             assertThat(e.statusCode()).isEqualTo(400);
