@@ -227,6 +227,29 @@ class HostileRequestsFuzzIT {
         }
     }
 
+    /** Renames a map's first member: attribute names empty, huge, or like placeholders and paths. */
+    record Rename(int node, String name) implements Mutation {
+        public Object apply(Object tree) {
+            return Trees.replace(tree, node, old -> {
+                if (!(old instanceof Map<?, ?> map) || map.isEmpty()) {
+                    return old;
+                }
+                Map<String, Object> renamed = new LinkedHashMap<>();
+                boolean first = true;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    renamed.put(first ? name : String.valueOf(e.getKey()), e.getValue());
+                    first = false;
+                }
+                return renamed;
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "Rename[" + node + ", " + (name.length() > 20 ? name.length() + " characters" : "'" + name + "'") + "]";
+        }
+    }
+
     private static Map<String, Object> one(String key, Object value) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put(key, value);
@@ -260,7 +283,11 @@ class HostileRequestsFuzzIT {
                                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(5_000, 500_000)),
                                 net.jqwik.api.Tuple.of(1, Arbitraries.of(5 << 20)))).as(Grow::new),
                 Combinators.combine(node, Arbitraries.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL", "X"))
-                        .as(Retype::new));
+                        .as(Retype::new),
+                Combinators.combine(node, Arbitraries.oneOf(
+                        Arbitraries.of("", "pk", "sk", "g", "#n", ":v", "a.b", "a[0]", "\u0000", "\ud800", "TableName"),
+                        Arbitraries.integers().between(200, 70_000).map("n"::repeat),
+                        Arbitraries.strings().ofMaxLength(12))).as(Rename::new));
     }
 
     // ------------------------------------------------------------------ the engine over HTTP
