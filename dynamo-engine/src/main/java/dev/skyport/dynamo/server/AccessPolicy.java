@@ -47,7 +47,8 @@ public record AccessPolicy(Set<String> allowedHosts, Set<String> corsOrigins) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        if (host.equals("0.0.0.0") || host.equals("::") || allowedHosts.contains(host)) {
+        // Bound to every interface, 0.0.0.0 is the address too (a launcher may print it as the URL).
+        if (allowedHosts.contains(host)) {
             return this;
         }
         Set<String> hosts = new TreeSet<>(allowedHosts);
