@@ -2,6 +2,7 @@ package dev.skyport.dynamo;
 
 import dev.skyport.dynamo.api.DynamoApi;
 import dev.skyport.dynamo.api.Engine;
+import dev.skyport.dynamo.server.AccessPolicy;
 import dev.skyport.dynamo.server.HttpFrontEnd;
 import dev.skyport.dynamo.storage.Database;
 import dev.skyport.dynamo.storage.FileJournal;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The engine as a library: {@code DynamoEngine.builder().start()} serves the DynamoDB API on a free
@@ -34,7 +36,8 @@ public final class DynamoEngine implements AutoCloseable {
         this.api = new DynamoApi(new Engine(database, streams, builder.accountId, builder.region, builder.clock));
         this.ttl = new TtlSweeper(database, builder.clock, builder.ttlSweepInterval);
         try {
-            this.http = new HttpFrontEnd(api, builder.host, builder.port, builder.threads);
+            this.http = new HttpFrontEnd(api, builder.host, builder.port, builder.threads,
+                    new AccessPolicy(builder.allowedHosts, builder.corsOrigins));
         } catch (Exception e) {
             database.close();
             throw e;
@@ -101,10 +104,27 @@ public final class DynamoEngine implements AutoCloseable {
         private Duration ttlSweepInterval = Duration.ofSeconds(5);
         private int shardMaxRecords = 100_000;
         private Duration shardMaxAge = Duration.ofHours(4);
+        private Set<String> allowedHosts = Set.of();
+        private Set<String> corsOrigins = Set.of();
 
         /** Interface to bind; 127.0.0.1 by default. */
         public Builder host(String host) {
             this.host = host;
+            return this;
+        }
+
+        /**
+         * Host names (as in the {@code Host} header, without port) answered besides localhost, 127.0.0.1, ::1
+         * and the bound address, e.g. a container's service name; {@code *} answers any. None by default.
+         */
+        public Builder allowedHosts(Set<String> hosts) {
+            this.allowedHosts = Set.copyOf(hosts);
+            return this;
+        }
+
+        /** Origins a browser may call the engine from ({@code *}: any); none by default. */
+        public Builder corsOrigins(Set<String> origins) {
+            this.corsOrigins = Set.copyOf(origins);
             return this;
         }
 

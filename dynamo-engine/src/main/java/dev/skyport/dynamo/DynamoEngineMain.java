@@ -1,13 +1,15 @@
 package dev.skyport.dynamo;
 
+import dev.skyport.dynamo.server.AccessPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code java -jar dynamo-engine.jar [--port N] [--host H] [--in-memory | --data-dir DIR]
- * [--account-id ID] [--ttl-sweep-seconds S] [--threads N]}. Flags win over the environment variables
- * DYNAMO_ENGINE_PORT, DYNAMO_ENGINE_HOST, DYNAMO_ENGINE_DATA_DIR, DYNAMO_ENGINE_ACCOUNT_ID,
- * DYNAMO_ENGINE_TTL_SWEEP_SECONDS and DYNAMO_ENGINE_THREADS.
+ * {@code java -jar dynamo-engine.jar [--port N] [--host H] [--allowed-hosts NAMES] [--cors ORIGINS]
+ * [--in-memory | --data-dir DIR] [--account-id ID] [--ttl-sweep-seconds S] [--threads N]}. Flags win over
+ * the environment variables DYNAMO_ENGINE_PORT, DYNAMO_ENGINE_HOST, DYNAMO_ENGINE_ALLOWED_HOSTS,
+ * DYNAMO_ENGINE_CORS, DYNAMO_ENGINE_DATA_DIR, DYNAMO_ENGINE_ACCOUNT_ID, DYNAMO_ENGINE_TTL_SWEEP_SECONDS and
+ * DYNAMO_ENGINE_THREADS. The engine has no authentication, so it binds loopback unless told otherwise.
  */
 public final class DynamoEngineMain {
 
@@ -23,7 +25,9 @@ public final class DynamoEngineMain {
         }
         Map<String, String> env = System.getenv();
         int port = port(env.getOrDefault("DYNAMO_ENGINE_PORT", "8000"));
-        String host = env.getOrDefault("DYNAMO_ENGINE_HOST", "0.0.0.0");
+        String host = env.getOrDefault("DYNAMO_ENGINE_HOST", "127.0.0.1");
+        String allowedHosts = env.get("DYNAMO_ENGINE_ALLOWED_HOSTS");
+        String cors = env.get("DYNAMO_ENGINE_CORS");
         String dataDir = env.get("DYNAMO_ENGINE_DATA_DIR");
         String account = env.get("DYNAMO_ENGINE_ACCOUNT_ID");
         String ttlSweep = env.get("DYNAMO_ENGINE_TTL_SWEEP_SECONDS");
@@ -32,21 +36,25 @@ public final class DynamoEngineMain {
             switch (args[i]) {
                 case "--port" -> port = port(value(args, ++i, "--port"));
                 case "--host" -> host = value(args, ++i, "--host");
+                case "--allowed-hosts" -> allowedHosts = value(args, ++i, "--allowed-hosts");
+                case "--cors" -> cors = value(args, ++i, "--cors");
                 case "--data-dir" -> dataDir = value(args, ++i, "--data-dir");
                 case "--in-memory" -> dataDir = null;
                 case "--account-id" -> account = value(args, ++i, "--account-id");
                 case "--ttl-sweep-seconds" -> ttlSweep = value(args, ++i, "--ttl-sweep-seconds");
                 case "--threads" -> threads = value(args, ++i, "--threads");
                 case "-h", "--help" -> {
-                    System.out.println("usage: java -jar dynamo-engine.jar [--port N] [--host H]"
-                            + " [--in-memory | --data-dir DIR] [--account-id 123456789012] [--ttl-sweep-seconds 5]"
-                            + " [--threads N]");
+                    System.out.println("usage: java -jar dynamo-engine.jar [--port N] [--host H (127.0.0.1)]"
+                            + " [--allowed-hosts NAME,...] [--cors ORIGIN,... | '*'] [--in-memory | --data-dir DIR]"
+                            + " [--account-id 123456789012] [--ttl-sweep-seconds 5] [--threads N]");
                     return;
                 }
                 default -> fail("unknown argument: " + args[i]);
             }
         }
-        DynamoEngine.Builder builder = DynamoEngine.builder().host(host).port(port);
+        DynamoEngine.Builder builder = DynamoEngine.builder().host(host).port(port)
+                .allowedHosts(AccessPolicy.list(allowedHosts))
+                .corsOrigins(AccessPolicy.list(cors));
         if (dataDir != null && !dataDir.isBlank()) {
             builder.dataDirectory(Path.of(dataDir));
         }

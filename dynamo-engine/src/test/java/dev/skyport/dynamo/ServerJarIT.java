@@ -1,9 +1,16 @@
 package dev.skyport.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,6 +62,29 @@ class ServerJarIT {
         assertThat(output).contains("dynamo-engine: threads out of range (1-256): 0");
     }
 
+    @Test
+    void withoutAHostTheJarListensOnLoopbackOnly() throws Exception {
+        URI endpoint = start(Path.of("target", "dynamo-engine.jar"), null);
+        try {
+            assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
+            List<InetAddress> others = new ArrayList<>();
+            for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+                if (nic.isUp() && !nic.isLoopback()) {
+                    nic.inetAddresses().filter(Inet4Address.class::isInstance).forEach(others::add);
+                }
+            }
+            assertThat(others).as("a non-loopback address of this machine to try").isNotEmpty();
+            for (InetAddress address : others) {
+                try (Socket socket = new Socket()) {
+                    assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, endpoint.getPort()), 2000))
+                            .as("%s", address).isInstanceOf(ConnectException.class);
+                }
+            }
+        } finally {
+            stop();
+        }
+    }
+
     private Process process;
 
     private static String java() {
@@ -62,8 +92,11 @@ class ServerJarIT {
     }
 
     private URI start(Path jar, Path data, String... more) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(),
-                "--port", "0", "--host", "127.0.0.1", "--data-dir", data.toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "--port", "0"));
+        // Without a data directory: the jar's defaults (in memory, and the interface it binds).
+        if (data != null) {
+            command.addAll(List.of("--host", "127.0.0.1", "--data-dir", data.toString()));
+        }
         command.addAll(List.of(more));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -91,19 +91,19 @@ public final class DynamoApi {
             return new Outcome(200, answer, context.durable());
         } catch (DynamoException e) {
             return new Outcome(e.status(), errorBody(e), null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             DynamoException internal = logged(target, e);
             return new Outcome(internal.status(), errorBody(internal), null);
         }
     }
 
     /** A bug, never bad input: the service's answer to its own faults; the bug is logged. */
-    public static Response internalError(String target, RuntimeException e) {
+    public static Response internalError(String target, Throwable e) {
         return error(logged(target, e));
     }
 
     /** Says where a bug was met, and returns the service's error for its own faults. */
-    private static DynamoException logged(String target, RuntimeException e) {
+    private static DynamoException logged(String target, Throwable e) {
         System.err.printf("{\"event\":\"internal-error\",\"target\":\"%s\",\"error\":\"%s\"}%n", target,
                 String.valueOf(e).replace("\"", "'"));
         e.printStackTrace(System.err);

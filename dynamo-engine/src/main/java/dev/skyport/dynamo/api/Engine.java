@@ -17,7 +17,8 @@ public record Engine(Database database, StreamStore streams, String accountId, S
 
     /** The table, or the service's ResourceNotFoundException for data-plane operations. */
     public TableData table(String name) {
-        TableData table = database.table(name);
+        // A transaction's item may leave its table name out (the service does not require it there).
+        TableData table = name == null ? null : database.table(name);
         if (table == null) {
             throw DynamoException.resourceNotFound("Requested resource not found");
         }

@@ -45,6 +45,8 @@ final class PartiQlOperations {
 
         @Override
         public PrimaryKey item(TableData table, Map<String, AttributeValue> item) {
+            // An INSERT's item is built from literals and parameters, each converted on its own.
+            AttributeValues.checkNesting(item);
             Items.checkSize(item, "Item size has exceeded the maximum allowed size");
             return Items.item(table, item);
         }

@@ -35,6 +35,10 @@ public final class Legacy {
     public static Condition expected(Map<String, Object> tree, String conditionalOperator) {
         List<Condition> conditions = new ArrayList<>();
         for (Map.Entry<String, Object> e : tree.entrySet()) {
+            if (e.getValue() == null) {
+                throw DynamoException.validation(INVALID + "ExpectedAttributeValue must not be null for Attribute: "
+                        + e.getKey());
+            }
             conditions.add(expectation(e.getKey(), map(e.getValue()), "Expected"));
         }
         return join(conditions, conditionalOperator);
@@ -93,7 +97,7 @@ public final class Legacy {
     public static Condition filter(Map<String, Object> tree, String conditionalOperator, String parameterName) {
         List<Condition> conditions = new ArrayList<>();
         for (Map.Entry<String, Object> e : tree.entrySet()) {
-            Map<String, Object> c = map(e.getValue());
+            Map<String, Object> c = condition(e.getKey(), e.getValue());
             String operator = (String) c.get("ComparisonOperator");
             List<AttributeValue> values = checkedValues(operator, c);
             conditions.add(comparison(e.getKey(), operator, values, parameterName));
@@ -110,7 +114,7 @@ public final class Legacy {
     public static List<RangeCondition> keyConditionComparisons(Map<String, Object> tree) {
         List<RangeCondition> comparisons = new ArrayList<>();
         for (Map.Entry<String, Object> e : tree.entrySet()) {
-            Map<String, Object> c = map(e.getValue());
+            Map<String, Object> c = condition(e.getKey(), e.getValue());
             String operator = (String) c.get("ComparisonOperator");
             comparisons.add(new RangeCondition(e.getKey(), operator, checkedValues(operator, c)));
         }
@@ -252,9 +256,17 @@ public final class Legacy {
         return values;
     }
 
+    private static Map<String, Object> condition(String attribute, Object tree) {
+        if (tree == null) {
+            throw DynamoException.validation("The filter condition for an attribute cannot be null: " + attribute);
+        }
+        return map(tree);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object tree) {
-        return (Map<String, Object>) tree;
+        // An update sent as JSON null is read as one with no members (and then lacks its value).
+        return tree == null ? Map.of() : (Map<String, Object>) tree;
     }
 
     /** A boolean as the service reads one: true, or a string such as "true", "1" or "yes". */

@@ -11,32 +11,76 @@ import java.util.Set;
 
 /**
  * Converts request JSON trees into {@link AttributeValue}s, applying the service's attribute value
- * rules and messages (empty sets, duplicates in sets, NULL must be true, number limits).
+ * rules and messages (nesting, empty sets, duplicates in sets, NULL must be true, number limits).
  */
 public final class AttributeValues {
+
+    /**
+     * Maps and lists are kept nested while their level is below this: an item's own attributes are level
+     * 0, the contents of a top-level map or list level 1. A value on its own (an expression attribute
+     * value, a PartiQL parameter) starts at level 0, so it may be one level deeper than what can be stored.
+     */
+    public static final int NESTING_LEVELS = 32;
+    public static final String TOO_DEEP = "Nesting Levels have exceeded supported limits: "
+            + "Attributes in the item have nested levels beyond supported limit";
 
     private AttributeValues() {
     }
 
     /** Converts {@code {"name": {"S": "..."}, ...}}; a null tree gives null. */
-    @SuppressWarnings("unchecked")
     public static Map<String, AttributeValue> item(Object tree) {
-        if (tree == null) {
-            return null;
+        return tree == null ? null : item(tree, 0);
+    }
+
+    /** Converts one attribute value tree such as {@code {"S": "x"}}. */
+    public static AttributeValue value(Object tree) {
+        return value(tree, 0);
+    }
+
+    /** Refuses an item built from other parts (a PartiQL INSERT) that nests deeper than the service keeps. */
+    public static void checkNesting(Map<String, AttributeValue> item) {
+        for (AttributeValue value : item.values()) {
+            checkNesting(value, 1);
         }
+    }
+
+    private static void checkNesting(AttributeValue value, int level) {
+        Iterable<AttributeValue> children = switch (value) {
+            case AttributeValue.M m -> m.values().values();
+            case AttributeValue.L l -> l.values();
+            default -> null;
+        };
+        if (children != null) {
+            checkLevel(level);
+            for (AttributeValue child : children) {
+                checkNesting(child, level + 1);
+            }
+        }
+    }
+
+    private static void checkLevel(int level) {
+        if (level >= NESTING_LEVELS) {
+            throw DynamoException.validation(TOO_DEEP);
+        }
+    }
+
+    // The level is checked on the way down, so a value nested too deeply fails before anything below
+    // it is read, and the problem met first in document order is the one reported, as in the service.
+    @SuppressWarnings("unchecked")
+    private static Map<String, AttributeValue> item(Object tree, int level) {
         if (!(tree instanceof Map<?, ?> map)) {
             throw DynamoException.serialization("Start of structure or map found where not expected");
         }
+        checkLevel(level);
         Map<String, AttributeValue> item = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
-            item.put(e.getKey(), value(e.getValue()));
+            item.put(e.getKey(), value(e.getValue(), level + 1));
         }
         return item;
     }
 
-    /** Converts one attribute value tree such as {@code {"S": "x"}}. */
     @SuppressWarnings("unchecked")
-    public static AttributeValue value(Object tree) {
+    private static AttributeValue value(Object tree, int level) {
         if (!(tree instanceof Map<?, ?> raw)) {
             throw DynamoException.serialization("Unexpected value type in payload");
         }
@@ -57,7 +101,7 @@ public final class AttributeValues {
             if (e.getValue() == null) {
                 continue;
             }
-            AttributeValue converted = convert(e.getKey(), e.getValue());
+            AttributeValue converted = convert(e.getKey(), e.getValue(), level);
             if (result == null) {
                 result = converted;
             }
@@ -73,7 +117,7 @@ public final class AttributeValues {
         return result;
     }
 
-    private static AttributeValue convert(String type, Object v) {
+    private static AttributeValue convert(String type, Object v, int level) {
         switch (type) {
             case "S":
                 return new AttributeValue.S(string(v));
@@ -138,9 +182,10 @@ public final class AttributeValues {
             }
             case "L": {
                 List<Object> list = list(v);
+                checkLevel(level);
                 List<AttributeValue> values = new ArrayList<>(list.size());
                 for (Object o : list) {
-                    values.add(value(o));
+                    values.add(value(o, level + 1));
                 }
                 return new AttributeValue.L(values);
             }
@@ -148,7 +193,7 @@ public final class AttributeValues {
                 if (!(v instanceof Map<?, ?>)) {
                     throw DynamoException.serialization("Unexpected field type");
                 }
-                return new AttributeValue.M(item(v));
+                return new AttributeValue.M(item(v, level));
             }
             default:
                 throw DynamoException.serialization("Unexpected field type");

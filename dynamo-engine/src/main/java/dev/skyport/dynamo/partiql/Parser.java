@@ -34,9 +34,16 @@ import java.util.Locale;
  */
 public final class Parser {
 
+    /**
+     * How deeply brackets and NOTs may nest: past what an item can hold (32 levels), and far below what
+     * the recursion here would need to overflow a thread's stack.
+     */
+    static final int MAX_NESTING = 100;
+
     private final List<Token> tokens;
     private int pos;
     private int parameters;
+    private int depth;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -230,9 +237,18 @@ public final class Parser {
 
     private Expr not() {
         if (acceptKeyword("NOT")) {
-            return new Expr.Not(not());
+            enter();
+            Expr not = new Expr.Not(not());
+            depth--;
+            return not;
         }
         return predicate();
+    }
+
+    private void enter() {
+        if (++depth > MAX_NESTING) {
+            throw PartiQlErrors.malformed("Statement nests deeper than " + MAX_NESTING + " levels");
+        }
     }
 
     private Expr predicate() {
@@ -319,6 +335,13 @@ public final class Parser {
     }
 
     private Expr primary() {
+        enter();
+        Expr primary = primaryAtThisDepth();
+        depth--;
+        return primary;
+    }
+
+    private Expr primaryAtThisDepth() {
         Token t = peek();
         switch (t.kind()) {
             case STRING -> {

@@ -39,8 +39,9 @@ import java.util.zip.CRC32;
 
 /**
  * The HTTP side of the engine (Netty): DynamoDB's JSON 1.0 protocol on POST /, the service's health
- * answer on GET /, CORS preflight, request ids and {@code x-amz-crc32}. Operations run on the event
- * loop (they only touch memory); answers wait for durability without blocking it.
+ * answer on GET /, the {@link AccessPolicy} (Host check, CORS), request ids and {@code x-amz-crc32}.
+ * Operations run on the event loop (they only touch memory); answers wait for durability without
+ * blocking it.
  */
 public final class HttpFrontEnd implements AutoCloseable {
 
@@ -49,15 +50,21 @@ public final class HttpFrontEnd implements AutoCloseable {
 
     private static final byte[] HEALTHY = "healthy: dynamodb.us-east-1.amazonaws.com ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNKNOWN_OPERATION = "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HOST_REFUSED = ("{\"__type\":\"" + DynamoException.DYNAMO + "AccessDeniedException\","
+            + "\"message\":\"dynamo-engine does not answer this Host name; add it with --allowed-hosts\"}")
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".getBytes(StandardCharsets.US_ASCII);
 
     private final DynamoApi api;
+    private final AccessPolicy access;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
 
-    public HttpFrontEnd(DynamoApi api, String host, int port, int threads) throws InterruptedException {
+    public HttpFrontEnd(DynamoApi api, String host, int port, int threads, AccessPolicy access)
+            throws InterruptedException {
         this.api = api;
+        this.access = access.boundTo(host);
         this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -98,9 +105,25 @@ public final class HttpFrontEnd implements AutoCloseable {
                 return;
             }
             String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+            String allowOrigin = access.allowOrigin(origin);
+            if (request.method() == HttpMethod.GET) {
+                // The health answer tells nothing, and probes call it by the pod's address.
+                FullHttpResponse response = status(HttpResponseStatus.OK, HEALTHY, "text/plain");
+                cors(response, allowOrigin);
+                send(ctx, response, keepAlive);
+                return;
+            }
+            if (!access.answers(request.headers().get(HttpHeaderNames.HOST))) {
+                send(ctx, status(HttpResponseStatus.FORBIDDEN, HOST_REFUSED, "application/x-amz-json-1.0"), keepAlive);
+                return;
+            }
             if (request.method() == HttpMethod.OPTIONS && origin != null) {
+                if (allowOrigin == null) {
+                    send(ctx, status(HttpResponseStatus.FORBIDDEN, new byte[0], null), keepAlive);
+                    return;
+                }
                 FullHttpResponse response = status(HttpResponseStatus.OK, new byte[0], null);
-                cors(response, origin);
+                cors(response, allowOrigin);
                 String headers = request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS);
                 if (headers != null) {
                     response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, headers);
@@ -113,12 +136,6 @@ public final class HttpFrontEnd implements AutoCloseable {
                 send(ctx, response, keepAlive);
                 return;
             }
-            if (request.method() == HttpMethod.GET) {
-                FullHttpResponse response = status(HttpResponseStatus.OK, HEALTHY, "text/plain");
-                cors(response, origin);
-                send(ctx, response, keepAlive);
-                return;
-            }
             ByteBuf content = request.content();
             String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
             int semi = contentType.indexOf(';');
@@ -127,7 +144,7 @@ public final class HttpFrontEnd implements AutoCloseable {
             if (request.method() != HttpMethod.POST
                     || (content.readableBytes() > 0 && !json10 && !contentType.equals("application/json"))) {
                 FullHttpResponse response = status(HttpResponseStatus.NOT_FOUND, UNKNOWN_OPERATION, null);
-                cors(response, origin);
+                cors(response, allowOrigin);
                 send(ctx, response, keepAlive);
                 return;
             }
@@ -142,13 +159,15 @@ public final class HttpFrontEnd implements AutoCloseable {
             DynamoApi.Answer answer;
             try {
                 answer = api.handle(target, body, 0, body.length, context, new ByteBufOutputStream(out));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Whatever went wrong (a bug, a stack overflow), the client gets the service's error shape
+                // and the pooled buffer is reused for it, so nothing leaks.
                 DynamoApi.Response internal = DynamoApi.internalError(target, e);
                 out.clear().writeBytes(internal.body());
                 answer = new DynamoApi.Answer(internal.status(), null);
             }
             FullHttpResponse response = status(HttpResponseStatus.valueOf(answer.status()), out, responseType);
-            cors(response, origin);
+            cors(response, allowOrigin);
             CompletableFuture<Void> durable = answer.durable();
             if (durable == null || durable.isDone() && !durable.isCompletedExceptionally()) {
                 send(ctx, response, keepAlive);
@@ -184,9 +203,12 @@ public final class HttpFrontEnd implements AutoCloseable {
             return response;
         }
 
-        private void cors(FullHttpResponse response, String origin) {
-            if (origin != null) {
-                response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        private void cors(FullHttpResponse response, String allowOrigin) {
+            if (allowOrigin != null) {
+                response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
+                if (!allowOrigin.equals("*")) {
+                    response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+                }
             }
         }
 

@@ -48,8 +48,10 @@ import java.util.zip.CRC32C;
  *     log {@code seq}; it makes all logs before {@code seq} obsolete.
  * </ul>
  * Start-up loads the newest snapshot, then replays logs from its sequence number on, in order. A record
- * cut short or failing its checksum ends the replay (with a warning); the file is truncated there and
- * later logs are set aside as {@code *.dropped}. New writes always go to a fresh log.
+ * cut short or failing its checksum (a write a crash interrupted, never acknowledged) ends the replay
+ * with a warning; the file is truncated there and later logs are set aside as {@code *.dropped}. A
+ * record that passes its checksum but cannot be decoded stops the start-up instead, naming the file
+ * and offset: it was acknowledged. New writes always go to a fresh log.
  *
  * <h2>Writing</h2>
  * {@link #append} only queues (it runs under the database's write lock). One writer thread takes
@@ -375,9 +377,7 @@ public final class FileJournal implements Journal {
                     try {
                         mutations = MutationCodec.readRecord(reader.payload());
                     } catch (CorruptDataException e) {
-                        problem = "undecodable record: " + e.getMessage();
-                        good = reader.recordOffset();
-                        break;
+                        throw undecodable(file, reader.recordOffset(), e.getMessage());
                     }
                     for (Mutation m : mutations) {
                         into.accept(m);
@@ -399,6 +399,19 @@ public final class FileJournal implements Journal {
             channel.force(true);
         }
         return false;
+    }
+
+    /**
+     * A whole record that passed its checksum was acknowledged to a client: dropping it, and every
+     * acknowledged write after it, is not the engine's call to make.
+     */
+    private IllegalStateException undecodable(Path file, long offset, String problem) {
+        return new IllegalStateException("log " + file + " holds a record at offset " + offset + " that passes its"
+                + " checksum but cannot be decoded (" + problem + "); dynamo-engine will not start, so that no"
+                + " acknowledged write is dropped. Keep a copy of " + directory + ", then either start a version of"
+                + " dynamo-engine that can read it, or give up that record and every later one: truncate the file"
+                + " to " + offset + " bytes (truncate -s " + offset + " " + file + ") and move the logs after it"
+                + " out of the directory.");
     }
 
     private void startWriter() throws IOException {

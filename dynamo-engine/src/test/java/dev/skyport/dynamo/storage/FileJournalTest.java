@@ -150,6 +150,38 @@ class FileJournalTest {
     }
 
     @Test
+    void anUndecodableRecordStopsTheStartUpAndKeepsEveryRecord() throws Exception {
+        appendAll(List.of(
+                List.of(new Mutation.PutItem("t", item("one"))),
+                List.of(new Mutation.PutItem("t", item("two"))),
+                List.of(new Mutation.PutItem("t", item("three")))));
+        Path log = newestLog(dir);
+        byte[] bytes = Files.readAllBytes(log);
+        int firstLength = ByteBuffer.wrap(bytes, 16, 4).getInt();
+        int second = 16 + 8 + firstLength;
+        int secondLength = ByteBuffer.wrap(bytes, second, 4).getInt();
+        // A record whole and checksummed, as the writer would have framed it, that no decoder reads.
+        bytes[second + 8] = (byte) 0x7F;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes, second, 4);
+        crc.update(bytes, second + 8, secondLength);
+        ByteBuffer.wrap(bytes).putInt(second + 4, (int) crc.getValue());
+        Files.write(log, bytes);
+
+        assertThatThrownBy(() -> {
+            try (FileJournal journal = FileJournal.open(dir)) {
+                journal.replay(m -> {
+                });
+            }
+        }).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(log.toString())
+                .hasMessageContaining("offset " + second)
+                .hasMessageContaining("truncate -s " + second);
+        assertThat(Files.readAllBytes(log)).isEqualTo(bytes);
+        assertThat(fileNames(dir)).noneMatch(name -> name.endsWith(".dropped"));
+    }
+
+    @Test
     void aRecordWithABadChecksumEndsTheReplayWithAWarning() throws Exception {
         appendAll(List.of(
                 List.of(new Mutation.PutItem("t", item("one"))),

@@ -1,0 +1,405 @@
+package dev.skyport.dynamo.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.dynamo.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Random and mutated requests at every operation, through the real server against a data directory:
+ * every answer is one the service could give (never a 500), every request is answered, no event loop
+ * is left busy, and after a restart the engine reads back exactly what it held when it was stopped.
+ *
+ * <p>Requests start from the seeds in {@code src/test/resources/dev/skyport/dynamo/fuzz/seeds.json} and
+ * are mutated (values replaced, removed, retyped, nested hundreds deep, grown to megabytes) or sent to
+ * another operation, some as damaged bytes. The number of requests is {@code jqwik.tries.default} in
+ * {@code junit-platform.properties}; a longer run: {@code ./mvnw -pl dynamo-engine verify
+ * -Dit.test=HostileRequestsFuzzIT -Djqwik.tries.default=100000}.
+ */
+class HostileRequestsFuzzIT {
+
+    private static final Duration HANG = Duration.ofMinutes(2);
+
+    private static Path data;
+    private static DynamoEngine engine;
+    private static HttpClient http;
+    private static List<Seed> seeds;
+    private static List<String> targets;
+
+    record Seed(String target, Object body) {
+    }
+
+    /** One request to send, and how it was made (shown when a try fails). */
+    record Fuzzed(String target, byte[] body, String how) {
+        @Override
+        public String toString() {
+            String text = new String(body, 0, Math.min(body.length, 600), StandardCharsets.UTF_8);
+            return target + " (" + how + ", " + body.length + " bytes): " + text;
+        }
+    }
+
+    @BeforeContainer
+    static void start() throws IOException {
+        data = Files.createTempDirectory("fuzz-engine");
+        engine = startEngine();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        seeds = readSeeds();
+        targets = seeds.stream().map(Seed::target).distinct().toList();
+        post("DynamoDB_20120810.CreateTable", Json.write(Json.parse("""
+                {"TableName": "fuzz", "BillingMode": "PAY_PER_REQUEST",
+                 "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                   {"AttributeName": "sk", "AttributeType": "N"}, {"AttributeName": "g", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                 "GlobalSecondaryIndexes": [{"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                   "Projection": {"ProjectionType": "ALL"}}],
+                 "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "NEW_AND_OLD_IMAGES"}}
+                """.getBytes(StandardCharsets.UTF_8))));
+        for (Seed seed : seeds) {
+            post(seed.target(), Json.write(seed.body()));
+        }
+    }
+
+    private static DynamoEngine startEngine() {
+        // No TTL sweep during the run: the state compared across the restart must be the client's doing.
+        return DynamoEngine.builder().dataDirectory(data).ttlSweepInterval(Duration.ofDays(1)).start();
+    }
+
+    @AfterContainer
+    static void stop() throws IOException {
+        if (engine != null) {
+            engine.close();
+        }
+        try (var files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    // Random requests, not the edge cases of each generator combined: those are few and alike.
+    @Property(edgeCases = EdgeCasesMode.NONE)
+    void everyRequestGetsAnAnswerTheServiceCouldGive(@ForAll("requests") Fuzzed request) {
+        HttpResponse<byte[]> response = post(request.target(), request.body());
+        assertThat(response.statusCode()).as("status").isIn(200, 400, 413);
+        String type = "";
+        if (response.statusCode() == 400) {
+            Object body = Json.parse(response.body());
+            assertThat(body).asInstanceOf(InstanceOfAssertFactories.MAP).containsKey("__type");
+            type = String.valueOf(((Map<?, ?>) body).get("__type"));
+            type = type.substring(type.indexOf('#') + 1);
+        }
+        Statistics.label("answers").collect(response.statusCode() + " " + type);
+    }
+
+    @AfterProperty
+    void noEventLoopIsLeftBusyAndARestartReadsBackEverythingHeld() throws Exception {
+        assertEventLoopsIdle();
+        Map<String, List<String>> before = everything();
+        engine.close();
+        engine = startEngine();
+        assertThat(everything()).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------ generation
+
+    @Provide
+    Arbitrary<Fuzzed> requests() {
+        Arbitrary<Integer> seed = Arbitraries.integers().between(0, seeds.size() - 1);
+        Arbitrary<String> otherTarget = Arbitraries.of(allTargets());
+        Arbitrary<List<Mutation>> mutations = mutation().list().ofMaxSize(4);
+        return Combinators.combine(seed, otherTarget, Arbitraries.integers().between(0, 19), mutations,
+                Arbitraries.integers().between(0, Integer.MAX_VALUE)).as((s, other, roll, list, where) -> {
+                    Seed chosen = seeds.get(s);
+                    Object tree = copy(chosen.body());
+                    for (Mutation m : list) {
+                        tree = m.apply(tree);
+                    }
+                    String target = roll == 0 ? other : chosen.target();
+                    byte[] body = Trees.json(tree);
+                    String how = list.toString();
+                    if (roll == 1 && body.length > 0) {
+                        // Damaged bytes: cut short, or a byte changed.
+                        int at = where % body.length;
+                        body = where % 2 == 0 ? java.util.Arrays.copyOf(body, at) : flip(body, at);
+                        how += " damaged at " + at;
+                    }
+                    return new Fuzzed(target, body, (roll == 0 ? "to another operation, " : "") + how);
+                });
+    }
+
+    private static List<String> allTargets() {
+        List<String> all = new ArrayList<>(targets);
+        for (String op : List.of("CreateBackup", "DescribeContinuousBackups", "ListBackups", "RestoreTableFromBackup",
+                "UpdateContinuousBackups", "DescribeGlobalTable", "ExportTableToPointInTime", "ImportTable",
+                "GetResourcePolicy", "DescribeKinesisStreamingDestination", "NoSuchOperation")) {
+            all.add("DynamoDB_20120810." + op);
+        }
+        all.add("DynamoDBStreams_20120810.PutItem");
+        all.add("Nonsense");
+        return all;
+    }
+
+    private static byte[] flip(byte[] body, int at) {
+        byte[] copy = body.clone();
+        copy[at] = (byte) (copy[at] ^ 0x5A);
+        return copy;
+    }
+
+    /** A change to a request tree; nodes are picked by their pre-order position, modulo their count. */
+    sealed interface Mutation {
+        Object apply(Object tree);
+    }
+
+    record Replace(int node, Object value) implements Mutation {
+        public Object apply(Object tree) {
+            return Trees.replace(tree, node, old -> value);
+        }
+    }
+
+    record Remove(int node) implements Mutation {
+        public Object apply(Object tree) {
+            return Trees.remove(tree, node);
+        }
+    }
+
+    record Nest(int node, int levels, boolean lists) implements Mutation {
+        public Object apply(Object tree) {
+            return Trees.replace(tree, node, old -> {
+                Object v = old;
+                for (int i = 0; i < levels; i++) {
+                    v = lists ? one("L", java.util.Collections.singletonList(v)) : one("M", one("a", v));
+                }
+                return v;
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "Nest[" + node + ", " + levels + (lists ? " lists" : " maps") + "]";
+        }
+    }
+
+    record Grow(int node, String unit, int times) implements Mutation {
+        public Object apply(Object tree) {
+            return Trees.replace(tree, node, old -> old instanceof String s && unit.isEmpty()
+                    ? s.repeat(Math.max(1, times / Math.max(1, s.length())))
+                    : unit.repeat(times));
+        }
+
+        @Override
+        public String toString() {
+            return "Grow[" + node + ", '" + unit + "' x " + times + "]";
+        }
+    }
+
+    record Retype(int node, String type) implements Mutation {
+        public Object apply(Object tree) {
+            return Trees.replace(tree, node, old -> old instanceof Map<?, ?> m && m.size() == 1
+                    ? Map.of(type, m.values().iterator().next() == null ? "" : m.values().iterator().next())
+                    : old);
+        }
+    }
+
+    /** Renames a map's first member: attribute names empty, huge, or like placeholders and paths. */
+    record Rename(int node, String name) implements Mutation {
+        public Object apply(Object tree) {
+            return Trees.replace(tree, node, old -> {
+                if (!(old instanceof Map<?, ?> map) || map.isEmpty()) {
+                    return old;
+                }
+                Map<String, Object> renamed = new LinkedHashMap<>();
+                boolean first = true;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    renamed.put(first ? name : String.valueOf(e.getKey()), e.getValue());
+                    first = false;
+                }
+                return renamed;
+            });
+        }
+
+        @Override
+        public String toString() {
+            return "Rename[" + node + ", " + (name.length() > 20 ? name.length() + " characters" : "'" + name + "'") + "]";
+        }
+    }
+
+    private static Map<String, Object> one(String key, Object value) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(key, value);
+        return map;
+    }
+
+    private static Arbitrary<Mutation> mutation() {
+        Arbitrary<Integer> node = Arbitraries.integers().between(0, 10_000);
+        Arbitrary<Object> scalar = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(40).map(Object.class::cast),
+                Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(20).map(Object.class::cast),
+                Arbitraries.of("1e126", "-1E-131", "1e2147483648", "0", "-0.0", "NaN", "", "1.", ".5", "+7", "  3",
+                        "9".repeat(39), "0.000000001", "#n", ":v", "a.b[3]", "SELECT * FROM fuzz", "AA==", "===")
+                        .map(Object.class::cast),
+                Arbitraries.bigDecimals().map(Object.class::cast),
+                Arbitraries.of(Boolean.TRUE, Boolean.FALSE).map(Object.class::cast),
+                Arbitraries.just(Map.of()).map(Object.class::cast),
+                Arbitraries.just(List.of()).map(Object.class::cast),
+                Arbitraries.just(new LinkedHashMap<String, Object>()).map(m -> {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("S", null);
+                    return (Object) v;
+                }));
+        return Arbitraries.oneOf(
+                Combinators.combine(node, scalar).as(Replace::new),
+                node.map(Remove::new),
+                Combinators.combine(node, Arbitraries.integers().between(1, 400), Arbitraries.of(true, false)).as(Nest::new),
+                Combinators.combine(node, Arbitraries.of("", "9", "0", "(", "[", "{", "x", "NOT ", "a.", "\u00e9", "<<"),
+                        Arbitraries.frequencyOf(
+                                net.jqwik.api.Tuple.of(10, Arbitraries.integers().between(1, 5_000)),
+                                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(5_000, 500_000)),
+                                net.jqwik.api.Tuple.of(1, Arbitraries.of(5 << 20)))).as(Grow::new),
+                Combinators.combine(node, Arbitraries.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL", "X"))
+                        .as(Retype::new),
+                Combinators.combine(node, Arbitraries.oneOf(
+                        Arbitraries.of("", "pk", "sk", "g", "#n", ":v", "a.b", "a[0]", "\u0000", "\ud800", "TableName"),
+                        Arbitraries.integers().between(200, 70_000).map("n"::repeat),
+                        Arbitraries.strings().ofMaxLength(12))).as(Rename::new));
+    }
+
+    // ------------------------------------------------------------------ the engine over HTTP
+
+    private static HttpResponse<byte[]> post(String target, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(engine.endpoint() + "/"))
+                // Only so that a hang fails the run instead of stalling the build; no answer takes long.
+                .timeout(HANG)
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", target)
+                .header("X-Amz-Date", "20261125T220000Z")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/dynamodb/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=abc")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> call(String target, String json) {
+        HttpResponse<byte[]> response = post(target, json.getBytes(StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return (Map<String, Object>) Json.parse(response.body());
+    }
+
+    /** Every table's items, each as its JSON text, sorted: what a client can read back. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> everything() {
+        Map<String, List<String>> tables = new TreeMap<>();
+        for (Object name : (List<Object>) call("DynamoDB_20120810.ListTables", "{}").get("TableNames")) {
+            List<String> items = new ArrayList<>();
+            Object start = null;
+            do {
+                Map<String, Object> request = new LinkedHashMap<>();
+                request.put("TableName", name);
+                request.put("ConsistentRead", true);
+                if (start != null) {
+                    request.put("ExclusiveStartKey", start);
+                }
+                Map<String, Object> page = call("DynamoDB_20120810.Scan",
+                        new String(Json.write(request), StandardCharsets.UTF_8));
+                for (Object item : (List<Object>) page.get("Items")) {
+                    items.add(new String(Json.write(new TreeMap<>((Map<String, Object>) item)), StandardCharsets.UTF_8));
+                }
+                start = page.get("LastEvaluatedKey");
+            } while (start != null);
+            items.sort(null);
+            tables.put((String) name, items);
+        }
+        return tables;
+    }
+
+    /** Each event loop waits in its selector once every answer is out; none is stuck in a request. */
+    private static void assertEventLoopsIdle() throws InterruptedException {
+        List<String> busy = List.of();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            busy = Thread.getAllStackTraces().entrySet().stream()
+                    .filter(e -> e.getKey().getName().startsWith("multiThreadIoEventLoopGroup")
+                            || e.getKey().getName().startsWith("deep-expression-parser"))
+                    .filter(e -> e.getKey().isAlive() && !idle(e.getValue()))
+                    .map(e -> e.getKey().getName() + " at " + (e.getValue().length > 0 ? e.getValue()[0] : "?"))
+                    .toList();
+            if (busy.isEmpty()) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        assertThat(busy).as("event-loop threads still working after every answer came back").isEmpty();
+    }
+
+    private static boolean idle(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().contains("Selector") || frame.getMethodName().equals("park")) {
+                return true;
+            }
+        }
+        return stack.length == 0;
+    }
+
+    // ------------------------------------------------------------------ seeds and trees
+
+    @SuppressWarnings("unchecked")
+    private static List<Seed> readSeeds() throws IOException {
+        try (InputStream in = HostileRequestsFuzzIT.class.getResourceAsStream("seeds.json")) {
+            List<Object> list = (List<Object>) Json.parse(in.readAllBytes());
+            List<Seed> result = new ArrayList<>();
+            for (Object o : list) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                result.add(new Seed((String) m.get("target"), m.get("body")));
+            }
+            return result;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object copy(Object tree) {
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> c.put(k, copy(v)));
+            return c;
+        }
+        if (tree instanceof List<?> list) {
+            List<Object> c = new ArrayList<>();
+            list.forEach(v -> c.add(copy(v)));
+            return c;
+        }
+        return tree;
+    }
+}
