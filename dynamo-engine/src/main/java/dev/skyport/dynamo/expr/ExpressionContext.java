@@ -32,6 +32,13 @@ public final class ExpressionContext {
     public ExpressionContext(Map<String, String> names, Map<String, AttributeValue> values) {
         checkKeys("ExpressionAttributeNames", names == null ? null : names.keySet(), '#');
         checkKeys("ExpressionAttributeValues", values == null ? null : values.keySet(), ':');
+        if (names != null) {
+            for (String name : names.values()) {
+                if (name != null) {
+                    AttributeValues.checkName(name);
+                }
+            }
+        }
         this.names = names == null ? Map.of() : names;
         this.values = values == null ? Map.of() : values;
     }

@@ -29,6 +29,9 @@ public final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(64 * 1024 * 1024)
+                    // Attribute names may be 65,535 bytes (AttributeValues.checkName says so in the service's
+                    // words); Jackson's default of 50,000 would refuse them as malformed JSON first.
+                    .maxNameLength(4 * 65_536)
                     .maxNestingDepth(1000)
                     .build())
             .build();

@@ -23,6 +23,9 @@ public final class AttributeValues {
     public static final int NESTING_LEVELS = 32;
     public static final String TOO_DEEP = "Nesting Levels have exceeded supported limits: "
             + "Attributes in the item have nested levels beyond supported limit";
+    /** The service takes attribute names (map keys included) up to 65,535 bytes of UTF-8. */
+    public static final int MAX_NAME_BYTES = 65_535;
+    public static final String NAME_TOO_LARGE = "Attribute name is too large, must be less than 65536 bytes";
 
     private AttributeValues() {
     }
@@ -74,9 +77,17 @@ public final class AttributeValues {
         checkLevel(level);
         Map<String, AttributeValue> item = new LinkedHashMap<>(Math.max(4, map.size() * 2));
         for (Map.Entry<String, Object> e : ((Map<String, Object>) map).entrySet()) {
+            checkName(e.getKey());
             item.put(e.getKey(), value(e.getValue(), level + 1));
         }
         return item;
+    }
+
+    /** Refuses an attribute name over the service's limit; names of up to 21,845 chars need no counting. */
+    public static void checkName(String name) {
+        if (name.length() > MAX_NAME_BYTES / 3 && ItemSize.utf8Length(name) > MAX_NAME_BYTES) {
+            throw DynamoException.validation(NAME_TOO_LARGE);
+        }
     }
 
     @SuppressWarnings("unchecked")

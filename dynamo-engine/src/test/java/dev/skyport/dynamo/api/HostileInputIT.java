@@ -227,6 +227,32 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void refusesAttributeNamesOfMoreThan65535BytesOnEveryWritePathAndKeepsTheLongestAllowed() {
+        String longest = "é".repeat(32_767) + "x"; // 65,535 bytes of UTF-8 in 32,768 chars
+        String tooLong = "é".repeat(32_768); // 65,536 bytes
+        String tooLarge = "Attribute name is too large, must be less than 65536 bytes";
+        try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+            createTable(dynamo);
+            assertValidation(() -> dynamo.putItem(b -> b.tableName("things").item(Map.of("id", s("a"), tooLong, n("1")))),
+                    tooLarge);
+            assertValidation(() -> dynamo.putItem(b -> b.tableName("things")
+                    .item(Map.of("id", s("a"), "m", AttributeValue.fromM(Map.of(tooLong, n("1")))))), tooLarge);
+            assertValidation(() -> dynamo.updateItem(b -> b.tableName("things").key(Map.of("id", s("a")))
+                    .updateExpression("SET #n = :v").expressionAttributeNames(Map.of("#n", tooLong))
+                    .expressionAttributeValues(Map.of(":v", n("1")))), tooLarge);
+            assertValidation(() -> dynamo.batchWriteItem(b -> b.requestItems(Map.of("things", List.of(WriteRequest
+                    .builder().putRequest(PutRequest.builder().item(Map.of("id", s("a"), tooLong, n("1"))).build())
+                    .build())))), tooLarge);
+            dynamo.putItem(b -> b.tableName("things").item(Map.of("id", s("longest"), longest, n("1"))));
+        }
+        try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+            assertThat(dynamo.getItem(b -> b.tableName("things").key(Map.of("id", s("longest")))).item())
+                    .containsEntry(longest, n("1"));
+            assertThat(dynamo.getItem(b -> b.tableName("things").key(Map.of("id", s("a")))).hasItem()).isFalse();
+        }
+    }
+
     private static void assertValidation(Runnable call, String message) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(DynamoDbException.class, e -> {
             assertThat(e.statusCode()).isEqualTo(400);
