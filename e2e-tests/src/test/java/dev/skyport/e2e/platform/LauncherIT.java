@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,34 +26,26 @@ class LauncherIT {
     void stopsEveryProcessWhenItsProcessGroupGetsSigintWithOutputToAFile() {
         // Started as `./run.sh > run.log &` in a script: bash starts it with SIGINT ignored. Before the fix run.sh
         // could not trap INT and went on running with every service and its ports.
-        Platform platform = Platform.start("launcher-sigint", Map.of("SKYPORT_STOP_TIMEOUT",
-                String.valueOf(STOP_TIMEOUT_SECONDS)), Platform.Mode.BACKGROUND);
-        try {
-            List<ProcessHandle> processes = platform.processes();
-            assertThat(processes).hasSizeGreaterThanOrEqualTo(5);
-
-            platform.signalProcessGroup("INT");
-
-            assertThat(Platform.awaitGone(processes, HANG_LIMIT)).as("processes alive after SIGINT to the group:\n"
-                    + Platform.tail(platform.launcherOutput(), 30)).isEmpty();
-            assertThat(platform.portsInUse()).as("ports still accepting connections").isEmpty();
-            assertThat(platform.launcherOutput()).contains("run.sh: stopping").contains("run.sh: stopped");
-        } finally {
-            platform.close();
-        }
+        assertStopsEverything("launcher-sigint", platform -> platform.signalProcessGroup("INT"),
+                "SIGINT to the group");
     }
 
     @Test
     void stopsEveryProcessWhenOnlyTheLauncherGetsSigtermWithOutputToAFile() {
-        Platform platform = Platform.start("launcher-sigterm", Map.of("SKYPORT_STOP_TIMEOUT",
-                String.valueOf(STOP_TIMEOUT_SECONDS)), Platform.Mode.BACKGROUND);
+        assertStopsEverything("launcher-sigterm", platform -> platform.signalLauncher("TERM"), "SIGTERM to run.sh");
+    }
+
+    /** Starts the platform in the background with its output to a file, signals it, and expects all of it gone. */
+    private static void assertStopsEverything(String name, Consumer<Platform> signal, String what) {
+        Platform platform = Platform.start(name, Map.of("SKYPORT_STOP_TIMEOUT", String.valueOf(STOP_TIMEOUT_SECONDS)),
+                Platform.Mode.BACKGROUND);
         try {
             List<ProcessHandle> processes = platform.processes();
             assertThat(processes).hasSizeGreaterThanOrEqualTo(5);
 
-            platform.signalLauncher("TERM");
+            signal.accept(platform);
 
-            assertThat(Platform.awaitGone(processes, HANG_LIMIT)).as("processes alive after SIGTERM to run.sh:\n"
+            assertThat(Platform.awaitGone(processes, HANG_LIMIT)).as("processes alive after " + what + ":\n"
                     + Platform.tail(platform.launcherOutput(), 30)).isEmpty();
             assertThat(platform.portsInUse()).as("ports still accepting connections").isEmpty();
             assertThat(platform.launcherOutput()).contains("run.sh: stopping").contains("run.sh: stopped");
