@@ -3,8 +3,6 @@ package dev.skyport.starter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -20,10 +18,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.skyport.starter.testapp.TestApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +42,6 @@ class WebIdentityCredentialsIT {
     private static final String SESSION_TOKEN = "stand-in-session-token-from-web-identity";
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/skyport-starter-test";
     private static final String PROJECTED_TOKEN = "eyJhbGciOiJSUzI1NiJ9.service-account-token.signature";
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive");
     private static final List<String> SDK_PROPERTIES = List.of("aws.webIdentityTokenFile", "aws.roleArn",
             "aws.roleSessionName", "aws.region", "aws.endpointUrlSts", "aws.endpointUrlDynamoDb",
             "aws.disableEc2Metadata");
@@ -55,9 +49,8 @@ class WebIdentityCredentialsIT {
     private final TestInfrastructure infra = TestInfrastructure.get();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Map<String, String>> stsCalls = new CopyOnWriteArrayList<>();
-    private final List<Map<String, String>> dynamoCalls = new CopyOnWriteArrayList<>();
     private HttpServer sts;
-    private HttpServer proxy;
+    private RecordingProxy proxy;
     private ConfigurableApplicationContext app;
 
     @TempDir
@@ -73,21 +66,21 @@ class WebIdentityCredentialsIT {
             sts.stop(0);
         }
         if (proxy != null) {
-            proxy.stop(0);
+            proxy.close();
         }
     }
 
     @Test
     void signsDynamoDbCallsWithTheCredentialsAssumedThroughWebIdentity() throws Exception {
         sts = startStandInSts();
-        proxy = startRecordingProxy(URI.create(infra.engineEndpoint()));
+        proxy = new RecordingProxy(URI.create(infra.engineEndpoint()));
         Path tokenFile = Files.writeString(tokenDir.resolve("token"), PROJECTED_TOKEN);
         System.setProperty("aws.webIdentityTokenFile", tokenFile.toString());
         System.setProperty("aws.roleArn", ROLE_ARN);
         System.setProperty("aws.roleSessionName", "skyport-irsa-test");
         System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.endpointUrlSts", "http://127.0.0.1:" + sts.getAddress().getPort());
-        System.setProperty("aws.endpointUrlDynamoDb", "http://127.0.0.1:" + proxy.getAddress().getPort());
+        System.setProperty("aws.endpointUrlDynamoDb", proxy.endpoint());
         // Instance metadata is what the chain falls through to when web identity fails: make that fail at once.
         System.setProperty("aws.disableEc2Metadata", "true");
 
@@ -114,12 +107,12 @@ class WebIdentityCredentialsIT {
         assertThat(stsCalls.getFirst()).containsEntry("Action", "AssumeRoleWithWebIdentity")
                 .containsEntry("RoleArn", ROLE_ARN).containsEntry("WebIdentityToken", PROJECTED_TOKEN)
                 .containsEntry("RoleSessionName", "skyport-irsa-test");
-        assertThat(dynamoCalls).extracting(call -> call.get("target"))
+        assertThat(proxy.calls()).extracting(RecordingProxy.Call::target)
                 .contains("DynamoDB_20120810.CreateTable", "DynamoDB_20120810.UpdateItem");
-        assertThat(dynamoCalls).allSatisfy(call -> {
-            assertThat(call.get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")
+        assertThat(proxy.calls()).allSatisfy(call -> {
+            assertThat(call.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")
                     .contains("/eu-west-1/dynamodb/aws4_request");
-            assertThat(call.get("security-token")).isEqualTo(SESSION_TOKEN);
+            assertThat(call.securityToken()).isEqualTo(SESSION_TOKEN);
         });
     }
 
@@ -148,41 +141,7 @@ class WebIdentityCredentialsIT {
                     </AssumeRoleWithWebIdentityResponse>
                     """.formatted(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN, expiration)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            respond(exchange, 200, body);
-        });
-        server.start();
-        return server;
-    }
-
-    /** Forwards every request to the engine unchanged and records how it was signed. */
-    private HttpServer startRecordingProxy(URI engine) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            dynamoCalls.add(Map.of(
-                    "target", String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")),
-                    "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
-                    "security-token", String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))));
-            HttpRequest.Builder forward = HttpRequest.newBuilder(engine.resolve(exchange.getRequestURI().toString()))
-                    .timeout(Duration.ofSeconds(20))
-                    .method(exchange.getRequestMethod(),
-                            HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                    values.forEach(value -> forward.header(name, value));
-                }
-            });
-            try {
-                HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-                answer.headers().map().forEach((name, values) -> {
-                    if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                        exchange.getResponseHeaders().put(name, values);
-                    }
-                });
-                respond(exchange, answer.statusCode(), answer.body());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                respond(exchange, 502, new byte[0]);
-            }
+            RecordingProxy.respond(exchange, 200, body);
         });
         server.start();
         return server;
@@ -198,14 +157,5 @@ class WebIdentityCredentialsIT {
             }
         }
         return fields;
-    }
-
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        try (InputStream ignored = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                out.write(body);
-            }
-        }
     }
 }
