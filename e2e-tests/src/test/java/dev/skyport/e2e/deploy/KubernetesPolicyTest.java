@@ -123,7 +123,8 @@ class KubernetesPolicyTest {
     void servicesSizeTheirJvmToThePod(String overlay) {
         Cluster cluster = Cluster.of(overlay);
         for (String service : Cluster.SERVICES) {
-            Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers().getFirst();
+            Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers()
+                    .getFirst();
             var requests = container.getResources().getRequests();
             var limits = container.getResources().getLimits();
             assertThat(requests.get("memory")).as("%s memory request = limit", service).isEqualTo(limits.get("memory"));

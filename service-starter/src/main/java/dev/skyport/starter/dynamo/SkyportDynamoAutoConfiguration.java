@@ -143,7 +143,8 @@ public class SkyportDynamoAutoConfiguration {
                 tables.registered().forEach(table -> names.add(table.tableName()));
                 return names;
             };
-            return new DynamoDbHealthIndicator(dynamoDb, own, properties.health(), clock.getIfAvailable(Clock::systemUTC));
+            return new DynamoDbHealthIndicator(dynamoDb, own, properties.health(),
+                    clock.getIfAvailable(Clock::systemUTC));
         }
     }
 }

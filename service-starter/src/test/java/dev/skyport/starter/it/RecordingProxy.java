@@ -60,7 +60,8 @@ final class RecordingProxy implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         calls.add(new Call(exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"), new String(body, StandardCharsets.UTF_8)));
+                exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"),
+                new String(body, StandardCharsets.UTF_8)));
         HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(20))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));

@@ -125,7 +125,7 @@ class WebIdentityCredentialsIT {
             byte[] body = ("""
                     <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                       <AssumeRoleWithWebIdentityResult>
-                        <SubjectFromWebIdentityToken>system:serviceaccount:skyport:starter-test</SubjectFromWebIdentityToken>
+                        <SubjectFromWebIdentityToken>system:serviceaccount:skyport:test</SubjectFromWebIdentityToken>
                         <AssumedRoleUser>
                           <Arn>arn:aws:sts::123456789012:assumed-role/skyport-starter-test/skyport-irsa-test</Arn>
                           <AssumedRoleId>AROASTANDIN:skyport-irsa-test</AssumedRoleId>
