@@ -1,10 +1,12 @@
 package dev.skyport.e2e.deploy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +78,8 @@ class KubernetesPolicyTest {
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             for (Container container : pod.getContainers()) {
                 assertThat(container.getResources().getRequests()).as("%s requests", name).containsKeys("cpu", "memory");
-                assertThat(container.getResources().getLimits()).as("%s limits", name).containsKeys("cpu", "memory");
+                // CPU limits are optional: the services run without one (see servicesSizeTheirJvmToThePod).
+                assertThat(container.getResources().getLimits()).as("%s limits", name).containsKey("memory");
                 assertThat(container.getStartupProbe()).as("%s startupProbe", name).isNotNull();
                 assertThat(container.getLivenessProbe()).as("%s livenessProbe", name).isNotNull();
                 assertThat(container.getReadinessProbe()).as("%s readinessProbe", name).isNotNull();
@@ -117,7 +120,89 @@ class KubernetesPolicyTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void everyServiceHasADisruptionBudgetAndGatewayAndOrdersAutoscale(String overlay) {
+    void servicesSizeTheirJvmToThePod(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        for (String service : Cluster.SERVICES) {
+            Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers()
+                    .getFirst();
+            var requests = container.getResources().getRequests();
+            var limits = container.getResources().getLimits();
+            assertThat(requests.get("memory")).as("%s memory request = limit", service).isEqualTo(limits.get("memory"));
+            String options = container.getEnv().stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.getName()))
+                    .map(EnvVar::getValue).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " sets no JAVA_TOOL_OPTIONS"));
+            List<String> flags = List.of(options.trim().split("\\s+"));
+            // Below 1792 MB or 2 CPUs the JVM picks SerialGC and sizes pools for one processor.
+            assertThat(flags).as("%s JVM flags", service).contains("-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+            assertThat(flags).as("%s JVM flags", service).contains("-XX:ActiveProcessorCount=2");
+            long capped = 0;
+            for (String pool : List.of("-Xmx", "-XX:MaxMetaspaceSize=", "-XX:ReservedCodeCacheSize=",
+                    "-XX:MaxDirectMemorySize=")) {
+                String flag = flags.stream().filter(f -> f.startsWith(pool)).findFirst()
+                        .orElseThrow(() -> new AssertionError(service + " does not cap " + pool));
+                capped += bytes(flag.substring(pool.length()));
+            }
+            // Measured on users-service (NMT, docs/deployment.md): GC structures, symbols, CDS, compiler arenas
+            // and thread stacks took about 130 MiB beside the capped pools; 160 MiB of the limit stays for them.
+            long limit = limits.get("memory").getNumericalAmount().longValueExact();
+            assertThat(capped + bytes("160m")).as("%s capped JVM pools + 160 MiB vs the %s limit", service,
+                    limits.get("memory")).isLessThanOrEqualTo(limit);
+        }
+    }
+
+    private static long bytes(String size) {
+        long number = Long.parseLong(size.substring(0, size.length() - 1));
+        return switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+            case 'k' -> number << 10;
+            case 'm' -> number << 20;
+            case 'g' -> number << 30;
+            default -> throw new AssertionError("size without a unit: " + size);
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceSpreadsOverZonesAndNodes(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        List<String> spread = "aws".equals(overlay) ? cluster.deploymentNames() : Cluster.SERVICES;
+        for (String name : spread) {
+            Map<String, String> labels = cluster.podLabels(name);
+            var constraints = cluster.deployment(name).getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
+            for (String key : List.of("topology.kubernetes.io/zone", "kubernetes.io/hostname")) {
+                assertThat(constraints).as("%s spread over %s", name, key).anySatisfy(constraint -> {
+                    assertThat(constraint.getTopologyKey()).isEqualTo(key);
+                    assertThat(constraint.getMaxSkew()).isEqualTo(1);
+                    assertThat(Cluster.selects(constraint.getLabelSelector(), labels)).isTrue();
+                });
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theGatewayKeepsIdleConnectionsLongerThanIngressNginxAndWaitsForATlsHandshakeToRedis(String overlay) {
+        Map<String, String> gateway = Cluster.of(overlay).configuration("gateway-service");
+        // ingress-nginx's upstream-keepalive-timeout is 60 s: the side that closes first must be nginx.
+        assertThat(duration(gateway.get("SKYPORT_CLIENT_IDLE_TIMEOUT"))).as("gateway idle timeout")
+                .isGreaterThan(Duration.ofSeconds(60));
+        assertThat(duration(gateway.get("SKYPORT_REDIS_CONNECT_TIMEOUT"))).as("Redis connect timeout")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    private static Duration duration(String value) {
+        var matcher = Pattern.compile("(\\d+)(ms|s|m)").matcher(value);
+        assertThat(matcher.matches()).as("duration %s", value).isTrue();
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyServiceHasADisruptionBudgetAndAnAutoscalerThatAloneSetsItsReplicas(String overlay) {
         Cluster cluster = Cluster.of(overlay);
         for (String service : Cluster.SERVICES) {
             Map<String, String> labels = cluster.podLabels(service);
@@ -131,7 +216,11 @@ class KubernetesPolicyTest {
             assertThat(hpa.getSpec().getMetrics()).isNotEmpty();
             autoscaled.add(hpa.getSpec().getScaleTargetRef().getName());
         }
-        assertThat(autoscaled).containsExactlyInAnyOrder("gateway-service", "orders-service");
+        assertThat(autoscaled).containsExactlyInAnyOrderElementsOf(Cluster.SERVICES);
+        for (String target : autoscaled) {
+            // kubectl apply would reset the autoscaler's count to a replicas field at every deployment.
+            assertThat(cluster.deployment(target).getSpec().getReplicas()).as("%s replicas", target).isNull();
+        }
     }
 
     @ParameterizedTest
@@ -285,7 +374,42 @@ class KubernetesPolicyTest {
             assertThat(account.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"))
                     .as("IRSA role of %s", service).matches("arn:aws:iam::\\d{12}:role/.+");
         }
-        assertThat(cluster.configuration("gateway-service").get("REDIS_URL"))
-                .startsWith("rediss://").contains(".cache.amazonaws.com");
+        // ElastiCache's URL (and any AUTH token in it) comes from the Secret, not the ConfigMap.
+        assertThat(cluster.configuration("gateway-service")).doesNotContainKey("REDIS_URL");
+        Container gateway = cluster.deployment("gateway-service").getSpec().getTemplate().getSpec().getContainers()
+                .getFirst();
+        assertThat(gateway.getEnv()).as("gateway REDIS_URL").anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("REDIS_URL");
+            assertThat(env.getValue()).isNull();
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("skyport-secrets");
+            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("redis-url");
+            assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isNotEqualTo(Boolean.TRUE);
+        });
+    }
+
+    @Test
+    void theAwsOverlayHasAPodMonitorForEveryServiceBesidesTheAnnotations() {
+        Cluster cluster = Cluster.of("aws");
+        List<PodMonitor> monitors = cluster.all(PodMonitor.class);
+        for (String service : Cluster.SERVICES) {
+            Map<String, String> annotations = cluster.deployment(service).getSpec().getTemplate().getMetadata()
+                    .getAnnotations();
+            assertThat(annotations).as("%s annotations", service).containsEntry("prometheus.io/scrape", "true")
+                    .containsEntry("prometheus.io/path", "/actuator/prometheus");
+            Map<String, String> labels = cluster.podLabels(service);
+            Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers()
+                    .getFirst();
+            assertThat(monitors).as("PodMonitor for %s", service).anySatisfy(monitor -> {
+                assertThat(Cluster.selects(monitor.spec().selector(), labels)).isTrue();
+                assertThat(monitor.spec().podMetricsEndpoints()).singleElement().satisfies(endpoint -> {
+                    assertThat(endpoint.path()).isEqualTo("/actuator/prometheus");
+                    assertThat(endpoint.port()).isEqualTo("management");
+                    assertThat(container.getPorts()).extracting(ContainerPort::getName).contains(endpoint.port());
+                });
+            });
+        }
+        assertThat(monitors).as("every PodMonitor selects one service")
+                .allSatisfy(monitor -> assertThat(Cluster.SERVICES.stream()
+                        .filter(s -> Cluster.selects(monitor.spec().selector(), cluster.podLabels(s)))).hasSize(1));
     }
 }

@@ -166,7 +166,9 @@ class OrderEventsIT extends OrdersServiceTest {
         double sent = meters.counter("orders.websocket.events.sent").count();
         EventSocketClient socket = EventSocketClient.connect(socketUri(null), owner);
         try {
-            assertThat(meters.get("orders.websocket.sessions").gauge().value()).isGreaterThanOrEqualTo(1);
+            // The client is open once the 101 arrives; the server registers the session just after that.
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(meters.get("orders.websocket.sessions").gauge().value()).isGreaterThanOrEqualTo(1));
             String id = placeOrder(owner);
             socket.until(e -> e.get("order").get("id").asString().equals(id), WAIT);
             // Counted once the writer's send returns, which may be just after the client has the frame.

@@ -3,6 +3,10 @@ package dev.skyport.starter.dynamo;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import dev.skyport.starter.config.LocalDefaults;
 import dev.skyport.starter.data.Transactions;
@@ -25,6 +29,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -106,9 +111,7 @@ public class SkyportDynamoAutoConfiguration {
             if (!properties.createTables()) {
                 return;
             }
-            List<String> packages = !properties.entityPackages().isEmpty() ? properties.entityPackages()
-                    : AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
-            for (Class<?> entity : TableProvisioner.scan(packages, SkyportDynamoAutoConfiguration.class.getClassLoader())) {
+            for (Class<?> entity : declaredEntities(properties, beanFactory)) {
                 SkyportTable declaration = entity.getAnnotation(SkyportTable.class);
                 provisioner.ensureTable(tables.physicalName(declaration.name()), TableSchema.fromClass(entity),
                         declaration.stream());
@@ -116,14 +119,32 @@ public class SkyportDynamoAutoConfiguration {
         };
     }
 
+    /** The {@link SkyportTable} classes under the entity packages (default: the application's). */
+    static List<Class<?>> declaredEntities(SkyportDynamoProperties properties, BeanFactory beanFactory) {
+        List<String> packages = !properties.entityPackages().isEmpty() ? properties.entityPackages()
+                : AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
+        return TableProvisioner.scan(packages, SkyportDynamoAutoConfiguration.class.getClassLoader());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     static class DynamoDbHealthConfiguration {
 
+        /** Checks the declared tables and any other the service asked {@link SkyportTables} for. */
         @Bean
         @ConditionalOnMissingBean(name = "dynamoDbHealthIndicator")
-        DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbClient dynamoDb) {
-            return new DynamoDbHealthIndicator(dynamoDb);
+        DynamoDbHealthIndicator dynamoDbHealthIndicator(DynamoDbClient dynamoDb, SkyportTables tables,
+                SkyportDynamoProperties properties, BeanFactory beanFactory, ObjectProvider<Clock> clock) {
+            Supplier<Set<String>> declared = SingletonSupplier.of(() -> declaredEntities(properties, beanFactory)
+                    .stream().map(entity -> tables.physicalName(entity.getAnnotation(SkyportTable.class).name()))
+                    .collect(Collectors.toSet()));
+            Supplier<Set<String>> own = () -> {
+                Set<String> names = new TreeSet<>(declared.get());
+                tables.registered().forEach(table -> names.add(table.tableName()));
+                return names;
+            };
+            return new DynamoDbHealthIndicator(dynamoDb, own, properties.health(),
+                    clock.getIfAvailable(Clock::systemUTC));
         }
     }
 }

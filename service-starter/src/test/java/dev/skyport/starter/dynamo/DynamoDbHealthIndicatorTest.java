@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -15,8 +17,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class DynamoDbHealthIndicatorTest {
 
+    private static final SkyportDynamoProperties.Health HEALTH = new SkyportDynamoProperties.Health(
+            Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(2));
+
     @Test
-    void isDownWhenNothingAnswersAtTheEndpoint() throws Exception {
+    void isDownWhenNothingHasEverAnsweredAtTheEndpoint() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -26,7 +31,10 @@ class DynamoDbHealthIndicatorTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(5)).retryStrategy(r -> r.maxAttempts(1)))
                 .build()) {
-            assertThat(new DynamoDbHealthIndicator(client).health().getStatus()).isEqualTo(Status.DOWN);
+            DynamoDbHealthIndicator health = new DynamoDbHealthIndicator(client, () -> List.of("orders"), HEALTH,
+                    Clock.systemUTC());
+            assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.health().getDetails()).containsEntry("lastSuccess", "never");
         }
     }
 }
