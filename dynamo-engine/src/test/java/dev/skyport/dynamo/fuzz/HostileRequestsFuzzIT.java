@@ -37,10 +37,11 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>Requests start from the seeds in {@code src/test/resources/dev/skyport/dynamo/fuzz/seeds.json} and
  * are mutated (values replaced, removed, retyped, renamed, nested hundreds deep, grown to megabytes) or
- * sent to another operation, some as damaged bytes. Jazzer's input picks the seed and every mutation; its
- * corpus starts from {@code HostileRequestsFuzzITInputs/everyRequestGetsAnAnswerTheServiceCouldGive/} (one
- * input per seed, and every failing input Jazzer saves there), which {@code ./mvnw verify} replays and then
- * fuzzes from for {@link #EXECUTIONS} requests (Failsafe sets {@code JAZZER_FUZZ=1}). A longer run, one hour
+ * sent to another operation, some as damaged bytes. Jazzer's input picks the seed and every
+ * mutation; its corpus starts from {@code HostileRequestsFuzzITInputs/everyRequestGetsAnAnswerTheServiceCouldGive/}
+ * (one input per seed, and the inputs that found bugs: Jazzer saves each there as {@code crash-<sha1>}, renamed
+ * after what it found once fixed), which {@code ./mvnw verify} replays one by one and then fuzzes from for
+ * {@link #EXECUTIONS} requests (Failsafe sets {@code JAZZER_FUZZ=1}). A longer run, one hour
  * ({@code -runs} and {@code -max_total_time} are libFuzzer's flags, the last one given wins):
  * {@code ./mvnw -B -ntp -pl dynamo-engine verify -Dit.test=HostileRequestsFuzzIT
  * -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-runs=-1 -Djazzer.internal.arg.2=-max_total_time=3600}.
@@ -105,7 +106,9 @@ class HostileRequestsFuzzIT {
             System.out.println("HostileRequestsFuzzIT answers: " + new TreeMap<>(answers));
             assertEventLoopsIdle();
             Map<String, List<String>> before = everything();
-            engine.close();
+            DynamoEngine stopped = engine;
+            engine = null;
+            stopped.close();
             engine = startEngine();
             assertThat(everything()).isEqualTo(before);
         } finally {
@@ -126,7 +129,8 @@ class HostileRequestsFuzzIT {
         String type = "";
         if (response.statusCode() == 400) {
             Object body = Json.parse(response.body());
-            assertThat(body).as("answer to " + request).asInstanceOf(InstanceOfAssertFactories.MAP).containsKey("__type");
+            assertThat(body).as("answer to " + request).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsKey("__type");
             type = String.valueOf(((Map<?, ?>) body).get("__type"));
             type = type.substring(type.indexOf('#') + 1);
         }
@@ -308,7 +312,8 @@ class HostileRequestsFuzzIT {
                 yield new String(chars);
             }
             case 2 -> input.pickValue(NUMBERS_AND_NAMES);
-            case 3 -> new java.math.BigDecimal(java.math.BigInteger.valueOf(input.consumeLong()), input.consumeInt(-400, 400));
+            case 3 -> new java.math.BigDecimal(java.math.BigInteger.valueOf(input.consumeLong()),
+                    input.consumeInt(-400, 400));
             case 4 -> input.consumeBoolean();
             case 5 -> Map.of();
             case 6 -> List.of();
