@@ -2,6 +2,8 @@ package dev.skyport.dynamo.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.dynamo.json.Json;
 import java.io.IOException;
@@ -24,8 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +64,7 @@ class HostileRequestsFuzzIT {
     record Seed(String target, Object body) {
     }
 
-    /** One request to send, and how it was made (shown when a try fails). */
+    /** One request to send, and how it was made (shown when its answer fails the test). */
     record Fuzzed(String target, byte[] body, String how) {
         @Override
         public String toString() {
@@ -141,8 +141,8 @@ class HostileRequestsFuzzIT {
 
     /**
      * The request Jazzer's input picks. Integers are taken from the input's end, one byte each for small
-     * ranges, and an exhausted input gives each range's minimum: a one-byte input {@code k} is seed
-     * {@code k} sent unchanged (the committed inputs are those).
+     * ranges: an input ending in the bytes 0, 0, k is seed k sent unchanged (the committed seed-NN inputs
+     * end so; their other bytes are what the mutations, once switched on, read).
      */
     static Fuzzed request(FuzzedDataProvider input) {
         Seed chosen = seeds.get(input.consumeInt(0, seeds.size() - 1));
