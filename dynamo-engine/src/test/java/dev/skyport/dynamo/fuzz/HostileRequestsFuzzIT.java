@@ -102,6 +102,7 @@ class HostileRequestsFuzzIT {
     // Jazzer runs this once, after the replayed inputs and the whole fuzzing run.
     @AfterAll
     static void noEventLoopIsLeftBusyAndARestartReadsBackEverythingHeld() throws Exception {
+        boolean held = false;
         try {
             System.out.println("HostileRequestsFuzzIT answers: " + new TreeMap<>(answers));
             assertEventLoopsIdle();
@@ -111,12 +112,18 @@ class HostileRequestsFuzzIT {
             stopped.close();
             engine = startEngine();
             assertThat(everything()).isEqualTo(before);
+            held = true;
         } finally {
             if (engine != null) {
                 engine.close();
             }
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (held) {
+                try (var files = Files.walk(data)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            } else {
+                // The journal that failed the restart is the reproducer: keep it.
+                System.out.println("HostileRequestsFuzzIT kept the engine's data directory: " + data);
             }
         }
     }
