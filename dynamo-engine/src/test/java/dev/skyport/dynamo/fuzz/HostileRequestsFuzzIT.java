@@ -2,6 +2,8 @@ package dev.skyport.dynamo.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.dynamo.json.Json;
 import java.io.IOException;
@@ -21,18 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Random and mutated requests at every operation, through the real server against a data directory:
@@ -40,15 +36,25 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * is left busy, and after a restart the engine reads back exactly what it held when it was stopped.
  *
  * <p>Requests start from the seeds in {@code src/test/resources/dev/skyport/dynamo/fuzz/seeds.json} and
- * are mutated (values replaced, removed, retyped, nested hundreds deep, grown to megabytes) or sent to
- * another operation, some as damaged bytes. The number of requests is {@code jqwik.tries.default} in
- * {@code junit-platform.properties}; a longer run: {@code ./mvnw -pl dynamo-engine verify
- * -Dit.test=HostileRequestsFuzzIT -Djqwik.tries.default=100000}.
+ * are mutated (values replaced, removed, retyped, renamed, nested hundreds deep, grown to megabytes) or
+ * sent to another operation, some as damaged bytes. Jazzer's input picks the seed and every
+ * mutation; its corpus starts from {@code HostileRequestsFuzzITInputs/everyRequestGetsAnAnswerTheServiceCouldGive/}
+ * (one input per seed, and the inputs that found bugs: Jazzer saves each there as {@code crash-<sha1>}, renamed
+ * after what it found once fixed), which {@code ./mvnw verify} replays one by one and then fuzzes from for
+ * {@link #EXECUTIONS} requests (Failsafe sets {@code JAZZER_FUZZ=1}). A longer run, one hour
+ * ({@code -runs} and {@code -max_total_time} are libFuzzer's flags, the last one given wins):
+ * {@code ./mvnw -B -ntp -pl dynamo-engine verify -Dit.test=HostileRequestsFuzzIT
+ * -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-runs=-1 -Djazzer.internal.arg.2=-max_total_time=3600}.
+ * Jazzer keeps what it learns in {@code dynamo-engine/.cifuzz-corpus/} for the next run.
  */
 class HostileRequestsFuzzIT {
 
     private static final Duration HANG = Duration.ofMinutes(2);
 
+    /** Requests per build ({@code maxExecutions}); the inputs replayed before fuzzing come on top. */
+    static final long EXECUTIONS = 3000;
+
+    private static final ConcurrentMap<String, LongAdder> answers = new ConcurrentHashMap<>();
     private static Path data;
     private static DynamoEngine engine;
     private static HttpClient http;
@@ -58,7 +64,7 @@ class HostileRequestsFuzzIT {
     record Seed(String target, Object body) {
     }
 
-    /** One request to send, and how it was made (shown when a try fails). */
+    /** One request to send, and how it was made (shown when its answer fails the test). */
     record Fuzzed(String target, byte[] body, String how) {
         @Override
         public String toString() {
@@ -67,13 +73,13 @@ class HostileRequestsFuzzIT {
         }
     }
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws IOException {
         data = Files.createTempDirectory("fuzz-engine");
         engine = startEngine();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         seeds = readSeeds();
-        targets = seeds.stream().map(Seed::target).distinct().toList();
+        targets = allTargets(seeds.stream().map(Seed::target).distinct().toList());
         post("DynamoDB_20120810.CreateTable", Json.write(Json.parse("""
                 {"TableName": "fuzz", "BillingMode": "PAY_PER_REQUEST",
                  "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
@@ -93,69 +99,83 @@ class HostileRequestsFuzzIT {
         return DynamoEngine.builder().dataDirectory(data).ttlSweepInterval(Duration.ofDays(1)).start();
     }
 
-    @AfterContainer
-    static void stop() throws IOException {
-        if (engine != null) {
-            engine.close();
-        }
-        try (var files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    // Jazzer runs this once, after the replayed inputs and the whole fuzzing run.
+    @AfterAll
+    static void noEventLoopIsLeftBusyAndARestartReadsBackEverythingHeld() throws Exception {
+        boolean held = false;
+        try {
+            System.out.println("HostileRequestsFuzzIT answers: " + new TreeMap<>(answers));
+            assertEventLoopsIdle();
+            Map<String, List<String>> before = everything();
+            DynamoEngine stopped = engine;
+            engine = null;
+            stopped.close();
+            engine = startEngine();
+            assertThat(everything()).isEqualTo(before);
+            held = true;
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+            if (held) {
+                try (var files = Files.walk(data)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            } else {
+                // The journal that failed the restart is the reproducer: keep it.
+                System.out.println("HostileRequestsFuzzIT kept the engine's data directory: " + data);
+            }
         }
     }
 
-    // Random requests, not the edge cases of each generator combined: those are few and alike.
-    @Property(edgeCases = EdgeCasesMode.NONE)
-    void everyRequestGetsAnAnswerTheServiceCouldGive(@ForAll("requests") Fuzzed request) {
+    @FuzzTest(maxExecutions = EXECUTIONS, maxDuration = "5m")
+    void everyRequestGetsAnAnswerTheServiceCouldGive(FuzzedDataProvider input) {
+        Fuzzed request = request(input);
         HttpResponse<byte[]> response = post(request.target(), request.body());
-        assertThat(response.statusCode()).as("status").isIn(200, 400, 413);
+        assertThat(response.statusCode()).as("status of " + request).isIn(200, 400, 413);
         String type = "";
         if (response.statusCode() == 400) {
             Object body = Json.parse(response.body());
-            assertThat(body).asInstanceOf(InstanceOfAssertFactories.MAP).containsKey("__type");
+            assertThat(body).as("answer to " + request).asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsKey("__type");
             type = String.valueOf(((Map<?, ?>) body).get("__type"));
             type = type.substring(type.indexOf('#') + 1);
         }
-        Statistics.label("answers").collect(response.statusCode() + " " + type);
-    }
-
-    @AfterProperty
-    void noEventLoopIsLeftBusyAndARestartReadsBackEverythingHeld() throws Exception {
-        assertEventLoopsIdle();
-        Map<String, List<String>> before = everything();
-        engine.close();
-        engine = startEngine();
-        assertThat(everything()).isEqualTo(before);
+        answers.computeIfAbsent(response.statusCode() + " " + type, k -> new LongAdder()).increment();
     }
 
     // ------------------------------------------------------------------ generation
 
-    @Provide
-    Arbitrary<Fuzzed> requests() {
-        Arbitrary<Integer> seed = Arbitraries.integers().between(0, seeds.size() - 1);
-        Arbitrary<String> otherTarget = Arbitraries.of(allTargets());
-        Arbitrary<List<Mutation>> mutations = mutation().list().ofMaxSize(4);
-        return Combinators.combine(seed, otherTarget, Arbitraries.integers().between(0, 19), mutations,
-                Arbitraries.integers().between(0, Integer.MAX_VALUE)).as((s, other, roll, list, where) -> {
-                    Seed chosen = seeds.get(s);
-                    Object tree = copy(chosen.body());
-                    for (Mutation m : list) {
-                        tree = m.apply(tree);
-                    }
-                    String target = roll == 0 ? other : chosen.target();
-                    byte[] body = Trees.json(tree);
-                    String how = list.toString();
-                    if (roll == 1 && body.length > 0) {
-                        // Damaged bytes: cut short, or a byte changed.
-                        int at = where % body.length;
-                        body = where % 2 == 0 ? java.util.Arrays.copyOf(body, at) : flip(body, at);
-                        how += " damaged at " + at;
-                    }
-                    return new Fuzzed(target, body, (roll == 0 ? "to another operation, " : "") + how);
-                });
+    /**
+     * The request Jazzer's input picks. Integers are taken from the input's end, one byte each for small
+     * ranges: an input ending in the bytes 0, 0, k is seed k sent unchanged (the committed seed-NN inputs
+     * end so; their other bytes are what the mutations, once switched on, read).
+     */
+    static Fuzzed request(FuzzedDataProvider input) {
+        Seed chosen = seeds.get(input.consumeInt(0, seeds.size() - 1));
+        int roll = input.consumeInt(0, 19);
+        String target = roll == 1 ? input.pickValue(targets) : chosen.target();
+        Object tree = copy(chosen.body());
+        List<Mutation> list = new ArrayList<>();
+        for (int i = input.consumeInt(0, 4); i > 0; i--) {
+            list.add(mutation(input));
+        }
+        for (Mutation m : list) {
+            tree = m.apply(tree);
+        }
+        byte[] body = Trees.json(tree);
+        String how = list.toString();
+        if (roll == 2 && body.length > 0) {
+            // Damaged bytes: cut short, or a byte changed.
+            int at = input.consumeInt(0, body.length - 1);
+            body = input.consumeBoolean() ? java.util.Arrays.copyOf(body, at) : flip(body, at);
+            how += " damaged at " + at;
+        }
+        return new Fuzzed(target, body, (roll == 1 ? "to another operation, " : "") + how);
     }
 
-    private static List<String> allTargets() {
-        List<String> all = new ArrayList<>(targets);
+    private static List<String> allTargets(List<String> seedTargets) {
+        List<String> all = new ArrayList<>(seedTargets);
         for (String op : List.of("CreateBackup", "DescribeContinuousBackups", "ListBackups", "RestoreTableFromBackup",
                 "UpdateContinuousBackups", "DescribeGlobalTable", "ExportTableToPointInTime", "ImportTable",
                 "GetResourcePolicy", "DescribeKinesisStreamingDestination", "NoSuchOperation")) {
@@ -256,38 +276,60 @@ class HostileRequestsFuzzIT {
         return map;
     }
 
-    private static Arbitrary<Mutation> mutation() {
-        Arbitrary<Integer> node = Arbitraries.integers().between(0, 10_000);
-        Arbitrary<Object> scalar = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40).map(Object.class::cast),
-                Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(20).map(Object.class::cast),
-                Arbitraries.of("1e126", "-1E-131", "1e2147483648", "0", "-0.0", "NaN", "", "1.", ".5", "+7", "  3",
-                        "9".repeat(39), "0.000000001", "#n", ":v", "a.b[3]", "SELECT * FROM fuzz", "AA==", "===")
-                        .map(Object.class::cast),
-                Arbitraries.bigDecimals().map(Object.class::cast),
-                Arbitraries.of(Boolean.TRUE, Boolean.FALSE).map(Object.class::cast),
-                Arbitraries.just(Map.of()).map(Object.class::cast),
-                Arbitraries.just(List.of()).map(Object.class::cast),
-                Arbitraries.just(new LinkedHashMap<String, Object>()).map(m -> {
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    v.put("S", null);
-                    return (Object) v;
-                }));
-        return Arbitraries.oneOf(
-                Combinators.combine(node, scalar).as(Replace::new),
-                node.map(Remove::new),
-                Combinators.combine(node, Arbitraries.integers().between(1, 400), Arbitraries.of(true, false)).as(Nest::new),
-                Combinators.combine(node, Arbitraries.of("", "9", "0", "(", "[", "{", "x", "NOT ", "a.", "\u00e9", "<<"),
-                        Arbitraries.frequencyOf(
-                                net.jqwik.api.Tuple.of(10, Arbitraries.integers().between(1, 5_000)),
-                                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(5_000, 500_000)),
-                                net.jqwik.api.Tuple.of(1, Arbitraries.of(5 << 20)))).as(Grow::new),
-                Combinators.combine(node, Arbitraries.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL", "X"))
-                        .as(Retype::new),
-                Combinators.combine(node, Arbitraries.oneOf(
-                        Arbitraries.of("", "pk", "sk", "g", "#n", ":v", "a.b", "a[0]", "\u0000", "\ud800", "TableName"),
-                        Arbitraries.integers().between(200, 70_000).map("n"::repeat),
-                        Arbitraries.strings().ofMaxLength(12))).as(Rename::new));
+    private static final List<String> NUMBERS_AND_NAMES = List.of("1e126", "-1E-131", "1e2147483648", "0", "-0.0",
+            "NaN", "", "1.", ".5", "+7", "  3", "9".repeat(39), "0.000000001", "#n", ":v", "a.b[3]",
+            "SELECT * FROM fuzz", "AA==", "===");
+    private static final List<String> UNITS = List.of("", "9", "0", "(", "[", "{", "x", "NOT ", "a.", "\u00e9", "<<");
+    private static final List<String> TYPES = List.of("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL", "X");
+    private static final List<String> NAMES = List.of("", "pk", "sk", "g", "#n", ":v", "a.b", "a[0]", "\u0000",
+            "\ud800", "TableName");
+
+    private static Mutation mutation(FuzzedDataProvider input) {
+        int node = input.consumeInt(0, 10_000);
+        return switch (input.consumeInt(0, 5)) {
+            case 0 -> new Replace(node, scalar(input));
+            case 1 -> new Remove(node);
+            case 2 -> new Nest(node, input.consumeInt(1, 400), input.consumeBoolean());
+            case 3 -> {
+                String unit = input.pickValue(UNITS);
+                // Mostly up to 5,000 copies, sometimes up to 500,000, now and then 5 MB.
+                int size = input.consumeInt(0, 12);
+                int times = size < 10 ? input.consumeInt(1, 5_000)
+                        : size < 12 ? input.consumeInt(5_000, 500_000) : 5 << 20;
+                yield new Grow(node, unit, times);
+            }
+            case 4 -> new Retype(node, input.pickValue(TYPES));
+            default -> new Rename(node, switch (input.consumeInt(0, 2)) {
+                case 0 -> input.pickValue(NAMES);
+                case 1 -> "n".repeat(input.consumeInt(200, 70_000));
+                default -> input.consumeString(12);
+            });
+        };
+    }
+
+    private static Object scalar(FuzzedDataProvider input) {
+        return switch (input.consumeInt(0, 7)) {
+            case 0 -> input.consumeString(40);
+            case 1 -> {
+                // Any UTF-16 units, lone surrogates included.
+                char[] chars = new char[input.consumeInt(0, 20)];
+                for (int i = 0; i < chars.length; i++) {
+                    chars[i] = input.consumeChar();
+                }
+                yield new String(chars);
+            }
+            case 2 -> input.pickValue(NUMBERS_AND_NAMES);
+            case 3 -> new java.math.BigDecimal(java.math.BigInteger.valueOf(input.consumeLong()),
+                    input.consumeInt(-400, 400));
+            case 4 -> input.consumeBoolean();
+            case 5 -> Map.of();
+            case 6 -> List.of();
+            default -> {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("S", null);
+                yield v;
+            }
+        };
     }
 
     // ------------------------------------------------------------------ the engine over HTTP
