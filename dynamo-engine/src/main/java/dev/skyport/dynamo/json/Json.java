@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.skyport.dynamo.model.AttributeValue;
 import dev.skyport.dynamo.model.DynamoException;
 import java.io.ByteArrayOutputStream;
@@ -36,24 +37,47 @@ public final class Json {
                     .build())
             .build();
 
+    // For what the engine keeps on disk: every non-ASCII char escaped (backslash, u, four hex digits), so that a
+    // string that is not well-formed UTF-16 (a lone surrogate in an attribute name) reads back as it was written.
+    private static final JsonFactory ASCII = JsonFactory.builder()
+            .streamReadConstraints(FACTORY.streamReadConstraints())
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
+
     private Json() {
     }
 
     /** Parses a request body; malformed JSON is the service's SerializationException. */
     public static Object parse(byte[] body, int offset, int length) {
         try (JsonParser parser = FACTORY.createParser(body, offset, length)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw DynamoException.serialization(null);
-            }
-            Object value = read(parser, first);
-            if (parser.nextToken() != null) {
-                throw DynamoException.serialization(null);
-            }
-            return value;
+            return parse(parser);
         } catch (IOException e) {
             throw DynamoException.serialization(null);
         }
+    }
+
+    /**
+     * Parses what {@link #writeAscii} wrote. Read as chars: the byte parser decodes an escaped field name through
+     * UTF-8 and refuses a lone surrogate, which an attribute name stored as a key may be.
+     */
+    public static Object parseText(String json) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return parse(parser);
+        } catch (IOException e) {
+            throw DynamoException.serialization(null);
+        }
+    }
+
+    private static Object parse(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw DynamoException.serialization(null);
+        }
+        Object value = read(parser, first);
+        if (parser.nextToken() != null) {
+            throw DynamoException.serialization(null);
+        }
+        return value;
     }
 
     public static Object parse(byte[] body) {
@@ -118,6 +142,17 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Like {@link #write(Object)}, in ASCII only: for records that must read back exactly (the journal). */
+    public static byte[] writeAscii(Object tree) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator gen = ASCII.createGenerator(out)) {
+            writeValue(gen, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     @SuppressWarnings("unchecked")

@@ -152,7 +152,7 @@ public final class AttributeValues {
                 }
                 Set<String> set = new LinkedHashSet<>();
                 for (Object o : list) {
-                    set.add(string(o));
+                    set.add(string(member(o, "An string set may not have a null string as a member")));
                 }
                 if (set.size() != list.size()) {
                     throw DynamoException.validation("One or more parameter values were invalid: Input collection "
@@ -168,7 +168,7 @@ public final class AttributeValues {
                 }
                 Set<BigDecimal> set = new LinkedHashSet<>();
                 for (Object o : list) {
-                    set.add(Numbers.parse(string(o)));
+                    set.add(Numbers.parse(string(member(o, "An number set may not have a null number as a member"))));
                 }
                 if (set.size() != list.size()) {
                     throw DynamoException.validation("Input collection contains duplicates");
@@ -183,7 +183,7 @@ public final class AttributeValues {
                 }
                 Set<Bytes> set = new LinkedHashSet<>();
                 for (Object o : list) {
-                    set.add(blob(o));
+                    set.add(blob(member(o, "A binary set may not have a null binary as a member")));
                 }
                 if (set.size() != list.size()) {
                     throw DynamoException.validation("One or more parameter values were invalid: Input collection "
@@ -223,6 +223,14 @@ public final class AttributeValues {
                     "Unrecognized collection type class java.lang.String");
             default -> throw DynamoException.serialization("Start of structure or map found where not expected");
         };
+    }
+
+    /** A set or list element: a JSON null there is the service's ValidationException, not a value. */
+    private static Object member(Object element, String whenNull) {
+        if (element == null) {
+            throw DynamoException.validation("One or more parameter values were invalid: " + whenNull);
+        }
+        return element;
     }
 
     private static boolean bool(Object v) {

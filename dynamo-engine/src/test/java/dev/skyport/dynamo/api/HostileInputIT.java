@@ -205,6 +205,54 @@ class HostileInputIT {
     }
 
     @Test
+    void aNullListElementIsAValidationErrorRatherThanAnInternalError() throws Exception {
+        // Found by HostileRequestsFuzzIT: JSON nulls inside lists and sets answered 500.
+        try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+            createTable(dynamo);
+            int port = engine.port();
+            for (String[] call : new String[][] {
+                    {"TransactGetItems", "{\"TransactItems\": [null]}",
+                            "Value null at 'transactItems.1.member' failed to satisfy constraint: Member must not be null"},
+                    {"TransactWriteItems", "{\"TransactItems\": [null]}",
+                            "Value null at 'transactItems.1.member' failed to satisfy constraint: Member must not be null"},
+                    {"BatchExecuteStatement", "{\"Statements\": [null]}",
+                            "Value null at 'statements.1.member' failed to satisfy constraint: Member must not be null"},
+                    {"ExecuteTransaction", "{\"TransactStatements\": [null]}",
+                            "Value null at 'transactStatements.1.member' failed to satisfy constraint: Member must not be null"},
+                    {"PutItem", "{\"TableName\": \"things\", \"Item\": {\"id\": {\"S\": \"a\"}, \"s\": {\"SS\": [null]}}}",
+                            "One or more parameter values were invalid: An string set may not have a null string as a member"}}) {
+                RawHttp.Answer answer = RawHttp.call(port, call[0], call[1]);
+                assertThat(answer.status()).as(call[0]).isEqualTo(400);
+                assertThat(answer.body()).as(call[0]).contains("ValidationException").contains(call[2]);
+            }
+            assertThat(dynamo.getItem(b -> b.tableName("things").key(Map.of("id", s("a")))).hasItem()).isFalse();
+        }
+    }
+
+    @Test
+    void aTableWhoseAttributeNameIsALoneSurrogateSurvivesARestart() throws Exception {
+        // Found by HostileRequestsFuzzIT: the table definition was journaled in a form replay could not read, so the
+        // engine no longer started on its data directory.
+        try (DynamoEngine engine = start()) {
+            RawHttp.Answer created = RawHttp.call(engine.port(), "CreateTable", "{\"TableName\": \"odd\", "
+                    + "\"BillingMode\": \"PAY_PER_REQUEST\", "
+                    + "\"AttributeDefinitions\": [{\"AttributeName\": \"\\ud800\", \"AttributeType\": \"S\"}], "
+                    + "\"KeySchema\": [{\"AttributeName\": \"\\ud800\", \"KeyType\": \"HASH\"}]}");
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            try (DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+                createTable(dynamo);
+                dynamo.putItem(b -> b.tableName("things").item(Map.of("id", s("after"), "v", n("1"))));
+            }
+        }
+        try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
+            RawHttp.Answer described = RawHttp.call(engine.port(), "DescribeTable", "{\"TableName\": \"odd\"}");
+            assertThat(described.status()).as(described.body()).isEqualTo(200);
+            assertThat(dynamo.getItem(b -> b.tableName("things").key(Map.of("id", s("after")))).item())
+                    .containsEntry("v", n("1"));
+        }
+    }
+
+    @Test
     void expressionsNestedAsDeeplyAsTheirLengthAllowsAreAnsweredAndTheEngineKeepsAnswering() {
         try (DynamoEngine engine = start(); DynamoDbClient dynamo = EngineClients.dynamo(engine.endpoint())) {
             createTable(dynamo);

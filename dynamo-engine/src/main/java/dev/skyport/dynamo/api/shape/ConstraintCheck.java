@@ -101,6 +101,9 @@ final class ConstraintCheck {
             }
             return;
         }
+        if (!late) {
+            nullElements(spec, shape, v, path, modelPath);
+        }
         boolean arnValue = spec.arn && v instanceof String s && isArn(s);
         for (Rule rule : spec.own(late)) {
             if (arnValue && rule.isNameRule()) {
@@ -142,6 +145,28 @@ final class ConstraintCheck {
             }
         }
         nested(shape, v, path, modelPath);
+    }
+
+    /**
+     * A JSON null kept as a list element or map value: "Value null at 'transactItems.1.member' ...". Attribute
+     * values (opaque here) keep the words their own conversion gives.
+     */
+    private void nullElements(Spec spec, Shape shape, Object v, String path, String modelPath) {
+        if (v instanceof List<?> list && shape.kind == Shape.Kind.LIST && !shape.element.opaque) {
+            for (int i = 0; i < list.size() && !full(); i++) {
+                if (list.get(i) == null) {
+                    String step = "." + (i + 1) + ".member";
+                    add(spec, null, null, shape.element, path + step, modelPath + step, "Member must not be null");
+                }
+            }
+        } else if (v instanceof Map<?, ?> map && shape.kind == Shape.Kind.MAP && !shape.value.opaque) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() == null && !full()) {
+                    String step = "." + e.getKey() + ".member";
+                    add(spec, null, null, shape.value, path + step, modelPath + step, "Member must not be null");
+                }
+            }
+        }
     }
 
     /** Validates what a container holds: structure members, and structures inside lists and maps. */

@@ -7,6 +7,7 @@ import dev.skyport.dynamo.storage.TableDefinition;
 import dev.skyport.dynamo.storage.TableHistory;
 import dev.skyport.dynamo.storage.TableHistory.ThroughputHistory;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +45,13 @@ public final class DefinitionCodec {
         m.put("deletionProtection", d.deletionProtection());
         m.put("tableClass", d.tableClass());
         m.put("history", history(d.history()));
-        return Json.write(m);
+        return Json.writeAscii(m);
     }
 
     public static TableDefinition decode(byte[] json) {
         Map<String, Object> m;
         try {
-            m = map(Json.parse(json));
+            m = map(Json.parseText(new String(json, StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             throw new CorruptDataException("bad table definition", e);
         }
