@@ -215,6 +215,9 @@ class HostileInputIT {
                             "Value null at 'transactItems.1.member' failed to satisfy constraint: Member must not be null"},
                     {"TransactWriteItems", "{\"TransactItems\": [null]}",
                             "Value null at 'transactItems.1.member' failed to satisfy constraint: Member must not be null"},
+                    {"BatchWriteItem", "{\"RequestItems\": {\"things\": [null]}}",
+                            "Value null at 'requestItems.things.member.1.member' failed to satisfy constraint: "
+                                    + "Member must not be null"},
                     {"BatchExecuteStatement", "{\"Statements\": [null]}",
                             "Value null at 'statements.1.member' failed to satisfy constraint: Member must not be null"},
                     {"ExecuteTransaction", "{\"TransactStatements\": [null]}",

@@ -151,6 +151,8 @@ final class ConstraintCheck {
      * A JSON null kept as a list element or map value: "Value null at 'transactItems.1.member' ...". Attribute
      * values (opaque here) keep the words their own conversion gives.
      */
+    private static final Spec ELEMENT = new Spec();
+
     private void nullElements(Spec spec, Shape shape, Object v, String path, String modelPath) {
         if (v instanceof List<?> list && shape.kind == Shape.Kind.LIST && !shape.element.opaque) {
             for (int i = 0; i < list.size() && !full(); i++) {
@@ -173,6 +175,10 @@ final class ConstraintCheck {
     private void nested(Shape shape, Object v, String path, String modelPath) {
         if (full() || v == null || shape.opaque) {
             return;
+        }
+        if (!late && (shape.kind == Shape.Kind.LIST || shape.kind == Shape.Kind.MAP)) {
+            // A list inside a map ({"RequestItems": {"t": [null]}}) has no member spec of its own.
+            nullElements(ELEMENT, shape, v, path, modelPath);
         }
         switch (shape.kind) {
             case STRUCTURE -> {
