@@ -10,20 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.skyport.starter.data.ScanSpec;
 import dev.skyport.starter.dynamo.SkyportTables;
 import dev.skyport.starter.testapp.Order;
-import dev.skyport.starter.testapp.TestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,7 +33,7 @@ class PodIdentityCredentialsIT {
     private static final String SESSION_TOKEN = "stand-in-session-token-from-pod-identity";
     private static final String AGENT_TOKEN = "eks-pod-identity-token";
     private static final List<String> SDK_PROPERTIES = List.of("aws.containerCredentialsFullUri",
-            "aws.containerAuthorizationTokenFile", "aws.region", "aws.endpointUrlDynamoDb", "aws.disableEc2Metadata");
+            "aws.containerAuthorizationTokenFile");
 
     private final TestInfrastructure infra = TestInfrastructure.get();
     private final List<String> agentAuthorizations = new CopyOnWriteArrayList<>();
@@ -54,6 +50,7 @@ class PodIdentityCredentialsIT {
             app.close();
         }
         SDK_PROPERTIES.forEach(System::clearProperty);
+        RecordingProxy.SDK_PROPERTIES.forEach(System::clearProperty);
         if (agent != null) {
             agent.stop(0);
         }
@@ -70,29 +67,12 @@ class PodIdentityCredentialsIT {
         System.setProperty("aws.containerCredentialsFullUri",
                 "http://127.0.0.1:" + agent.getAddress().getPort() + "/v1/credentials");
         System.setProperty("aws.containerAuthorizationTokenFile", tokenFile.toString());
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.endpointUrlDynamoDb", proxy.endpoint());
-        System.setProperty("aws.disableEc2Metadata", "true");
-
-        Map<String, Object> properties = new LinkedHashMap<>(infra.properties());
-        properties.put("skyport.dynamodb.endpoint", "");
-        properties.put("skyport.dynamodb.create-tables", "true");
-        properties.put("skyport.dynamodb.table-prefix", "podid-");
-        properties.put("spring.cloud.aws.region.static", "eu-west-1");
-        properties.put("server.port", "0");
-        properties.put("management.server.port", "");
-        app = new SpringApplicationBuilder(TestApplication.class).run(properties.entrySet().stream()
-                .map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+        app = proxy.startAppOnTheDefaultChain(infra.properties(), "podid-");
         app.getBean(SkyportTables.class).table(Order.class).scan(ScanSpec.builder().limit(10).build());
 
         assertThat(agentAuthorizations).isNotEmpty().containsOnly(AGENT_TOKEN);
-        assertThat(proxy.calls()).extracting(RecordingProxy.Call::target)
-                .contains("DynamoDB_20120810.CreateTable", "DynamoDB_20120810.Scan");
-        assertThat(proxy.calls()).allSatisfy(call -> {
-            assertThat(call.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")
-                    .contains("/eu-west-1/dynamodb/aws4_request");
-            assertThat(call.securityToken()).isEqualTo(SESSION_TOKEN);
-        });
+        proxy.assertEveryCallSignedWith(ACCESS_KEY, SESSION_TOKEN, "DynamoDB_20120810.CreateTable",
+                "DynamoDB_20120810.Scan");
     }
 
     /** Answers as the EKS Pod Identity agent does (the container credentials JSON). */

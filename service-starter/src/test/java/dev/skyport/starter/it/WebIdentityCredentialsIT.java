@@ -21,11 +21,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.skyport.starter.testapp.TestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -43,8 +41,7 @@ class WebIdentityCredentialsIT {
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/skyport-starter-test";
     private static final String PROJECTED_TOKEN = "eyJhbGciOiJSUzI1NiJ9.service-account-token.signature";
     private static final List<String> SDK_PROPERTIES = List.of("aws.webIdentityTokenFile", "aws.roleArn",
-            "aws.roleSessionName", "aws.region", "aws.endpointUrlSts", "aws.endpointUrlDynamoDb",
-            "aws.disableEc2Metadata");
+            "aws.roleSessionName", "aws.endpointUrlSts");
 
     private final TestInfrastructure infra = TestInfrastructure.get();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -62,6 +59,7 @@ class WebIdentityCredentialsIT {
             app.close();
         }
         SDK_PROPERTIES.forEach(System::clearProperty);
+        RecordingProxy.SDK_PROPERTIES.forEach(System::clearProperty);
         if (sts != null) {
             sts.stop(0);
         }
@@ -78,22 +76,8 @@ class WebIdentityCredentialsIT {
         System.setProperty("aws.webIdentityTokenFile", tokenFile.toString());
         System.setProperty("aws.roleArn", ROLE_ARN);
         System.setProperty("aws.roleSessionName", "skyport-irsa-test");
-        System.setProperty("aws.region", "eu-west-1");
         System.setProperty("aws.endpointUrlSts", "http://127.0.0.1:" + sts.getAddress().getPort());
-        System.setProperty("aws.endpointUrlDynamoDb", proxy.endpoint());
-        // Instance metadata is what the chain falls through to when web identity fails: make that fail at once.
-        System.setProperty("aws.disableEc2Metadata", "true");
-
-        Map<String, Object> properties = new LinkedHashMap<>(infra.properties());
-        properties.put("skyport.dynamodb.endpoint", "");
-        properties.put("skyport.dynamodb.create-tables", "true");
-        properties.put("skyport.dynamodb.table-prefix", "irsa-");
-        properties.put("spring.cloud.aws.region.static", "eu-west-1");
-        properties.put("server.port", "0");
-        properties.put("management.server.port", "");
-        // Command-line arguments: above the starter's defaults (DYNAMODB_ENDPOINT defaults to the local engine).
-        app = new SpringApplicationBuilder(TestApplication.class).run(properties.entrySet().stream()
-                .map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+        app = proxy.startAppOnTheDefaultChain(infra.properties(), "irsa-");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 
         String token = infra.token("irsa-user", List.of("orders:write", "orders:read"), List.of("USER"));
@@ -107,13 +91,8 @@ class WebIdentityCredentialsIT {
         assertThat(stsCalls.getFirst()).containsEntry("Action", "AssumeRoleWithWebIdentity")
                 .containsEntry("RoleArn", ROLE_ARN).containsEntry("WebIdentityToken", PROJECTED_TOKEN)
                 .containsEntry("RoleSessionName", "skyport-irsa-test");
-        assertThat(proxy.calls()).extracting(RecordingProxy.Call::target)
-                .contains("DynamoDB_20120810.CreateTable", "DynamoDB_20120810.UpdateItem");
-        assertThat(proxy.calls()).allSatisfy(call -> {
-            assertThat(call.authorization()).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/")
-                    .contains("/eu-west-1/dynamodb/aws4_request");
-            assertThat(call.securityToken()).isEqualTo(SESSION_TOKEN);
-        });
+        proxy.assertEveryCallSignedWith(ACCESS_KEY, SESSION_TOKEN, "DynamoDB_20120810.CreateTable",
+                "DynamoDB_20120810.UpdateItem");
     }
 
     /** Answers AssumeRoleWithWebIdentity as STS does (form-encoded query protocol, XML answer). */
