@@ -1,5 +1,6 @@
 package dev.skyport.dynamo;
 
+import dev.skyport.dynamo.access.AccessRecorder;
 import dev.skyport.dynamo.api.DynamoApi;
 import dev.skyport.dynamo.api.Engine;
 import dev.skyport.dynamo.server.AccessPolicy;
@@ -26,6 +27,7 @@ public final class DynamoEngine implements AutoCloseable {
     private final TtlSweeper ttl;
     private final DynamoApi api;
     private final HttpFrontEnd http;
+    private final AccessRecorder accessRecorder;
     private final String host;
 
     private DynamoEngine(Builder builder) throws Exception {
@@ -33,13 +35,25 @@ public final class DynamoEngine implements AutoCloseable {
         StreamStore streams = new StreamStore(builder.clock, builder.shardMaxRecords, builder.shardMaxAge);
         // The streams follow the database from its replay on: their journaled state comes back with it.
         this.database = new Database(journal, streams);
-        this.api = new DynamoApi(new Engine(database, streams, builder.accountId, builder.region, builder.clock));
+        try {
+            this.accessRecorder = builder.accessRecord == null ? null
+                    : AccessRecorder.open(builder.accessRecord, builder.accessRecordMaxEntries);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        this.api = new DynamoApi(new Engine(database, streams, builder.accountId, builder.region, builder.clock),
+                accessRecorder);
         this.ttl = new TtlSweeper(database, builder.clock, builder.ttlSweepInterval);
         try {
             this.http = new HttpFrontEnd(api, builder.host, builder.port, builder.threads,
                     new AccessPolicy(builder.allowedHosts, builder.corsOrigins));
         } catch (Exception e) {
+            ttl.close();
             database.close();
+            if (accessRecorder != null) {
+                accessRecorder.close();
+            }
             throw e;
         }
         this.host = builder.host;
@@ -90,6 +104,9 @@ public final class DynamoEngine implements AutoCloseable {
         ttl.close();
         http.close();
         database.close();
+        if (accessRecorder != null) {
+            accessRecorder.close();
+        }
     }
 
     /** Engine settings; every one has a default. */
@@ -106,6 +123,8 @@ public final class DynamoEngine implements AutoCloseable {
         private Duration shardMaxAge = Duration.ofHours(4);
         private Set<String> allowedHosts = Set.of();
         private Set<String> corsOrigins = Set.of();
+        private Path accessRecord;
+        private int accessRecordMaxEntries = AccessRecorder.DEFAULT_MAX_ENTRIES;
 
         /** Interface to bind; 127.0.0.1 by default. */
         public Builder host(String host) {
@@ -181,6 +200,25 @@ public final class DynamoEngine implements AutoCloseable {
         public Builder shardRollover(int maxRecords, Duration maxAge) {
             this.shardMaxRecords = maxRecords;
             this.shardMaxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * Records, as JSON lines in {@code file}, which access key id called which operation on which table, index
+         * or stream (deduplicated, at most 10,000 lines): to derive least-privilege IAM policies from a test run.
+         * Off by default; see {@link AccessRecorder}.
+         */
+        public Builder recordAccess(Path file) {
+            return recordAccess(file, AccessRecorder.DEFAULT_MAX_ENTRIES);
+        }
+
+        /** As {@link #recordAccess(Path)}, keeping at most {@code maxEntries} distinct lines. */
+        public Builder recordAccess(Path file, int maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("maxEntries must be at least 1: " + maxEntries);
+            }
+            this.accessRecord = file;
+            this.accessRecordMaxEntries = maxEntries;
             return this;
         }
 

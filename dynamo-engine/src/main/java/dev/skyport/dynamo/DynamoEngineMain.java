@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * {@code java -jar dynamo-engine.jar [--port N] [--host H] [--allowed-hosts NAMES] [--cors ORIGINS]
- * [--in-memory | --data-dir DIR] [--account-id ID] [--ttl-sweep-seconds S] [--threads N]}. Flags win over
- * the environment variables DYNAMO_ENGINE_PORT, DYNAMO_ENGINE_HOST, DYNAMO_ENGINE_ALLOWED_HOSTS,
- * DYNAMO_ENGINE_CORS, DYNAMO_ENGINE_DATA_DIR, DYNAMO_ENGINE_ACCOUNT_ID, DYNAMO_ENGINE_TTL_SWEEP_SECONDS and
- * DYNAMO_ENGINE_THREADS. The engine has no authentication, so it binds loopback unless told otherwise.
+ * [--in-memory | --data-dir DIR] [--account-id ID] [--ttl-sweep-seconds S] [--threads N]
+ * [--record-access FILE]}. Flags win over the environment variables DYNAMO_ENGINE_PORT, DYNAMO_ENGINE_HOST,
+ * DYNAMO_ENGINE_ALLOWED_HOSTS, DYNAMO_ENGINE_CORS, DYNAMO_ENGINE_DATA_DIR, DYNAMO_ENGINE_ACCOUNT_ID,
+ * DYNAMO_ENGINE_TTL_SWEEP_SECONDS, DYNAMO_ENGINE_THREADS and DYNAMO_ENGINE_RECORD_ACCESS. The engine has no
+ * authentication, so it binds loopback unless told otherwise.
  */
 public final class DynamoEngineMain {
 
@@ -32,6 +33,7 @@ public final class DynamoEngineMain {
         String account = env.get("DYNAMO_ENGINE_ACCOUNT_ID");
         String ttlSweep = env.get("DYNAMO_ENGINE_TTL_SWEEP_SECONDS");
         String threads = env.get("DYNAMO_ENGINE_THREADS");
+        String recordAccess = env.get("DYNAMO_ENGINE_RECORD_ACCESS");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = port(value(args, ++i, "--port"));
@@ -43,10 +45,12 @@ public final class DynamoEngineMain {
                 case "--account-id" -> account = value(args, ++i, "--account-id");
                 case "--ttl-sweep-seconds" -> ttlSweep = value(args, ++i, "--ttl-sweep-seconds");
                 case "--threads" -> threads = value(args, ++i, "--threads");
+                case "--record-access" -> recordAccess = value(args, ++i, "--record-access");
                 case "-h", "--help" -> {
                     System.out.println("usage: java -jar dynamo-engine.jar [--port N] [--host H (127.0.0.1)]"
                             + " [--allowed-hosts NAME,...] [--cors ORIGIN,... | '*'] [--in-memory | --data-dir DIR]"
-                            + " [--account-id 123456789012] [--ttl-sweep-seconds 5] [--threads N]");
+                            + " [--account-id 123456789012] [--ttl-sweep-seconds 5] [--threads N]"
+                            + " [--record-access FILE (JSON lines: access key id, operation, resource; off)]");
                     return;
                 }
                 default -> fail("unknown argument: " + args[i]);
@@ -57,6 +61,9 @@ public final class DynamoEngineMain {
                 .corsOrigins(AccessPolicy.list(cors));
         if (dataDir != null && !dataDir.isBlank()) {
             builder.dataDirectory(Path.of(dataDir));
+        }
+        if (recordAccess != null && !recordAccess.isBlank()) {
+            builder.recordAccess(Path.of(recordAccess));
         }
         try {
             if (account != null) {

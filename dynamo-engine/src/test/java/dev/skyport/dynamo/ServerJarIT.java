@@ -85,6 +85,21 @@ class ServerJarIT {
         }
     }
 
+    @Test
+    void theJarRecordsWhoTouchedWhatWhenAskedTo(@TempDir Path dir) throws Exception {
+        Path record = dir.resolve("access.jsonl");
+        URI endpoint = start(Path.of("target", "dynamo-engine.jar"), null, "--record-access", record.toString());
+        try (DynamoDbClient dynamo = EngineClients.dynamo(endpoint)) {
+            dynamo.listTables();
+            dynamo.listTables();
+        } finally {
+            stop();
+        }
+
+        assertThat(java.nio.file.Files.readAllLines(record))
+                .containsExactly("{\"accessKeyId\":\"test\",\"operation\":\"ListTables\",\"resource\":\"*\"}");
+    }
+
     private Process process;
 
     private static String java() {

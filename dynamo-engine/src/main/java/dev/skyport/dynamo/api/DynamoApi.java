@@ -1,5 +1,7 @@
 package dev.skyport.dynamo.api;
 
+import dev.skyport.dynamo.access.AccessRecorder;
+import dev.skyport.dynamo.access.AccessedResources;
 import dev.skyport.dynamo.api.shape.RequestShapes;
 import dev.skyport.dynamo.json.Json;
 import dev.skyport.dynamo.model.DynamoException;
@@ -25,10 +27,17 @@ public final class DynamoApi {
     }
 
     private final Engine engine;
+    private final AccessRecorder accessRecorder;
     private final Map<String, Operation> operations = new HashMap<>();
 
     public DynamoApi(Engine engine) {
+        this(engine, null);
+    }
+
+    /** @param accessRecorder where to record who touches what (null: nothing is recorded, the default) */
+    public DynamoApi(Engine engine, AccessRecorder accessRecorder) {
         this.engine = engine;
+        this.accessRecorder = accessRecorder;
         TableOperations.register(engine, operations);
         ItemOperations.register(engine, operations);
         BatchOperations.register(engine, operations);
@@ -87,6 +96,12 @@ public final class DynamoApi {
                 throw DynamoException.serialization(null);
             }
             Map<String, Object> request = RequestShapes.validate(service, operationName, (Map<String, Object>) map);
+            if (accessRecorder != null) {
+                // Recorded before it runs: IAM authorizes a call that then fails (a condition, a missing table) too.
+                String region = context.region() != null ? context.region() : engine.region();
+                accessRecorder.record(context.accessKeyId(), operationName, AccessedResources.of(operationName,
+                        request, "arn:aws:dynamodb:" + region + ":" + engine.accountId() + ":"));
+            }
             Object answer = operation.execute(new Request(request), context);
             return new Outcome(200, answer, context.durable());
         } catch (DynamoException e) {

@@ -12,11 +12,17 @@ public final class RequestContext {
 
     private final DynamoException authError;
     private final String region;
+    private final String accessKeyId;
     private CompletableFuture<Void> durable = Journal.DONE;
 
     public RequestContext(DynamoException authError, String region) {
+        this(authError, region, null);
+    }
+
+    public RequestContext(DynamoException authError, String region, String accessKeyId) {
         this.authError = authError;
         this.region = region;
+        this.accessKeyId = accessKeyId;
     }
 
     /** The signature error the service would answer once the operation is known, or null. */
@@ -27,6 +33,11 @@ public final class RequestContext {
     /** The region of the request's credential scope, or null when it has none. */
     public String region() {
         return region;
+    }
+
+    /** The access key id of the request's credential scope (unverified, as the signature is), or null. */
+    public String accessKeyId() {
+        return accessKeyId;
     }
 
     /** The client is answered only once {@code future} (a journal append) completes. */

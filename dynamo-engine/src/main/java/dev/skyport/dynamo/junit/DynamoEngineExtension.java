@@ -2,6 +2,7 @@ package dev.skyport.dynamo.junit;
 
 import dev.skyport.dynamo.DynamoEngine;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * or {@code @RegisterExtension static DynamoEngineExtension engine = DynamoEngineExtension.inMemory();}
- * and {@code engine.endpoint()}.
+ * and {@code engine.endpoint()} ({@code recordingAccess(file)} also records who touched what, for IAM policies).
  *
  * <p>Test constructors, lifecycle methods and test methods may take: {@link DynamoEngine}, {@link URI}
  * (its endpoint), {@code DynamoDbClient} (synchronous, url-connection-client, us-east-1, dummy static
@@ -39,10 +40,24 @@ public final class DynamoEngineExtension implements BeforeAllCallback, AfterAllC
     private static final String ASYNC_CLIENT = "software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient";
     private static final String NETTY_CLIENT = "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient";
 
+    private final Path accessRecord;
     private volatile Running current;
 
     /** For {@code @ExtendWith(DynamoEngineExtension.class)}. */
     public DynamoEngineExtension() {
+        this(null);
+    }
+
+    private DynamoEngineExtension(Path accessRecord) {
+        this.accessRecord = accessRecord;
+    }
+
+    /**
+     * An in-memory engine that records which access key id called which operation on which resource, as JSON lines
+     * in {@code file} ({@link DynamoEngine.Builder#recordAccess(Path)}).
+     */
+    public static DynamoEngineExtension recordingAccess(Path file) {
+        return new DynamoEngineExtension(file);
     }
 
     /** For {@code @RegisterExtension static DynamoEngineExtension engine = DynamoEngineExtension.inMemory();}. */
@@ -119,7 +134,11 @@ public final class DynamoEngineExtension implements BeforeAllCallback, AfterAllC
             while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
                 classContext = classContext.getParent().get();
             }
-            running = new Running(DynamoEngine.builder().inMemory().start());
+            DynamoEngine.Builder builder = DynamoEngine.builder().inMemory();
+            if (accessRecord != null) {
+                builder.recordAccess(accessRecord);
+            }
+            running = new Running(builder.start());
             classContext.getStore(NAMESPACE).put(Running.class, running);
         }
         current = running;

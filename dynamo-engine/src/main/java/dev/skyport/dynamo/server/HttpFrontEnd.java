@@ -33,6 +33,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
@@ -151,8 +153,9 @@ public final class HttpFrontEnd implements AutoCloseable {
             String responseType = json10 ? "application/x-amz-json-1.0" : "application/json";
             byte[] body = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), body);
-            RequestContext context = new RequestContext(Signatures.check(request.headers(),
-                    new QueryStringDecoder(request.uri()).parameters()), Signatures.region(request.headers()));
+            Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+            RequestContext context = new RequestContext(Signatures.check(request.headers(), query),
+                    Signatures.region(request.headers()), Signatures.accessKeyId(request.headers(), query));
             // The answer is written straight into a pooled buffer, which Netty releases once it is sent.
             String target = request.headers().get("X-Amz-Target");
             ByteBuf out = ctx.alloc().buffer();

@@ -72,6 +72,24 @@ final class Signatures {
         return third < 0 ? null : credential.substring(second + 1, third);
     }
 
+    /**
+     * The access key id the request is signed with ({@code Credential=AKID/...} in the header, or the
+     * {@code X-Amz-Credential} query parameter of a presigned request), or null.
+     */
+    static String accessKeyId(HttpHeaders headers, Map<String, List<String>> query) {
+        String auth = headers.get("Authorization");
+        String credential = auth != null ? value(auth, "Credential") : null;
+        if (credential == null) {
+            List<String> values = query.get("X-Amz-Credential");
+            credential = values == null || values.isEmpty() ? null : values.getFirst();
+        }
+        if (credential == null) {
+            return null;
+        }
+        int slash = credential.indexOf('/');
+        return slash < 0 ? credential : credential.substring(0, slash);
+    }
+
     private static boolean hasValue(String auth, String param) {
         String v = value(auth, param);
         return v != null && !v.isEmpty();
