@@ -22,7 +22,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theLocalAndAwsOverlaysExist() {
-        assertThat(overlays()).contains("local", "aws");
+        assertThat(overlays()).contains("local", "aws", "aws-alb");
     }
 
     @ParameterizedTest

@@ -164,7 +164,7 @@ class KubernetesPolicyTest {
     @MethodSource("overlays")
     void everyServiceSpreadsOverZonesAndNodes(String overlay) {
         Cluster cluster = Cluster.of(overlay);
-        List<String> spread = "aws".equals(overlay) ? cluster.deploymentNames() : Cluster.SERVICES;
+        List<String> spread = overlay.startsWith("aws") ? cluster.deploymentNames() : Cluster.SERVICES;
         for (String name : spread) {
             Map<String, String> labels = cluster.podLabels(name);
             var constraints = cluster.deployment(name).getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
@@ -180,13 +180,35 @@ class KubernetesPolicyTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void theGatewayKeepsIdleConnectionsLongerThanIngressNginxAndWaitsForATlsHandshakeToRedis(String overlay) {
-        Map<String, String> gateway = Cluster.of(overlay).configuration("gateway-service");
-        // ingress-nginx's upstream-keepalive-timeout is 60 s: the side that closes first must be nginx.
+    void theGatewayKeepsIdleConnectionsLongerThanItsProxyAndWaitsForATlsHandshakeToRedis(String overlay) {
+        Cluster cluster = Cluster.of(overlay);
+        Map<String, String> gateway = cluster.configuration("gateway-service");
+        // ingress-nginx's upstream-keepalive-timeout is 60 s, an ALB's is its idle timeout: the side that closes an
+        // idle kept-alive connection first must be the proxy, or it may send a request on a closing one (a 502).
         assertThat(duration(gateway.get("SKYPORT_CLIENT_IDLE_TIMEOUT"))).as("gateway idle timeout")
-                .isGreaterThan(Duration.ofSeconds(60));
+                .isGreaterThan(proxyIdleTimeout(cluster.all(Ingress.class).getFirst()));
         assertThat(duration(gateway.get("SKYPORT_REDIS_CONNECT_TIMEOUT"))).as("Redis connect timeout")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    /** How long the Ingress's proxy keeps an idle connection to the gateway open. */
+    private static Duration proxyIdleTimeout(Ingress ingress) {
+        if ("alb".equals(ingress.getSpec().getIngressClassName())) {
+            return Duration.ofSeconds(Long.parseLong(albAttributes(ingress).get("idle_timeout.timeout_seconds")));
+        }
+        return Duration.ofSeconds(60);
+    }
+
+    /** The ALB's load-balancer attributes (a comma-separated list of key=value in one annotation). */
+    private static Map<String, String> albAttributes(Ingress ingress) {
+        String attributes = ingress.getMetadata().getAnnotations().get("alb.ingress.kubernetes.io/load-balancer-attributes");
+        assertThat(attributes).as("the ALB's load-balancer attributes").isNotNull();
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (String pair : attributes.split(",")) {
+            String[] kv = pair.trim().split("=", 2);
+            values.put(kv[0], kv[1]);
+        }
+        return values;
     }
 
     private static Duration duration(String value) {
@@ -234,10 +256,17 @@ class KubernetesPolicyTest {
         assertThat(ingress.getSpec().getRules()).allSatisfy(rule -> assertThat(rule.getHttp().getPaths())
                 .allSatisfy(path -> assertThat(path.getBackend().getService().getName()).isEqualTo("gateway-service")));
         Map<String, String> annotations = ingress.getMetadata().getAnnotations();
-        assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
-                .as("idle WebSockets survive the ingress").isGreaterThanOrEqualTo(3600);
-        assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-send-timeout")))
-                .isGreaterThanOrEqualTo(3600);
+        boolean alb = "alb".equals(ingress.getSpec().getIngressClassName());
+        if (alb) {
+            assertThat(annotations.keySet()).as("no ingress-nginx settings on an ALB").noneMatch(k -> k.startsWith("nginx."));
+        } else {
+            assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+            assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-read-timeout")))
+                    .as("idle WebSockets survive the ingress").isGreaterThanOrEqualTo(3600);
+            assertThat(Long.parseLong(annotations.get("nginx.ingress.kubernetes.io/proxy-send-timeout")))
+                    .isGreaterThanOrEqualTo(3600);
+        }
+        int gatewayManagement = Integer.parseInt(cluster.configuration("gateway-service").get("MANAGEMENT_PORT"));
 
         // Traffic from outside the namespace (other namespaces, IP blocks) reaches only the gateway's
         // application port, or a management port from the monitoring namespace.
@@ -258,7 +287,10 @@ class KubernetesPolicyTest {
                             && number == Integer.parseInt(cluster.configuration(target).get("MANAGEMENT_PORT"))
                             && rule.getFrom().stream().allMatch(peer -> peer.getNamespaceSelector() != null
                                     && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
-                    assertThat(gatewayPublic || scrape)
+                    // An ALB with ip targets health-checks the pods from its interfaces in the VPC.
+                    boolean albHealthCheck = alb && "gateway-service".equals(target) && number == gatewayManagement
+                            && rule.getFrom().stream().allMatch(peer -> peer.getIpBlock() != null);
+                    assertThat(gatewayPublic || scrape || albHealthCheck)
                             .as("%s lets outside traffic reach %s:%s", policy.getMetadata().getName(), target, number).isTrue();
                 }
             }
@@ -385,6 +417,47 @@ class KubernetesPolicyTest {
             assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("redis-url");
             assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isNotEqualTo(Boolean.TRUE);
         });
+    }
+
+    @Test
+    void theAlbOverlayPutsAnAlbWithIpTargetsInFrontOfTheGatewayHealthCheckedAtItsReadiness() {
+        Cluster cluster = Cluster.of("aws-alb");
+        Ingress ingress = cluster.all(Ingress.class).getFirst();
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations();
+        Container gateway = cluster.deployment("gateway-service").getSpec().getTemplate().getSpec().getContainers()
+                .getFirst();
+        int management = gateway.getPorts().stream().filter(p -> "management".equals(p.getName())).findFirst()
+                .orElseThrow().getContainerPort();
+
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
+        assertThat(ingress.getSpec().getTls()).as("TLS ends at the ALB (ACM)").isNullOrEmpty();
+        assertThat(annotations).containsEntry("alb.ingress.kubernetes.io/target-type", "ip")
+                .containsEntry("alb.ingress.kubernetes.io/healthcheck-port", String.valueOf(management))
+                .containsEntry("alb.ingress.kubernetes.io/healthcheck-path",
+                        gateway.getReadinessProbe().getHttpGet().getPath())
+                .containsKey("alb.ingress.kubernetes.io/certificate-arn");
+        assertThat(proxyIdleTimeout(ingress)).as("ALB idle timeout")
+                .isLessThan(duration(cluster.configuration("gateway-service").get("SKYPORT_CLIENT_IDLE_TIMEOUT")));
+
+        // The ALB's interfaces (the VPC's CIDR, as the aws overlay trusts it) reach the traffic and health ports;
+        // ingress-nginx, which the ALB replaces, no longer reaches anything.
+        String vpc = cluster.configuration("gateway-service").get("SKYPORT_TRUSTED_PROXIES");
+        int traffic = Integer.parseInt(cluster.configuration("gateway-service").get("SERVER_PORT"));
+        Set<Integer> fromVpc = new TreeSet<>();
+        for (NetworkPolicy policy : cluster.all(NetworkPolicy.class)) {
+            for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                assertThat(rule.getFrom()).as("%s", policy.getMetadata().getName()).noneMatch(peer ->
+                        peer.getNamespaceSelector() != null && "ingress-nginx".equals(
+                                peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
+                if (rule.getFrom().stream().anyMatch(peer -> peer.getIpBlock() != null)) {
+                    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                            .containsEntry("app.kubernetes.io/name", "gateway-service");
+                    assertThat(rule.getFrom()).allSatisfy(peer -> assertThat(peer.getIpBlock().getCidr()).isEqualTo(vpc));
+                    rule.getPorts().forEach(port -> fromVpc.add(port.getPort().getIntVal()));
+                }
+            }
+        }
+        assertThat(fromVpc).containsExactlyInAnyOrder(traffic, management);
     }
 
     @Test
