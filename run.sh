@@ -205,6 +205,11 @@ start() {
   local -a env_for=()
   if [[ "$service" != dynamo-engine ]]; then
     env_for=(SERVER_PORT="$(server_port "$service")" MANAGEMENT_PORT="$(management_port "$service")")
+    # While the engine records access (DYNAMO_ENGINE_RECORD_ACCESS), each service signs with its own name as its
+    # access key id, so that the record tells the services apart (DerivedPermissionsIT derives IAM roles from it).
+    if [[ -n "${DYNAMO_ENGINE_RECORD_ACCESS:-}" ]]; then
+      env_for+=(AWS_ACCESS_KEY_ID="$service" AWS_SECRET_ACCESS_KEY=local-any-signature-is-accepted)
+    fi
   fi
   local log
   exec {log}> >(prefix "$service" "${colors[$index]:-}")

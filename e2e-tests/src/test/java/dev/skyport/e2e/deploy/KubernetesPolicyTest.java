@@ -406,6 +406,27 @@ class KubernetesPolicyTest {
             assertThat(account.getMetadata().getAnnotations().get("eks.amazonaws.com/role-arn"))
                     .as("IRSA role of %s", service).matches("arn:aws:iam::\\d{12}:role/.+");
         }
+        // Credentials come from STS (IRSA, over 443) or the EKS Pod Identity agent's link-local address, never
+        // from the instance metadata endpoint.
+        for (String service : Cluster.SERVICES) {
+            List<NetworkPolicyEgressRule> egress = cluster.all(NetworkPolicy.class).stream()
+                    .filter(p -> Cluster.selects(p.getSpec().getPodSelector(), cluster.podLabels(service)))
+                    .flatMap(p -> p.getSpec().getEgress().stream()).toList();
+            assertThat(egress).as("%s reaches the Pod Identity agent", service).anySatisfy(rule -> {
+                assertThat(rule.getTo()).anySatisfy(peer -> assertThat(peer.getIpBlock())
+                        .extracting(io.fabric8.kubernetes.api.model.networking.v1.IPBlock::getCidr).isEqualTo("169.254.170.23/32"));
+                assertThat(rule.getPorts()).anySatisfy(port -> assertThat(port.getPort().getIntVal()).isEqualTo(80));
+            });
+            egress.stream().flatMap(rule -> rule.getTo().stream()).filter(peer -> peer.getIpBlock() != null)
+                    .forEach(peer -> {
+                        String cidr = peer.getIpBlock().getCidr();
+                        assertThat(cidr).as("%s egress", service).isNotEqualTo("169.254.169.254/32");
+                        if (cidr.equals("0.0.0.0/0")) {
+                            assertThat(peer.getIpBlock().getExcept()).as("%s egress to anywhere", service)
+                                    .contains("169.254.169.254/32");
+                        }
+                    });
+        }
         // ElastiCache's URL (and any AUTH token in it) comes from the Secret, not the ConfigMap.
         assertThat(cluster.configuration("gateway-service")).doesNotContainKey("REDIS_URL");
         Container gateway = cluster.deployment("gateway-service").getSpec().getTemplate().getSpec().getContainers()

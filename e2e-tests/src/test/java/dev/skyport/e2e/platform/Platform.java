@@ -33,8 +33,8 @@ public final class Platform implements AutoCloseable {
             "SKYPORT_ISSUER_URI", "SKYPORT_JWK_SET_URI", "DYNAMODB_ENDPOINT", "AWS_REGION", "SKYPORT_TABLE_PREFIX",
             "SKYPORT_CREATE_TABLES", "SKYPORT_CURSOR_SECRET", "USERS_SERVICE_URL", "ORDERS_SERVICE_URL",
             "SKYPORT_SERVICE_CLIENT_SECRET", "REDIS_URL", "SPRING_PROFILES_ACTIVE", "OTEL_EXPORTER_OTLP_ENDPOINT",
-            "DYNAMO_ENGINE_PORT", "DYNAMO_ENGINE_HOST", "DYNAMO_ENGINE_DATA_DIR", "USERS_PORT",
-            "USERS_MANAGEMENT_PORT", "ORDERS_PORT", "ORDERS_MANAGEMENT_PORT", "GATEWAY_PORT",
+            "DYNAMO_ENGINE_PORT", "DYNAMO_ENGINE_HOST", "DYNAMO_ENGINE_DATA_DIR", "DYNAMO_ENGINE_RECORD_ACCESS",
+            "USERS_PORT", "USERS_MANAGEMENT_PORT", "ORDERS_PORT", "ORDERS_MANAGEMENT_PORT", "GATEWAY_PORT",
             "GATEWAY_MANAGEMENT_PORT", "SKYPORT_RUN_DIR", "JAVA_OPTS");
 
     /** How run.sh is started. */
@@ -70,6 +70,38 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the whole platform, run.sh started as the mode says, and returns when run.sh says it is up. */
     public static Platform start(String name, Map<String, String> extraEnv, Mode mode) {
+        Platform platform = prepare(name, extraEnv, mode);
+        try {
+            Launch launch = platform.launch("platform", List.of());
+            launch.awaitLine("run.sh: Skyport is up", START_LIMIT);
+            platform.seen.addAll(platform.processes());
+        } catch (RuntimeException | Error e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    /**
+     * A platform with its ports, directories and environment chosen and nothing started yet: start parts of it with
+     * {@link #startServices(String...)}, e.g. the engine first, then the services once the test has prepared it.
+     */
+    public static Platform prepare(String name, Map<String, String> extraEnv) {
+        return prepare(name, extraEnv, Mode.FOREGROUND);
+    }
+
+    /** {@code ./run.sh <services>} and returns when run.sh says they started; stopped with the platform. */
+    public Launch startServices(String... services) {
+        Launch launch = launch("start-" + String.join("-", services), List.of(services));
+        try {
+            launch.awaitLine("run.sh: started " + String.join(" ", services), START_LIMIT);
+        } finally {
+            seen.addAll(processes());
+        }
+        return launch;
+    }
+
+    private static Platform prepare(String name, Map<String, String> extraEnv, Mode mode) {
         Path dir = WORK.resolve(name);
         deleteRecursively(dir);
         int[] ports = freePorts(7);
@@ -87,16 +119,7 @@ public final class Platform implements AutoCloseable {
         env.put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xmx512m");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.putAll(extraEnv);
-        Platform platform = new Platform(name, env, mode);
-        try {
-            Launch launch = platform.launch("platform", List.of());
-            launch.awaitLine("run.sh: Skyport is up", START_LIMIT);
-            platform.seen.addAll(platform.processes());
-        } catch (RuntimeException | Error e) {
-            platform.close();
-            throw e;
-        }
-        return platform;
+        return new Platform(name, env, mode);
     }
 
     /** The public URL clients use: the gateway, under the name the tokens carry as their issuer. */
