@@ -77,7 +77,10 @@ public final class AccessRecorder implements AutoCloseable {
             return;
         }
         if (seen.size() >= maxEntries) {
-            write(Map.of("event", "truncated", "maxEntries", maxEntries));
+            Map<String, Object> last = new LinkedHashMap<>();
+            last.put("event", "truncated");
+            last.put("maxEntries", maxEntries);
+            write(last);
             stopped = true;
             return;
         }

@@ -170,6 +170,13 @@ class AwsIamRolesTest {
     }
 
     @Test
+    void cfnLintFindsNothingInTheTemplates() {
+        ExternalTool.Result lint = ExternalTool.CFN_LINT.run(IamRoles.TEMPLATE, AwsTables.TEMPLATE);
+
+        assertThat(lint.exitCode()).as("cfn-lint %s %s\n%s", IamRoles.TEMPLATE, AwsTables.TEMPLATE, lint.describe()).isZero();
+    }
+
+    @Test
     void theTemplatesUseOnlyLongFormFunctionsThatAnyYamlParserReads() {
         for (String file : List.of(IamRoles.TEMPLATE, AwsTables.TEMPLATE)) {
             List<String> shortForms = Repository.read(file).lines().map(line -> line.replaceFirst("#.*", ""))

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * A command-line tool from Debian or npm (kubectl, docker-compose, dockerfile-utils). Missing tools skip the
+ * A command-line tool from Debian, npm or the machine image (kubectl, docker-compose, dockerfile-utils, cfn-lint). Missing tools skip the
  * test with the reason on a developer machine; under CI=true they fail it, because .ci/run installs them.
  */
 record ExternalTool(String name, String installHint) {
@@ -25,6 +25,8 @@ record ExternalTool(String name, String installHint) {
             "apt-get install -y docker-compose");
     static final ExternalTool DOCKERFILE_UTILS = new ExternalTool("dockerfile-utils",
             "npm install -g dockerfile-utils@0.16.3");
+    static final ExternalTool CFN_LINT = new ExternalTool("cfn-lint",
+            "cfn-lint (PyPI) is preinstalled on Skyport's machines");
 
     /** Resolves the tool on PATH, or skips / fails the calling test as described above. */
     Path require() {
