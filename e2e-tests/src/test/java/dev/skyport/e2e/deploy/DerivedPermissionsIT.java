@@ -233,6 +233,12 @@ class DerivedPermissionsIT {
                     Map.of("Idempotency-Key", key)).status()).isEqualTo(422);
             events.next(e -> first.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
         }
+        // Without a shipping address, for a user who has no default one: refused, and the key is given back.
+        String noAddress = """
+                {"lines": [{"sku": "SKU-1", "quantity": 1, "unitPrice": {"amount": "1.00", "currency": "EUR"}}]}""";
+        Api.Response refused = api.postJson("/api/orders", token, noAddress,
+                Map.of("Idempotency-Key", "iam-" + UUID.randomUUID()));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         String id = first.path("id").asString();
         assertThat(api.get("/api/orders/" + id, token).status()).isEqualTo(200);
         assertThat(api.get("/api/orders?limit=1", token).json().path("nextCursor").isNull()).isFalse();
