@@ -1,0 +1,216 @@
+package dev.skyport.orders.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.orders.OrdersApplication;
+import dev.skyport.orders.support.Api;
+import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.orders.support.OrdersServiceTest;
+import dev.skyport.orders.support.StreamReadersProxy;
+import dev.skyport.orders.support.TestPlatform;
+import dev.skyport.orders.support.TestRedis;
+import dev.skyport.orders.support.TestTokens;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Four orders-service replicas on one engine whose stream shards roll over every 10 records, with Redis, as
+ * on Kubernetes. Measured from outside, by a proxy between the replicas and the engine that notes who reads
+ * which shard (each replica signs with its own access key): one replica reads a shard at a time, and a socket
+ * on every replica still gets every event, whichever replica made the change. Then the reading replica
+ * stops: its shards go to the others and no event is lost for the sockets on the survivors.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StreamFanoutIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final int REPLICAS = 4;
+    private static final TestPlatform platform = TestPlatform.get();
+    private static final TestTokens tokens = platform.tokens;
+
+    private static TestRedis redis;
+    private static DynamoEngine engine;
+    private static StreamReadersProxy proxy;
+    private static final Map<String, ConfigurableApplicationContext> replicas = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void startReplicas() throws Exception {
+        redis = TestRedis.startOrSkip();
+        engine = DynamoEngine.builder().host("127.0.0.1").port(0).shardRollover(10, Duration.ofHours(1)).start();
+        proxy = new StreamReadersProxy(engine.endpoint());
+        List<CompletableFuture<ConfigurableApplicationContext>> starting = new ArrayList<>();
+        for (int i = 1; i <= REPLICAS; i++) {
+            String[] args = arguments("replica-" + i);
+            starting.add(CompletableFuture.supplyAsync(
+                    () -> new SpringApplicationBuilder(OrdersApplication.class).run(args)));
+        }
+        for (int i = 1; i <= REPLICAS; i++) {
+            replicas.put("replica-" + i, starting.get(i - 1).get());
+        }
+        for (ConfigurableApplicationContext replica : replicas.values()) {
+            OrdersStreamReader reader = replica.getBean(OrdersStreamReader.class);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!reader.following() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(reader.following()).isTrue();
+        }
+    }
+
+    /** The platform's settings, on this test's engine (through the proxy), tables and Redis; its own access key. */
+    private static String[] arguments(String accessKey) {
+        Map<String, Object> p = new LinkedHashMap<>(platform.properties());
+        p.put("skyport.dynamodb.endpoint", proxy.endpoint());
+        p.put("skyport.dynamodb.table-prefix", "fanout-");
+        p.put("spring.cloud.aws.credentials.access-key", accessKey);
+        p.put("spring.cloud.aws.credentials.secret-key", "not-checked-by-the-engine");
+        p.put("spring.data.redis.url", redis.url());
+        p.put("spring.data.redis.timeout", "5s");
+        p.put("skyport.orders.stream.redis-url", redis.url());
+        p.put("skyport.orders.stream.lease-duration", "3s");
+        return p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        replicas.values().forEach(ConfigurableApplicationContext::close);
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneReplicaReadsEachShardAndASocketOnEveryReplicaGetsEveryEvent() {
+        String token = tokens.customer("user-" + UUID.randomUUID());
+        Map<String, EventSocketClient> sockets = connectEverywhere(token);
+        try {
+            List<String> expected = changeOrdersThroughEveryReplica(token, 12, List.copyOf(replicas.keySet()));
+
+            sockets.forEach((replica, socket) -> assertThat(changesSeen(socket, expected.size()))
+                    .as("events on the socket held by %s", replica).containsExactlyInAnyOrderElementsOf(expected));
+            Map<String, java.util.Set<String>> readers = proxy.readersPerShard();
+            assertThat(readers).as("the stream rolled over to new shards").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(readers).as("replicas that read each shard").allSatisfy(
+                    (shard, readBy) -> assertThat(readBy).hasSize(1));
+        } finally {
+            sockets.values().forEach(EventSocketClient::close);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void stoppingTheReadingReplicaHandsItsShardsToTheOthersWithoutLosingAnEvent() {
+        String token = tokens.customer("user-" + UUID.randomUUID());
+        Map<String, EventSocketClient> sockets = connectEverywhere(token);
+        try {
+            List<String> before = changeOrdersThroughEveryReplica(token, 2, List.copyOf(replicas.keySet()));
+            sockets.values().forEach(socket -> assertThat(changesSeen(socket, before.size()))
+                    .containsExactlyInAnyOrderElementsOf(before));
+            // All delivered, the stream is quiet: the last reader is the one polling the open shard.
+            String owner = proxy.reads().getLast().reader();
+            List<String> survivors = replicas.keySet().stream().filter(r -> !r.equals(owner)).toList();
+
+            // Changes just before the stop, the stop itself, and changes after it, with no pause for delivery.
+            List<String> expected = new ArrayList<>(changeOrdersThroughEveryReplica(token, 2, survivors));
+            replicas.remove(owner).close();
+            assertThat(sockets.remove(owner).closeCode(WAIT)).isEqualTo(1001);
+            expected.addAll(changeOrdersThroughEveryReplica(token, 8, survivors));
+
+            sockets.forEach((replica, socket) -> assertThat(changesSeen(socket, expected.size()))
+                    .as("events on the socket held by %s", replica).containsExactlyInAnyOrderElementsOf(expected));
+            Map<String, List<String>> turns = proxy.turnsPerShard();
+            List<String> abandoned = turns.keySet().stream()
+                    .filter(shard -> turns.get(shard).getLast().equals(owner) && !proxy.readToTheEnd().contains(shard))
+                    .toList();
+            List<String> handedOver = turns.keySet().stream()
+                    .filter(shard -> turns.get(shard).contains(owner) && !turns.get(shard).getLast().equals(owner))
+                    .toList();
+            assertThat(abandoned).as("shards %s read last and not to their end", owner).isEmpty();
+            assertThat(handedOver).as("shards %s handed over", owner).isNotEmpty()
+                    .allSatisfy(shard -> assertThat(turns.get(shard)).hasSize(2).startsWith(owner));
+            // Handovers only: no shard is read by one replica, then another, then the first again.
+            assertThat(turns).allSatisfy((shard, readers) -> assertThat(readers).doesNotHaveDuplicates());
+        } finally {
+            sockets.values().forEach(EventSocketClient::close);
+        }
+    }
+
+    private static Map<String, EventSocketClient> connectEverywhere(String token) {
+        Map<String, EventSocketClient> sockets = new LinkedHashMap<>();
+        replicas.forEach((name, replica) -> sockets.put(name, EventSocketClient.connect(
+                URI.create("ws://127.0.0.1:" + port(replica) + "/ws/orders"), token)));
+        return sockets;
+    }
+
+    /**
+     * Places {@code orders} orders and pays each, every call through the next replica in turn; the changes
+     * as "orderId status" (one stream record each).
+     */
+    private static List<String> changeOrdersThroughEveryReplica(String token, int orders, List<String> through) {
+        String admin = tokens.admin("admin-" + UUID.randomUUID());
+        List<String> changes = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            Api placing = api(through.get(i % through.size()));
+            Api.Response placed = placing.post("/api/orders", token, OrdersServiceTest.orderBody(1),
+                    Map.of("Idempotency-Key", "key-" + UUID.randomUUID()));
+            assertThat(placed.status()).isEqualTo(201);
+            String id = placed.json().get("id").asString();
+            Api paying = api(through.get((i + 1) % through.size()));
+            assertThat(paying.post("/api/orders/" + id + "/status", admin, "{\"status\": \"PAID\"}").status())
+                    .isEqualTo(200);
+            changes.add(id + " PENDING");
+            changes.add(id + " PAID");
+        }
+        return changes;
+    }
+
+    /** The next {@code count} events of a socket as "orderId status", each order's in the order they came. */
+    private static List<String> changesSeen(EventSocketClient socket, int count) {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            JsonNode event = socket.next(Duration.ofMillis(200));
+            if (event != null) {
+                seen.add(event.get("order").get("id").asString() + " " + event.get("order").get("status").asString());
+            }
+        }
+        // Nothing more than the changes made: no event twice.
+        JsonNode extra = socket.next(Duration.ofMillis(500));
+        if (extra != null) {
+            seen.add(extra.get("order").get("id").asString() + " " + extra.get("order").get("status").asString());
+        }
+        return seen;
+    }
+
+    private static Api api(String replica) {
+        return new Api(URI.create("http://127.0.0.1:" + port(replicas.get(replica))));
+    }
+
+    private static int port(ConfigurableApplicationContext replica) {
+        return ((WebServerApplicationContext) replica).getWebServer().getPort();
+    }
+}
