@@ -159,6 +159,62 @@ class StreamFanoutIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void whileRedisIsDownTheReadingReplicaStillDeliversToItsOwnSocketsAndEveryoneGetsEventsOnceItIsBack()
+            throws InterruptedException {
+        String token = tokens.customer("user-" + UUID.randomUUID());
+        Map<String, EventSocketClient> sockets = connectEverywhere(token);
+        try {
+            List<String> before = changeOrdersThroughEveryReplica(token, 1, List.copyOf(replicas.keySet()));
+            sockets.values().forEach(socket -> assertThat(changesSeen(socket, before.size()))
+                    .containsExactlyInAnyOrderElementsOf(before));
+            Map<String, Double> failuresBefore = new LinkedHashMap<>();
+            replicas.keySet().forEach(replica -> failuresBefore.put(replica, publishFailures(replica)));
+
+            redis.stop();
+            List<String> duringOutage = changeOrdersThroughEveryReplica(token, 1, List.copyOf(replicas.keySet()));
+            // Whoever read the records could not publish them: each goes to that replica's own socket only.
+            Map<String, Integer> failed = new LinkedHashMap<>();
+            long waitForFailures = System.nanoTime() + WAIT.toNanos();
+            while (failed.values().stream().mapToInt(Integer::intValue).sum() < duringOutage.size()
+                    && System.nanoTime() < waitForFailures) {
+                replicas.keySet().forEach(replica -> failed.put(replica,
+                        (int) (publishFailures(replica) - failuresBefore.get(replica))));
+                Thread.sleep(50);
+            }
+            List<String> delivered = new ArrayList<>();
+            failed.forEach((replica, count) -> delivered.addAll(changesSeen(sockets.get(replica), count)));
+            assertThat(delivered).as("events delivered on the sockets of the replicas that read them (%s)", failed)
+                    .containsExactlyInAnyOrderElementsOf(duringOutage);
+
+            redis.start();
+            // Lettuce reconnects on its own schedule: change orders until a change reaches another socket again.
+            String owner = failed.entrySet().stream().filter(e -> e.getValue() > 0).findFirst().orElseThrow().getKey();
+            String other = replicas.keySet().stream().filter(r -> !r.equals(owner)).findFirst().orElseThrow();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            List<String> seenElsewhere = new ArrayList<>();
+            List<String> after = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                after.addAll(changeOrdersThroughEveryReplica(token, 1, List.of(other)));
+                JsonNode event = sockets.get(other).next(Duration.ofSeconds(1));
+                if (event != null) {
+                    seenElsewhere.add(event.get("order").get("id").asString() + " " + event.get("order").get("status").asString());
+                    break;
+                }
+            }
+            assertThat(seenElsewhere).as("a socket on another replica gets events again").isNotEmpty();
+            assertThat(after).containsAll(seenElsewhere);
+        } finally {
+            sockets.values().forEach(EventSocketClient::close);
+        }
+    }
+
+    private static double publishFailures(String replica) {
+        return replicas.get(replica).getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("orders.stream.publish.failures").count();
+    }
+
     private static Map<String, EventSocketClient> connectEverywhere(String token) {
         Map<String, EventSocketClient> sockets = new LinkedHashMap<>();
         replicas.forEach((name, replica) -> sockets.put(name, EventSocketClient.connect(
