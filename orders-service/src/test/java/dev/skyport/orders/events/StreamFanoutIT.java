@@ -3,6 +3,10 @@ package dev.skyport.orders.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import dev.skyport.orders.OrdersApplication;
 import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.EventSocketClient;
@@ -18,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +48,7 @@ class StreamFanoutIT {
 
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final int REPLICAS = 4;
+    private static final String CHANNEL = "skyport:fanout-orders:stream";
     private static final TestPlatform platform = TestPlatform.get();
     private static final TestTokens tokens = platform.tokens;
 
@@ -213,6 +220,53 @@ class StreamFanoutIT {
     private static double publishFailures(String replica) {
         return replicas.get(replica).getBean(io.micrometer.core.instrument.MeterRegistry.class)
                 .counter("orders.stream.publish.failures").count();
+    }
+
+    @Test
+    @Order(4)
+    void whoeverReadsRedisLearnsNoOrderAndWhoeverWritesItCannotForgeAnEvent() throws Exception {
+        String customer = "user-" + UUID.randomUUID();
+        String token = tokens.customer(customer);
+        Map<String, EventSocketClient> sockets = connectEverywhere(token);
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisPubSubConnection<String, String> listening = client.connectPubSub();
+             StatefulRedisConnection<String, String> writing = client.connect()) {
+            BlockingQueue<String> overheard = new LinkedBlockingQueue<>();
+            listening.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    overheard.add(message);
+                }
+            });
+            listening.sync().subscribe(CHANNEL);
+            // A record of an order this customer never placed, as a replica would publish it unsealed.
+            String forged = """
+                    {"eventName": "INSERT", "dynamodb": {"SequenceNumber": "1", "Keys": {"customerId": {"S": "%s"},
+                     "orderId": {"S": "01FORGED000000000000000000"}}, "NewImage": {"customerId": {"S": "%s"},
+                     "orderId": {"S": "01FORGED000000000000000000"}, "status": {"S": "PAID"}, "currency": {"S": "EUR"},
+                     "total": {"S": "0.01"}, "version": {"N": "1"}, "lines": {"L": []},
+                     "createdAt": {"S": "2026-12-07T06:00:00.000Z"}, "updatedAt": {"S": "2026-12-07T06:00:00.000Z"}}}}
+                    """.formatted(customer, customer);
+            List<String> ours = List.of(forged, java.util.Base64.getEncoder().encodeToString(forged.getBytes()));
+            ours.forEach(message -> writing.sync().publish(CHANNEL, message));
+
+            List<String> real = changeOrdersThroughEveryReplica(token, 1, List.copyOf(replicas.keySet()));
+
+            // The channel's order is kept: had a forged message been taken, it would come first.
+            sockets.forEach((replica, socket) -> assertThat(changesSeen(socket, real.size()))
+                    .as("events on the socket held by %s", replica).containsExactlyElementsOf(real));
+            String orderId = real.getFirst().split(" ")[0];
+            List<String> messages = new ArrayList<>();
+            overheard.drainTo(messages);
+            messages.removeAll(ours);
+            assertThat(messages).as("the replicas' messages").hasSizeGreaterThanOrEqualTo(real.size())
+                    .noneSatisfy(message -> assertThat(message).containsAnyOf(customer, orderId, "Lovelace", "9.99"));
+            replicas.values().forEach(replica -> assertThat(replica.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .counter("orders.stream.records.rejected", "reason", "malformed").count()).isGreaterThanOrEqualTo(2));
+        } finally {
+            client.shutdown();
+            sockets.values().forEach(EventSocketClient::close);
+        }
     }
 
     private static Map<String, EventSocketClient> connectEverywhere(String token) {

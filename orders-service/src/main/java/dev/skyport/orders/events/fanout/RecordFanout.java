@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * publishes each record ({@link #accept}), and every replica, itself included, hands what comes in to its own
  * broadcaster ({@link #onMessage}), one record at a time in the order received (so per order in order).
  *
- * <p>At most once: a record published while a replica is disconnected does not reach it, and while Redis is
+ * <p>Messages are sealed ({@link ChannelSeal}): what Redis holds or passes on tells nothing of the orders, and
+ * a message not sealed by a replica is dropped. At most once: a record published while a replica is disconnected does not reach it, and while Redis is
  * down the reading replica delivers to its own sockets only (counted as publish failures).
  */
 public final class RecordFanout implements Consumer<Record>, MessageListener, DisposableBean {
@@ -30,6 +31,8 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     private final StringRedisTemplate redis;
     private final String channel;
     private final RecordCodec codec;
+    private final ChannelSeal seal;
+    private final int maxMessageBytes;
     private final Consumer<Record> local;
     private final ThreadPoolExecutor dispatch;
     private final Counter published;
@@ -38,11 +41,14 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     private final MeterRegistry meters;
     private volatile boolean failing;
 
-    public RecordFanout(StringRedisTemplate redis, String channel, RecordCodec codec, Consumer<Record> local,
-                        int backlog, MeterRegistry meters) {
+    public RecordFanout(StringRedisTemplate redis, String channel, RecordCodec codec, ChannelSeal seal,
+                        int maxRecordBytes, Consumer<Record> local, int backlog, MeterRegistry meters) {
         this.redis = redis;
         this.channel = channel;
         this.codec = codec;
+        this.seal = seal;
+        // Sealed: base64 of nonce, record and tag.
+        this.maxMessageBytes = (maxRecordBytes + 28) / 3 * 4 + 4;
         this.local = local;
         this.meters = meters;
         // One thread keeps the channel's order; a bounded backlog keeps a stalled broadcaster from eating the heap.
@@ -64,7 +70,7 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     /** Publishes a record this replica read; if Redis fails, at least this replica's sockets get it. */
     @Override
     public void accept(Record record) {
-        String message = codec.encode(record);
+        String message = seal.seal(codec.encode(record));
         try {
             redis.convertAndSend(channel, message);
             published.increment();
@@ -87,6 +93,10 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     @Override
     public void onMessage(Message message, byte[] pattern) {
         byte[] body = message.getBody();
+        if (body.length > maxMessageBytes) {
+            rejected("oversized");
+            return;
+        }
         try {
             dispatch.execute(() -> deliver(body));
         } catch (RejectedExecutionException e) {
@@ -97,7 +107,7 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     private void deliver(byte[] body) {
         Record record;
         try {
-            record = codec.decode(body);
+            record = codec.decode(seal.open(body));
         } catch (IllegalArgumentException e) {
             rejected("malformed");
             log.warn("orders stream: dropped a malformed message from {}: {}", channel, e.getMessage());

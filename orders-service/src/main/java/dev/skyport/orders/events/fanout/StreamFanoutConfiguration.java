@@ -6,6 +6,7 @@ import dev.skyport.orders.events.StreamDelivery;
 import dev.skyport.orders.order.OrderItem;
 import dev.skyport.starter.data.EntityTable;
 import dev.skyport.starter.dynamo.SkyportTables;
+import dev.skyport.starter.pagination.SkyportPaginationProperties;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -80,10 +81,12 @@ public class StreamFanoutConfiguration {
         @Bean
         RecordFanout recordFanout(StringRedisTemplate redis, EntityTable<OrderItem> ordersTable,
                                   OrderEventsBroadcaster broadcaster, StreamFanoutProperties properties,
-                                  MeterRegistry meters) {
+                                  SkyportPaginationProperties pagination, MeterRegistry meters) {
             // The physical table name carries the environment's prefix: environments sharing a Redis stay apart.
-            return new RecordFanout(redis, "skyport:" + ordersTable.tableName() + ":stream",
-                    new RecordCodec(Math.toIntExact(properties.maxRecordSize().toBytes())), broadcaster::accept,
+            String channel = "skyport:" + ordersTable.tableName() + ":stream";
+            int maxRecordBytes = Math.toIntExact(properties.maxRecordSize().toBytes());
+            return new RecordFanout(redis, channel, new RecordCodec(maxRecordBytes),
+                    new ChannelSeal(pagination.cursorSecret(), channel), maxRecordBytes, broadcaster::accept,
                     properties.backlog(), meters);
         }
 
