@@ -159,12 +159,22 @@ public final class OrdersStreamReader implements SmartLifecycle {
         nextRound = System.nanoTime() + roundInterval.toNanos();
         Map<String, ShardPlan.Start> assigned = plan.assign(streamArn, shards(streamArn));
         open.keySet().retainAll(assigned.keySet());
-        assigned.forEach((shardId, start) -> {
-            if (!open.containsKey(shardId)) {
-                open.put(shardId, new ShardCursor(shardId, start, iterator(shardId, start)));
-                log.info("orders stream: reading shard {} from {}", shardId, start);
+        for (Map.Entry<String, ShardPlan.Start> shard : assigned.entrySet()) {
+            if (open.containsKey(shard.getKey())) {
+                continue;
             }
-        });
+            ShardPlan.Start start = shard.getValue();
+            String iterator;
+            try {
+                iterator = iterator(shard.getKey(), start);
+            } catch (TrimmedDataAccessException e) {
+                // A checkpoint older than the stream's retention (24 h): what is left of the shard.
+                start = ShardPlan.Start.TRIM_HORIZON;
+                iterator = iterator(shard.getKey(), start);
+            }
+            open.put(shard.getKey(), new ShardCursor(shard.getKey(), start, iterator));
+            log.info("orders stream: reading shard {} from {}", shard.getKey(), start);
+        }
         following = plan.covered();
     }
 

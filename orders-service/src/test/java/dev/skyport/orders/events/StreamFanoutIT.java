@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
 import io.lettuce.core.RedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -218,7 +219,7 @@ class StreamFanoutIT {
     }
 
     private static double publishFailures(String replica) {
-        return replicas.get(replica).getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        return replicas.get(replica).getBean(MeterRegistry.class)
                 .counter("orders.stream.publish.failures").count();
     }
 
@@ -261,12 +262,61 @@ class StreamFanoutIT {
             messages.removeAll(ours);
             assertThat(messages).as("the replicas' messages").hasSizeGreaterThanOrEqualTo(real.size())
                     .noneSatisfy(message -> assertThat(message).containsAnyOf(customer, orderId, "Lovelace", "9.99"));
-            replicas.values().forEach(replica -> assertThat(replica.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+            replicas.values().forEach(replica -> assertThat(replica.getBean(MeterRegistry.class)
                     .counter("orders.stream.records.rejected", "reason", "malformed").count()).isGreaterThanOrEqualTo(2));
         } finally {
             client.shutdown();
             sockets.values().forEach(EventSocketClient::close);
         }
+    }
+
+    @Test
+    @Order(5)
+    void aReplicaStartsWithoutRedisDeliversToItsOwnSocketsAndFansOutOnceRedisAnswers() throws Exception {
+        TestRedis late = TestRedis.notStartedYet();
+        Map<String, Object> p = new LinkedHashMap<>(platform.properties());
+        p.put("skyport.dynamodb.endpoint", engine.endpoint().toString());
+        p.put("skyport.dynamodb.table-prefix", "fanout-alone-");
+        p.put("spring.data.redis.url", late.url());
+        p.put("skyport.orders.stream.redis-url", late.url());
+        p.put("skyport.orders.stream.lease-duration", "3s");
+        try (late; ConfigurableApplicationContext alone = new SpringApplicationBuilder(OrdersApplication.class)
+                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
+            OrdersStreamReader reader = alone.getBean(OrdersStreamReader.class);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!reader.following() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            MeterRegistry meters = alone.getBean(MeterRegistry.class);
+            String token = tokens.customer("user-" + UUID.randomUUID());
+            Api api = new Api(URI.create("http://127.0.0.1:" + port(alone)));
+            EventSocketClient socket = EventSocketClient.connect(
+                    URI.create("ws://127.0.0.1:" + port(alone) + "/ws/orders"), token);
+            try {
+                String id = place(api, token);
+                assertThat(changesSeen(socket, 1)).containsExactly(id + " PENDING");
+                assertThat(meters.counter("orders.stream.publish.failures").count()).isEqualTo(1);
+
+                late.start();
+                // It subscribes and publishes again on its own schedule: place orders until one comes back from Redis.
+                deadline = System.nanoTime() + WAIT.toNanos();
+                while (meters.counter("orders.stream.records.received").count() == 0 && System.nanoTime() < deadline) {
+                    String next = place(api, token);
+                    assertThat(socket.next(WAIT).get("order").get("id").asString()).isEqualTo(next);
+                }
+                assertThat(meters.counter("orders.stream.records.received").count()).isPositive();
+                assertThat(meters.counter("orders.stream.records.published").count()).isPositive();
+            } finally {
+                socket.close();
+            }
+        }
+    }
+
+    private static String place(Api api, String token) {
+        Api.Response placed = api.post("/api/orders", token, OrdersServiceTest.orderBody(1),
+                Map.of("Idempotency-Key", "key-" + UUID.randomUUID()));
+        assertThat(placed.status()).isEqualTo(201);
+        return placed.json().get("id").asString();
     }
 
     private static Map<String, EventSocketClient> connectEverywhere(String token) {

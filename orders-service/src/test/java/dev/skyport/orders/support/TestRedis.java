@@ -26,6 +26,13 @@ public final class TestRedis implements AutoCloseable {
     }
 
     public static TestRedis startOrSkip() {
+        TestRedis redis = notStartedYet();
+        redis.start();
+        return redis;
+    }
+
+    /** One with its port chosen, not started: {@link #url()} has nothing behind it until {@link #start()}. */
+    public static TestRedis notStartedYet() {
         if (!installed()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("redis-server is required under CI (apt-get install redis-server)");
@@ -33,9 +40,7 @@ public final class TestRedis implements AutoCloseable {
             Assumptions.abort("redis-server is not installed and CI is unset");
         }
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            TestRedis redis = new TestRedis(Files.createTempDirectory("orders-redis"), free.getLocalPort());
-            redis.start();
-            return redis;
+            return new TestRedis(Files.createTempDirectory("orders-redis"), free.getLocalPort());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package dev.skyport.orders.events.fanout;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +33,7 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     private final String channel;
     private final RecordCodec codec;
     private final ChannelSeal seal;
+    private final CircuitBreaker breaker;
     private final int maxMessageBytes;
     private final Consumer<Record> local;
     private final ThreadPoolExecutor dispatch;
@@ -42,11 +44,13 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     private volatile boolean failing;
 
     public RecordFanout(StringRedisTemplate redis, String channel, RecordCodec codec, ChannelSeal seal,
-                        int maxRecordBytes, Consumer<Record> local, int backlog, MeterRegistry meters) {
+                        int maxRecordBytes, CircuitBreaker breaker, Consumer<Record> local, int backlog,
+                        MeterRegistry meters) {
         this.redis = redis;
         this.channel = channel;
         this.codec = codec;
         this.seal = seal;
+        this.breaker = breaker;
         // Sealed: base64 of nonce, record and tag.
         this.maxMessageBytes = (maxRecordBytes + 28) / 3 * 4 + 4;
         this.local = local;
@@ -72,7 +76,7 @@ public final class RecordFanout implements Consumer<Record>, MessageListener, Di
     public void accept(Record record) {
         String message = seal.seal(codec.encode(record));
         try {
-            redis.convertAndSend(channel, message);
+            breaker.executeRunnable(() -> redis.convertAndSend(channel, message));
             published.increment();
             if (failing) {
                 failing = false;

@@ -85,12 +85,17 @@ public final class ShardLeases implements ShardPlan {
 
         Set<String> needed = new LinkedHashSet<>();
         needReader.forEach(shard -> needed.add(shard.shardId()));
-        // What we think we hold and still is ours in the table (same version), renewed; the rest is gone.
+        // What we hold and still is ours in the table (same version): renewed if it needs a reader, else handed
+        // back. What moved on in the table was taken over: forgotten.
         for (String shardId : List.copyOf(held.keySet())) {
-            StreamLease ours = held.remove(shardId);
             StreamLease stored = rows.get(shardId);
-            if (needed.contains(shardId) && stored != null && ours.getLeaseVersion().equals(stored.getLeaseVersion())) {
-                write(ours, now);
+            if (stored == null || !held.get(shardId).getLeaseVersion().equals(stored.getLeaseVersion())) {
+                held.remove(shardId);
+                log.info("orders stream: lost the lease of shard {}", shardId);
+            } else if (needed.contains(shardId)) {
+                write(held.remove(shardId), now);
+            } else {
+                giveUp(shardId);
             }
         }
         // Over the share (replicas joined): give the surplus up, so they can take it.

@@ -7,11 +7,15 @@ import dev.skyport.orders.order.OrderItem;
 import dev.skyport.starter.data.EntityTable;
 import dev.skyport.starter.dynamo.SkyportTables;
 import dev.skyport.starter.pagination.SkyportPaginationProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.ClientOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.ObjectProvider;
@@ -81,15 +85,24 @@ public class StreamFanoutConfiguration {
         @Bean
         RecordFanout recordFanout(StringRedisTemplate redis, EntityTable<OrderItem> ordersTable,
                                   OrderEventsBroadcaster broadcaster, StreamFanoutProperties properties,
-                                  SkyportPaginationProperties pagination, MeterRegistry meters) {
+                                  SkyportPaginationProperties pagination, CircuitBreakerRegistry circuitBreakers,
+                                  MeterRegistry meters) {
             // The physical table name carries the environment's prefix: environments sharing a Redis stay apart.
             String channel = "skyport:" + ordersTable.tableName() + ":stream";
             int maxRecordBytes = Math.toIntExact(properties.maxRecordSize().toBytes());
+            // A publish waits at most the Redis command timeout (SKYPORT_REDIS_TIMEOUT) and is never retried (the
+            // record goes to this replica's sockets instead); after a failure the breaker skips Redis for 5 s, so
+            // a Redis that is down costs the reader nothing (a connection attempt per record, else).
+            CircuitBreaker breaker = circuitBreakers.circuitBreaker("orders-stream-publish", CircuitBreakerConfig.custom()
+                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(5)
+                    .minimumNumberOfCalls(1).failureRateThreshold(50).waitDurationInOpenState(Duration.ofSeconds(5))
+                    .permittedNumberOfCallsInHalfOpenState(1).build());
             return new RecordFanout(redis, channel, new RecordCodec(maxRecordBytes),
-                    new ChannelSeal(pagination.cursorSecret(), channel), maxRecordBytes, broadcaster::accept,
+                    new ChannelSeal(pagination.cursorSecret(), channel), maxRecordBytes, breaker, broadcaster::accept,
                     properties.backlog(), meters);
         }
 
+        /** Started by {@link #ordersStreamSubscription}, which tries again while Redis does not answer. */
         @Bean
         RedisMessageListenerContainer ordersStreamChannel(RedisConnectionFactory redisConnectionFactory,
                                                           RecordFanout recordFanout) {
@@ -98,9 +111,15 @@ public class StreamFanoutConfiguration {
             container.addMessageListener(recordFanout, new ChannelTopic(recordFanout.channel()));
             // Messages are handed over on the subscription's thread, in order; the fan-out queues them at once.
             container.setTaskExecutor(new SyncTaskExecutor());
-            // Subscribed before the web server takes sockets, unsubscribed after the reader published its last.
+            container.setAutoStartup(false);
+            // Stopped (by Spring) after the reader published its last record.
             container.setPhase(SmartLifecycle.DEFAULT_PHASE - 4096);
             return container;
+        }
+
+        @Bean
+        ChannelSubscription ordersStreamSubscription(RedisMessageListenerContainer ordersStreamChannel) {
+            return new ChannelSubscription(ordersStreamChannel, Duration.ofSeconds(5));
         }
 
         /** While Redis is disconnected, fail a publish at once (delivered locally) instead of queueing it. */
