@@ -130,7 +130,7 @@ public final class ShardLeases implements ShardPlan {
     @Override
     public boolean holds(String shardId) {
         Long until = readableUntil.get(shardId);
-        return until != null && System.nanoTime() - until < 0;
+        return held.containsKey(shardId) && until != null && System.nanoTime() - until < 0;
     }
 
     @Override
