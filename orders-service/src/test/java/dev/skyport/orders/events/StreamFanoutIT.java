@@ -65,35 +65,39 @@ class StreamFanoutIT {
         proxy = new StreamReadersProxy(engine.endpoint());
         List<CompletableFuture<ConfigurableApplicationContext>> starting = new ArrayList<>();
         for (int i = 1; i <= REPLICAS; i++) {
-            String[] args = arguments("replica-" + i);
-            starting.add(CompletableFuture.supplyAsync(
-                    () -> new SpringApplicationBuilder(OrdersApplication.class).run(args)));
+            String accessKey = "replica-" + i;
+            starting.add(CompletableFuture.supplyAsync(() -> startReplica(proxy.endpoint(), "fanout-", redis.url(),
+                    Map.of("spring.cloud.aws.credentials.access-key", accessKey,
+                            "spring.cloud.aws.credentials.secret-key", "not-checked-by-the-engine"))));
         }
         for (int i = 1; i <= REPLICAS; i++) {
             replicas.put("replica-" + i, starting.get(i - 1).get());
         }
-        for (ConfigurableApplicationContext replica : replicas.values()) {
-            OrdersStreamReader reader = replica.getBean(OrdersStreamReader.class);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!reader.following() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(reader.following()).isTrue();
-        }
     }
 
-    /** The platform's settings, on this test's engine (through the proxy), tables and Redis; its own access key. */
-    private static String[] arguments(String accessKey) {
+    /**
+     * A replica with the platform's settings on {@code endpoint}, {@code prefix}'s tables and {@code redisUrl},
+     * once it follows the stream.
+     */
+    private static ConfigurableApplicationContext startReplica(String endpoint, String prefix, String redisUrl,
+                                                               Map<String, Object> more) {
         Map<String, Object> p = new LinkedHashMap<>(platform.properties());
-        p.put("skyport.dynamodb.endpoint", proxy.endpoint());
-        p.put("skyport.dynamodb.table-prefix", "fanout-");
-        p.put("spring.cloud.aws.credentials.access-key", accessKey);
-        p.put("spring.cloud.aws.credentials.secret-key", "not-checked-by-the-engine");
-        p.put("spring.data.redis.url", redis.url());
+        p.put("skyport.dynamodb.endpoint", endpoint);
+        p.put("skyport.dynamodb.table-prefix", prefix);
+        p.put("spring.data.redis.url", redisUrl);
         p.put("spring.data.redis.timeout", "5s");
-        p.put("skyport.orders.stream.redis-url", redis.url());
+        p.put("skyport.orders.stream.redis-url", redisUrl);
         p.put("skyport.orders.stream.lease-duration", "3s");
-        return p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        p.putAll(more);
+        ConfigurableApplicationContext replica = new SpringApplicationBuilder(OrdersApplication.class)
+                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        OrdersStreamReader reader = replica.getBean(OrdersStreamReader.class);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!reader.following() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        assertThat(reader.following()).as("replica following the stream").isTrue();
+        return replica;
     }
 
     @AfterAll
@@ -131,15 +135,22 @@ class StreamFanoutIT {
 
     @Test
     @Order(2)
-    void stoppingTheReadingReplicaHandsItsShardsToTheOthersWithoutLosingAnEvent() {
+    void stoppingTheReadingReplicaHandsItsShardsToTheOthersWithoutLosingAnEvent() throws InterruptedException {
         String token = tokens.customer("user-" + UUID.randomUUID());
         Map<String, EventSocketClient> sockets = connectEverywhere(token);
         try {
             List<String> before = changeOrdersThroughEveryReplica(token, 2, List.copyOf(replicas.keySet()));
             sockets.values().forEach(socket -> assertThat(changesSeen(socket, before.size()))
                     .containsExactlyInAnyOrderElementsOf(before));
-            // All delivered, the stream is quiet: the last reader is the one polling the open shard.
-            String owner = proxy.reads().getLast().reader();
+            // All delivered, the stream is quiet: the replica polling the open shard (once a shard that ended has
+            // handed over to its child) is the last reader.
+            StreamReadersProxy.Read last = proxy.reads().getLast();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (proxy.readToTheEnd().contains(last.shardId()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                last = proxy.reads().getLast();
+            }
+            String owner = last.reader();
             List<String> survivors = replicas.keySet().stream().filter(r -> !r.equals(owner)).toList();
 
             // Changes just before the stop, the stop itself, and changes after it, with no pause for delivery.
@@ -274,19 +285,8 @@ class StreamFanoutIT {
     @Order(5)
     void aReplicaStartsWithoutRedisDeliversToItsOwnSocketsAndFansOutOnceRedisAnswers() throws Exception {
         TestRedis late = TestRedis.notStartedYet();
-        Map<String, Object> p = new LinkedHashMap<>(platform.properties());
-        p.put("skyport.dynamodb.endpoint", engine.endpoint().toString());
-        p.put("skyport.dynamodb.table-prefix", "fanout-alone-");
-        p.put("spring.data.redis.url", late.url());
-        p.put("skyport.orders.stream.redis-url", late.url());
-        p.put("skyport.orders.stream.lease-duration", "3s");
-        try (late; ConfigurableApplicationContext alone = new SpringApplicationBuilder(OrdersApplication.class)
-                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new))) {
-            OrdersStreamReader reader = alone.getBean(OrdersStreamReader.class);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!reader.following() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+        try (late; ConfigurableApplicationContext alone = startReplica(engine.endpoint().toString(), "fanout-alone-",
+                late.url(), Map.of("spring.data.redis.timeout", "500ms"))) {
             MeterRegistry meters = alone.getBean(MeterRegistry.class);
             String token = tokens.customer("user-" + UUID.randomUUID());
             Api api = new Api(URI.create("http://127.0.0.1:" + port(alone)));
@@ -299,7 +299,7 @@ class StreamFanoutIT {
 
                 late.start();
                 // It subscribes and publishes again on its own schedule: place orders until one comes back from Redis.
-                deadline = System.nanoTime() + WAIT.toNanos();
+                long deadline = System.nanoTime() + WAIT.toNanos();
                 while (meters.counter("orders.stream.records.received").count() == 0 && System.nanoTime() < deadline) {
                     String next = place(api, token);
                     assertThat(socket.next(WAIT).get("order").get("id").asString()).isEqualTo(next);

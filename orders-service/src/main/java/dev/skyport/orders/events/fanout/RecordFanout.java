@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * broadcaster ({@link #onMessage}), one record at a time in the order received (so per order in order).
  *
  * <p>Messages are sealed ({@link ChannelSeal}): what Redis holds or passes on tells nothing of the orders, and
- * a message not sealed by a replica is dropped. At most once: a record published while a replica is disconnected does not reach it, and while Redis is
- * down the reading replica delivers to its own sockets only (counted as publish failures).
+ * a message not sealed by a replica is dropped. At most once: a record published while a replica is
+ * disconnected does not reach it, and while Redis is down the reading replica delivers to its own sockets only
+ * (counted as publish failures).
  */
 public final class RecordFanout implements Consumer<Record>, MessageListener, DisposableBean {
 
