@@ -87,7 +87,6 @@ class StreamFanoutIT {
         p.put("spring.data.redis.url", redisUrl);
         p.put("spring.data.redis.timeout", "5s");
         p.put("skyport.orders.stream.redis-url", redisUrl);
-        p.put("skyport.orders.stream.lease-duration", "3s");
         p.putAll(more);
         ConfigurableApplicationContext replica = new SpringApplicationBuilder(OrdersApplication.class)
                 .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
