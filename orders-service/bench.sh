@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of orders-service (see docs/orders-service.md):
-#   orders-service/bench.sh [--duration S] [--warmup S] [--clients N] [--sockets N] [--rate R] [--fanout-duration S] [--no-charts]
+#   orders-service/bench.sh [--duration S] [--warmup S] [--clients N] [--sockets N] [--rate R] [--fanout-duration S] [--redis URL] [--no-charts]
 # Builds the module and its test classes (BENCH_SKIP_BUILD=1 skips that), then runs
 # dev.skyport.orders.bench.OrdersBenchmark from the test sources with the test classpath: an in-process
 # dynamo-engine, the fake users-service of the tests, and orders-service on free loopback ports. It writes

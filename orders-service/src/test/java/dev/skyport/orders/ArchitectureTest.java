@@ -29,6 +29,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theSocketsKnowNothingOfHowTheReplicasShareTheStream() {
+        // The fan-out ends at calling the broadcaster with a stream Record; the events package never reaches into it.
+        noClasses().that().resideInAPackage("dev.skyport.orders.events")
+                .should().dependOnClassesThat().resideInAPackage("dev.skyport.orders.events.fanout..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theWebLayerNeverTouchesTheSdk() {
         noClasses().that().haveSimpleNameEndingWith("Controller")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")

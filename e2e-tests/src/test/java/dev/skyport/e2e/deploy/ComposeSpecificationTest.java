@@ -86,7 +86,7 @@ class ComposeSpecificationTest {
                     .as("%s waits for %s", name, dependency.getKey()).isEqualTo("service_healthy"));
         }
         assertThat(dependencies("users-service")).containsExactly("dynamo-engine");
-        assertThat(dependencies("orders-service")).containsExactly("dynamo-engine", "users-service");
+        assertThat(dependencies("orders-service")).containsExactly("dynamo-engine", "redis", "users-service");
         assertThat(dependencies("gateway-service")).containsExactly("dynamo-engine", "orders-service", "redis", "users-service");
         assertThat(ComposeFile.service("dynamo-engine").path("volumes").get(0).asText()).isEqualTo("dynamo-data:/data");
         assertThat(ComposeFile.ROOT.path("volumes").has("dynamo-data")).isTrue();

@@ -324,6 +324,7 @@ class KubernetesPolicyTest {
         }
         if (workloads.contains("redis")) {
             expected.add("gateway-service -> redis");
+            expected.add("orders-service -> redis");
         }
         assertThat(reachable).isEqualTo(expected);
     }
@@ -392,6 +393,8 @@ class KubernetesPolicyTest {
                     .containsEntry("SKYPORT_CREATE_TABLES", "true");
         }
         assertThat(cluster.configuration("gateway-service")).containsEntry("REDIS_URL", "redis://redis:6379");
+        // orders-service's replicas share the stream by leases and fan it out over the same Redis.
+        assertThat(cluster.configuration("orders-service")).containsEntry("REDIS_URL", "redis://redis:6379");
     }
 
     @Test
@@ -428,16 +431,18 @@ class KubernetesPolicyTest {
                     });
         }
         // ElastiCache's URL (and any AUTH token in it) comes from the Secret, not the ConfigMap.
-        assertThat(cluster.configuration("gateway-service")).doesNotContainKey("REDIS_URL");
-        Container gateway = cluster.deployment("gateway-service").getSpec().getTemplate().getSpec().getContainers()
-                .getFirst();
-        assertThat(gateway.getEnv()).as("gateway REDIS_URL").anySatisfy(env -> {
-            assertThat(env.getName()).isEqualTo("REDIS_URL");
-            assertThat(env.getValue()).isNull();
-            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("skyport-secrets");
-            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("redis-url");
-            assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isNotEqualTo(Boolean.TRUE);
-        });
+        for (String service : List.of("gateway-service", "orders-service")) {
+            assertThat(cluster.configuration(service)).doesNotContainKey("REDIS_URL");
+            Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers()
+                    .getFirst();
+            assertThat(container.getEnv()).as("%s REDIS_URL", service).anySatisfy(env -> {
+                assertThat(env.getName()).isEqualTo("REDIS_URL");
+                assertThat(env.getValue()).isNull();
+                assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("skyport-secrets");
+                assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("redis-url");
+                assertThat(env.getValueFrom().getSecretKeyRef().getOptional()).isNotEqualTo(Boolean.TRUE);
+            });
+        }
     }
 
     @Test

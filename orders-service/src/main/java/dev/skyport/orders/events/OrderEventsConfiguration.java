@@ -100,8 +100,8 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
 
     @Bean
     OrdersStreamReader ordersStreamReader(DynamoDbClient dynamoDbClient, DynamoDbStreamsClient dynamoDbStreamsClient,
-                                          EntityTable<OrderItem> ordersTable, OrderEventsBroadcaster broadcaster) {
+                                          EntityTable<OrderItem> ordersTable, StreamDelivery streamDelivery) {
         return new OrdersStreamReader(dynamoDbClient, dynamoDbStreamsClient, ordersTable.tableName(),
-                broadcaster::accept, properties.pollInterval(), properties.discoveryInterval());
+                streamDelivery.sink(), streamDelivery.plan(), properties.pollInterval(), properties.discoveryInterval());
     }
 }

@@ -1,12 +1,13 @@
 package dev.skyport.orders.events;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +26,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Follows the {@code orders} table's DynamoDB stream and hands every record to a consumer, in order per
- * shard, a parent shard drained before its children (so per order in order). Every replica runs one and
- * reads the whole stream: there is no lease table, each replica only pushes to its own sockets.
+ * shard, a parent shard drained before its children (so per order in order). Which shards it reads, and from
+ * where, is its {@link ShardPlan}'s: all of them ({@link LocalShardPlan}), or the ones whose lease this
+ * replica holds.
  *
- * <p>It starts at LATEST on the shards open at start-up (a socket only gets changes made while it is
- * open), then follows children from TRIM_HORIZON. A failed call is retried after a pause; a record the
- * consumer has seen may be handed again after such a retry (at least once, de-duplicated by clients on
- * the sequence number).
+ * <p>A failed call is retried after a pause; a record the consumer has seen may be handed again after such a
+ * retry or a handover (at least once, de-duplicated by clients on the sequence number).
  */
 public final class OrdersStreamReader implements SmartLifecycle {
 
@@ -42,30 +42,40 @@ public final class OrdersStreamReader implements SmartLifecycle {
     private final DynamoDbStreamsClient streams;
     private final String tableName;
     private final Consumer<Record> consumer;
+    private final ShardPlan plan;
     private final Duration pollInterval;
-    private final Duration discoveryInterval;
+    private final Duration roundInterval;
 
     private volatile boolean running;
     private volatile boolean following;
     private volatile Thread thread;
+    // Pauses wait on it, so stop() ends a pause at once without interrupting a call in flight.
+    private volatile CountDownLatch stopping = new CountDownLatch(0);
 
     // Touched only by the reader's thread.
     private String streamArn;
     private final Map<String, ShardCursor> open = new LinkedHashMap<>();
-    private final Set<String> known = new HashSet<>();
-    private long nextDiscovery;
+    private long nextRound;
 
     public OrdersStreamReader(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String tableName,
                               Consumer<Record> consumer, Duration pollInterval, Duration discoveryInterval) {
+        this(dynamo, streams, tableName, consumer, new LocalShardPlan(), pollInterval, discoveryInterval);
+    }
+
+    public OrdersStreamReader(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String tableName,
+                              Consumer<Record> consumer, ShardPlan plan, Duration pollInterval,
+                              Duration discoveryInterval) {
         this.dynamo = dynamo;
         this.streams = streams;
         this.tableName = tableName;
         this.consumer = consumer;
+        this.plan = plan;
         this.pollInterval = pollInterval;
-        this.discoveryInterval = discoveryInterval;
+        Duration planned = plan.roundInterval();
+        this.roundInterval = planned != null && planned.compareTo(discoveryInterval) < 0 ? planned : discoveryInterval;
     }
 
-    /** Whether the reader holds iterators on the open shards, so a write made now will be seen. */
+    /** Whether a write made now will be seen: the open shards are read (by this replica or, with leases, another). */
     public boolean following() {
         return following;
     }
@@ -73,21 +83,32 @@ public final class OrdersStreamReader implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        stopping = new CountDownLatch(1);
         thread = Thread.ofVirtual().name("orders-stream-reader").start(this::run);
     }
 
+    /** Lets the current round finish (its records handed on and checkpointed), then gives the shards up. */
     @Override
     public void stop() {
         running = false;
         following = false;
+        stopping.countDown();
         Thread t = thread;
         if (t != null) {
-            t.interrupt();
             try {
-                t.join(Duration.ofSeconds(5));
+                if (!t.join(Duration.ofSeconds(10))) {
+                    t.interrupt();
+                    t.join(Duration.ofSeconds(2));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            plan.release();
+        } catch (RuntimeException e) {
+            log.warn("orders stream: could not give up the shards on shutdown ({}); they pass on when their leases expire",
+                    e.toString());
         }
     }
 
@@ -106,7 +127,8 @@ public final class OrdersStreamReader implements SmartLifecycle {
         while (running) {
             try {
                 if (streamArn == null) {
-                    begin(latestStreamArn(), ShardIteratorType.LATEST);
+                    streamArn = latestStreamArn();
+                    round();
                 }
                 if (!poll() && !pause(pollInterval)) {
                     return;
@@ -121,6 +143,8 @@ public final class OrdersStreamReader implements SmartLifecycle {
                 if (e instanceof ResourceNotFoundException) {
                     // The table, stream or a shard went away: start over on whatever stream is there now.
                     streamArn = null;
+                    open.clear();
+                    plan.reset();
                     following = false;
                 }
                 if (!pause(FAILURE_PAUSE)) {
@@ -130,74 +154,73 @@ public final class OrdersStreamReader implements SmartLifecycle {
         }
     }
 
-    /** Takes the stream's open shards from {@code type} on; closed shards there before are history. */
-    private void begin(String arn, ShardIteratorType type) {
-        Map<String, ShardCursor> cursors = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (Shard shard : shards(arn)) {
-            seen.add(shard.shardId());
-            if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
-                cursors.put(shard.shardId(), new ShardCursor(shard.shardId(), iterator(arn, shard.shardId(), type, null)));
+    /** Asks the plan which shards to read now: opens the new ones, drops those that are no longer ours. */
+    private void round() {
+        nextRound = System.nanoTime() + roundInterval.toNanos();
+        Map<String, ShardPlan.Start> assigned = plan.assign(streamArn, shards(streamArn));
+        open.keySet().retainAll(assigned.keySet());
+        for (Map.Entry<String, ShardPlan.Start> shard : assigned.entrySet()) {
+            if (open.containsKey(shard.getKey())) {
+                continue;
             }
+            ShardPlan.Start start = shard.getValue();
+            String iterator;
+            try {
+                iterator = iterator(shard.getKey(), start);
+            } catch (TrimmedDataAccessException e) {
+                // A checkpoint older than the stream's retention (24 h): what is left of the shard.
+                start = ShardPlan.Start.TRIM_HORIZON;
+                iterator = iterator(shard.getKey(), start);
+            }
+            open.put(shard.getKey(), new ShardCursor(shard.getKey(), start, iterator));
+            log.info("orders stream: reading shard {} from {}", shard.getKey(), start);
         }
-        open.clear();
-        open.putAll(cursors);
-        known.clear();
-        known.addAll(seen);
-        streamArn = arn;
-        nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
-        following = true;
-        log.info("orders stream: following {} open shard(s) of {} from {}", open.size(), arn, type);
+        following = plan.covered();
     }
 
-    /** One round over the open shards; whether any record came. */
+    /** One read of every shard held; whether any record came. */
     private boolean poll() {
         boolean gotRecords = false;
         boolean shardEnded = false;
         for (ShardCursor cursor : List.copyOf(open.values())) {
+            if (!plan.holds(cursor.shardId)) {
+                open.remove(cursor.shardId);
+                continue;
+            }
             GetRecordsResponse response = read(cursor);
             for (Record record : response.records()) {
-                consumer.accept(record);
+                if (cursor.wanted(record)) {
+                    consumer.accept(record);
+                }
                 cursor.lastSequence = record.dynamodb().sequenceNumber();
             }
             gotRecords |= !response.records().isEmpty();
-            if (response.nextShardIterator() == null) {
+            if (!response.records().isEmpty() && !plan.checkpoint(cursor.shardId, cursor.lastSequence)) {
+                open.remove(cursor.shardId);
+            } else if (response.nextShardIterator() == null) {
+                plan.finished(cursor.shardId);
                 open.remove(cursor.shardId);
                 shardEnded = true;
             } else {
                 cursor.iterator = response.nextShardIterator();
             }
         }
-        if (shardEnded || System.nanoTime() - nextDiscovery >= 0) {
-            discover();
+        if (shardEnded || System.nanoTime() - nextRound >= 0) {
+            round();
+            if (open.isEmpty()) {
+                replaced();
+            }
         }
         return gotRecords || shardEnded;
     }
 
-    private void discover() {
-        nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
-        List<Shard> listed = shards(streamArn);
-        Set<String> listedIds = new HashSet<>();
-        listed.forEach(shard -> listedIds.add(shard.shardId()));
-        for (Shard shard : listed) {
-            String parent = shard.parentShardId();
-            // A child starts once its parent is drained (or was never ours to drain): order per order. The listing
-            // need not put parents first, so a parent listed but not taken up yet also holds its child back.
-            boolean parentPending = parent != null
-                    && (open.containsKey(parent) || (listedIds.contains(parent) && !known.contains(parent)));
-            if (!known.contains(shard.shardId()) && !parentPending) {
-                open.put(shard.shardId(), new ShardCursor(shard.shardId(),
-                        iterator(streamArn, shard.shardId(), ShardIteratorType.TRIM_HORIZON, null)));
-                known.add(shard.shardId());
-            }
-        }
-        if (open.isEmpty()) {
-            String latest = latestStreamArn();
-            if (!latest.equals(streamArn)) {
-                // The stream was replaced (disabled and enabled again): read the new one from its start.
-                log.info("orders stream: {} replaced by {}", streamArn, latest);
-                begin(latest, ShardIteratorType.TRIM_HORIZON);
-            }
+    /** Nothing to read here: if the stream was replaced (disabled and enabled again), go on with the new one. */
+    private void replaced() {
+        String latest = latestStreamArn();
+        if (!latest.equals(streamArn)) {
+            log.info("orders stream: {} replaced by {}", streamArn, latest);
+            streamArn = latest;
+            round();
         }
     }
 
@@ -206,12 +229,11 @@ public final class OrdersStreamReader implements SmartLifecycle {
             return streams.getRecords(r -> r.shardIterator(cursor.iterator).limit(1000));
         } catch (ExpiredIteratorException e) {
             // Only after a long stall (iterators live 15 minutes): resume after the last record handed on.
-            cursor.iterator = cursor.lastSequence == null
-                    ? iterator(streamArn, cursor.shardId, ShardIteratorType.LATEST, null)
-                    : iterator(streamArn, cursor.shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, cursor.lastSequence);
+            cursor.iterator = iterator(cursor.shardId, cursor.lastSequence == null ? cursor.start
+                    : ShardPlan.Start.after(cursor.lastSequence));
             return streams.getRecords(r -> r.shardIterator(cursor.iterator).limit(1000));
         } catch (TrimmedDataAccessException e) {
-            cursor.iterator = iterator(streamArn, cursor.shardId, ShardIteratorType.TRIM_HORIZON, null);
+            cursor.iterator = iterator(cursor.shardId, ShardPlan.Start.TRIM_HORIZON);
             return streams.getRecords(r -> r.shardIterator(cursor.iterator).limit(1000));
         }
     }
@@ -224,27 +246,27 @@ public final class OrdersStreamReader implements SmartLifecycle {
         return arn;
     }
 
-    private List<Shard> shards(String streamArn) {
+    private List<Shard> shards(String arn) {
         List<Shard> shards = new ArrayList<>();
         String after = null;
         do {
             String start = after;
             DescribeStreamResponse response = streams.describeStream(
-                    DescribeStreamRequest.builder().streamArn(streamArn).exclusiveStartShardId(start).build());
+                    DescribeStreamRequest.builder().streamArn(arn).exclusiveStartShardId(start).build());
             shards.addAll(response.streamDescription().shards());
             after = response.streamDescription().lastEvaluatedShardId();
         } while (after != null);
         return shards;
     }
 
-    private String iterator(String streamArn, String shardId, ShardIteratorType type, String sequence) {
-        return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
-                .sequenceNumber(sequence)).shardIterator();
+    private String iterator(String shardId, ShardPlan.Start start) {
+        return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId).shardIteratorType(start.type())
+                .sequenceNumber(start.sequenceNumber())).shardIterator();
     }
 
     private boolean pause(Duration duration) {
         try {
-            Thread.sleep(duration);
+            stopping.await(duration.toNanos(), TimeUnit.NANOSECONDS);
             return running;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -254,12 +276,24 @@ public final class OrdersStreamReader implements SmartLifecycle {
 
     private static final class ShardCursor {
         final String shardId;
+        final ShardPlan.Start start;
         String iterator;
         String lastSequence;
 
-        ShardCursor(String shardId, String iterator) {
+        ShardCursor(String shardId, ShardPlan.Start start, String iterator) {
             this.shardId = shardId;
+            this.start = start;
             this.iterator = iterator;
+        }
+
+        /**
+         * A record created before the shard's {@code notBefore} was history when the shard was first taken up.
+         * Creation times are whole seconds, so the records of that second pass (at least once).
+         */
+        boolean wanted(Record record) {
+            Instant created = record.dynamodb().approximateCreationDateTime();
+            return start.notBefore() == null || created == null
+                    || !created.isBefore(start.notBefore().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
     }
 }

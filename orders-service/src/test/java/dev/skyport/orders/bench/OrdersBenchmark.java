@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  *       placed at {@code --rate} per second and the time from sending the POST to the event arriving on
  *       the owner's socket (and the admin's) is measured.</li>
  * </ol>
- * Run with {@code orders-service/bench.sh [--duration S] [--clients N] [--sockets N] [--rate R] [--no-charts]}.
+ * Run with {@code orders-service/bench.sh [--duration S] [--clients N] [--sockets N] [--rate R] [--redis URL]
+ * [--no-charts]}; with {@code --redis} the stream's records go through that Redis (shard leases and fan-out).
  * At the end it draws the figures with {@link BenchmarkChart} into {@code docs/images/orders-service-*.png}
  * (each with a {@code .txt} holding the command and the machine's load); {@code --no-charts} leaves them.
  */
@@ -76,6 +77,11 @@ public final class OrdersBenchmark {
                 properties.put("spring.security.oauth2.client.provider.users-service.token-uri", users.url() + "/oauth2/token");
                 properties.put("spring.security.oauth2.client.registration.users-service.client-secret",
                         FakeUsersService.CLIENT_SECRET);
+                if (args.containsKey("redis")) {
+                    // The stream's records reach the sockets through Redis (leases + fan-out), as on Kubernetes.
+                    properties.put("spring.data.redis.url", args.get("redis"));
+                    properties.put("skyport.orders.stream.redis-url", args.get("redis"));
+                }
                 properties.put("logging.level.root", "WARN");
                 properties.put("logging.structured.format.console", "");
                 String[] springArgs = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
