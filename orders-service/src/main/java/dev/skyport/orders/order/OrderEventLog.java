@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
@@ -27,12 +30,18 @@ public class OrderEventLog {
     /** Attempts when other changes of the same customer move the head meanwhile. */
     static final int ATTEMPTS = 10;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final long MAX_PAUSE_MILLIS = 250;
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    private static final int STRIPES = 256;
 
     private final EntityTable<OrderEventItem> events;
     private final TableSchema<OrderItem> orderSchema;
     private final Transactions transactions;
     private final Clock clock;
     private final Duration retention;
+    /** Per-customer locks, striped: bounded memory; two customers sharing a stripe merely take turns. */
+    private final ReentrantLock[] stripes = IntStream.range(0, STRIPES).mapToObj(i -> new ReentrantLock(true))
+            .toArray(ReentrantLock[]::new);
 
     public OrderEventLog(EntityTable<OrderEventItem> events, TableSchema<OrderItem> orderSchema,
                          Transactions transactions, Clock clock, Duration retention) {
@@ -55,6 +64,26 @@ public class OrderEventLog {
      */
     public OrderItem commit(OrderItem order, OrderStatus oldStatus, Consumer<Transactions.Writer> orderWrites) {
         String customerId = order.getCustomerId();
+        // Changes of one customer on this replica queue here instead of racing each other for the head in
+        // DynamoDB; only changes made through other replicas at the same instant still race (and retry).
+        ReentrantLock lock = stripes[Math.floorMod(customerId.hashCode(), stripes.length)];
+        try {
+            if (!lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw busy(null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to change an order", e);
+        }
+        try {
+            return commitLocked(customerId, order, oldStatus, orderWrites);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private OrderItem commitLocked(String customerId, OrderItem order, OrderStatus oldStatus,
+                                   Consumer<Transactions.Writer> orderWrites) {
         for (int attempt = 1; ; attempt++) {
             long last = lastEventNumber(customerId);
             long next = last + 1;
@@ -136,8 +165,10 @@ public class OrderEventLog {
 
     private static void pause(int attempt) {
         try {
-            // A little jitter, so that changes racing for the same head do not collide again in step.
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+            // Exponential backoff with full jitter (10 ms doubling, at most 250 ms; 1.3 s over all attempts), so
+            // that changes racing for the same head spread out instead of colliding again in step.
+            long bound = Math.min(MAX_PAUSE_MILLIS, 10L << Math.min(attempt - 1, 10));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying an order change", e);
