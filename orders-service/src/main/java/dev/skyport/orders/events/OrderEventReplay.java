@@ -4,6 +4,7 @@ import dev.skyport.orders.order.OrderEventItem;
 import dev.skyport.orders.order.OrderEventLog;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.springframework.web.socket.TextMessage;
 import tools.jackson.databind.ObjectMapper;
@@ -31,11 +32,14 @@ final class OrderEventReplay {
     private final OrderEventLog log;
     private final OrderChanges changes;
     private final ObjectMapper json;
+    private final Consumer<String> resynced;
 
-    OrderEventReplay(OrderEventLog log, OrderChanges changes, ObjectMapper json) {
+    /** @param resynced told the reason of every resync frame sent (a metric) */
+    OrderEventReplay(OrderEventLog log, OrderChanges changes, ObjectMapper json, Consumer<String> resynced) {
         this.log = log;
         this.changes = changes;
         this.json = json;
+        this.resynced = resynced;
     }
 
     /**
@@ -48,7 +52,7 @@ final class OrderEventReplay {
         long head = log.lastEventNumber(customerId);
         OptionalLong after = eventNumber(cursor);
         if (after.isEmpty() || after.getAsLong() > head) {
-            sink.send(frame(OrderEvent.Resync.unknown()));
+            resync(OrderEvent.Resync.unknown(), sink);
             return head;
         }
         // Past the head read here, events come live: they commit after this socket was registered.
@@ -71,7 +75,7 @@ final class OrderEventReplay {
             List<OrderEventItem> page = log.read(customerId, last, upTo, PAGE);
             for (OrderEventItem item : page) {
                 if (item.getEventNumber() != last + 1 || log.expired(item)) {
-                    sink.send(frame(OrderEvent.Resync.expired()));
+                    resync(OrderEvent.Resync.expired(), sink);
                     return Math.max(mustReach, last);
                 }
                 if (!sink.send(frame(changes.toEvent(item).frame()))) {
@@ -84,10 +88,15 @@ final class OrderEventReplay {
             }
         }
         if (last < mustReach) {
-            sink.send(frame(OrderEvent.Resync.expired()));
+            resync(OrderEvent.Resync.expired(), sink);
             return mustReach;
         }
         return last;
+    }
+
+    private void resync(OrderEvent.Resync frame, Sink sink) {
+        resynced.accept(frame.reason());
+        sink.send(frame(frame));
     }
 
     private TextMessage frame(Object frame) {

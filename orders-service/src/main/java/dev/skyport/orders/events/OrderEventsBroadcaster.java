@@ -47,7 +47,8 @@ public final class OrderEventsBroadcaster implements SmartLifecycle {
                                   OrderEventsProperties properties, MeterRegistry meters) {
         this.json = json;
         this.changes = changes;
-        this.replay = new OrderEventReplay(eventLog, changes, json);
+        this.replay = new OrderEventReplay(eventLog, changes, json,
+                reason -> meters.counter("orders.websocket.resyncs", "reason", reason).increment());
         this.properties = properties;
         this.meters = meters;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,

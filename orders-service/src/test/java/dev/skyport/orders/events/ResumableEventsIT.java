@@ -10,6 +10,7 @@ import dev.skyport.orders.support.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
 import dev.skyport.orders.support.RawWebSocket;
 import dev.skyport.starter.data.EntityTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,9 @@ class ResumableEventsIT extends OrdersServiceTest {
 
     @Autowired
     EntityTable<OrderEventItem> orderEvents;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final String admin = tokens.admin("admin-" + newUserId());
 
@@ -219,6 +223,7 @@ class ResumableEventsIT extends OrdersServiceTest {
                 orderEvents.put(event);
             }
 
+            double expiredBefore = meters.counter("orders.websocket.resyncs", "reason", "cursor_expired").count();
             EventSocketClient resumed = EventSocketClient.connect(socketUri("after=" + firstNumber), token);
             try {
                 String later = placeOrder(token);
@@ -228,6 +233,8 @@ class ResumableEventsIT extends OrdersServiceTest {
                 assertThat(frames.getFirst().get("type").asString()).isEqualTo("resync");
                 assertThat(frames.getFirst().get("reason").asString()).isEqualTo("cursor_expired");
                 assertThat(number(frames.getLast())).isEqualTo(firstNumber + 3);
+                assertThat(meters.counter("orders.websocket.resyncs", "reason", "cursor_expired").count())
+                        .isGreaterThan(expiredBefore);
             } finally {
                 resumed.close();
             }
