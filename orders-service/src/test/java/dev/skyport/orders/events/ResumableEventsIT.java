@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyport.orders.OrdersApplication;
 import dev.skyport.orders.order.OrderEventItem;
+import dev.skyport.orders.order.OrderItem;
+import dev.skyport.orders.order.OrderStatus;
 import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
@@ -50,6 +52,12 @@ class ResumableEventsIT extends OrdersServiceTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    OrderEventsBroadcaster broadcaster;
+
+    @Autowired
+    EntityTable<OrderItem> ordersTable;
 
     private final String admin = tokens.admin("admin-" + newUserId());
 
@@ -205,6 +213,50 @@ class ResumableEventsIT extends OrdersServiceTest {
         } finally {
             watcher.close();
         }
+    }
+
+    @Test
+    void fillsAHoleInTheLiveSequenceFromTheLogBeforeSendingWhatFollows() {
+        String user = newUserId();
+        String token = tokens.customer(user);
+        EventSocketClient socket = EventSocketClient.connect(socketUri(null), token);
+        try {
+            String id = placeOrder(token);
+            long k = number(socket.until(e -> id.equals(orderId(e)), WAIT).getLast());
+            // Two changes in the log whose stream records never reach this replica (as when a message between
+            // replicas is lost); then the second one's record arrives, through the broadcaster's entry point.
+            OrderEventItem created = orderEvents.getConsistent(orderEvents.key(user, k)).orElseThrow();
+            OrderEventItem paid = logged(created, k + 1, OrderStatus.PENDING, OrderStatus.PAID);
+            OrderEventItem cancelled = logged(paid, k + 2, OrderStatus.PAID, OrderStatus.CANCELLED);
+            orderEvents.put(paid);
+            orderEvents.put(cancelled);
+            broadcaster.publish(new OrderChanges(ordersTable.schema()).toEvent(cancelled));
+
+            List<JsonNode> frames = socket.until(e -> number(e) == k + 2, WAIT);
+            assertThat(frames).extracting(ResumableEventsIT::number).containsExactly(k + 1, k + 2);
+            assertThat(frames).extracting(e -> e.get("change").get("newStatus").asString()).containsExactly("PAID", "CANCELLED");
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** The log item a move from {@code from} to {@code to} after {@code previous} would have written. */
+    private OrderEventItem logged(OrderEventItem previous, long number, OrderStatus from, OrderStatus to) {
+        var schema = ordersTable.schema();
+        OrderItem order = schema.mapToItem(schema.itemToMap(previous.getOrder(), true));
+        order.setStatus(to.name());
+        order.setVersion(order.getVersion() + 1);
+        order.setEventNumber(number);
+        OrderEventItem event = new OrderEventItem();
+        event.setCustomerId(previous.getCustomerId());
+        event.setEventNumber(number);
+        event.setType(OrderEventItem.UPDATED);
+        event.setOrder(order);
+        event.setOldStatus(from.name());
+        event.setNewStatus(to.name());
+        event.setCreatedAt(Instant.now());
+        event.setExpiresAt(previous.getExpiresAt());
+        return event;
     }
 
     @Test
