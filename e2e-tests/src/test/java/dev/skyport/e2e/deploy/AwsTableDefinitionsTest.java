@@ -42,7 +42,7 @@ class AwsTableDefinitionsTest {
     @Test
     void theTablesOfTheArchitecturesDataOwnershipAreDefined() {
         assertThat(TEMPLATE_TABLES).containsKeys("users", "user-emails", "oauth2-clients", "oauth2-authorizations",
-                "oauth2-consents", "signing-keys", "orders", "idempotency-keys");
+                "oauth2-consents", "signing-keys", "orders", "idempotency-keys", "order-events");
         assertThat(key(TEMPLATE_TABLES.get("users").path("KeySchema"))).isEqualTo(new EntityTables.Key("userId", null));
         assertThat(key(TEMPLATE_TABLES.get("user-emails").path("KeySchema"))).isEqualTo(new EntityTables.Key("email", null));
         JsonNode orders = TEMPLATE_TABLES.get("orders");
@@ -52,6 +52,9 @@ class AwsTableDefinitionsTest {
         // The gateway creates its API-key table with the low-level client (pk keyId), not from an entity class.
         assertThat(key(TEMPLATE_TABLES.get("gateway-api-keys").path("KeySchema"))).isEqualTo(new EntityTables.Key("keyId", null));
         assertThat(TEMPLATE_TABLES.get("idempotency-keys").path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
+        JsonNode orderEvents = TEMPLATE_TABLES.get("order-events");
+        assertThat(key(orderEvents.path("KeySchema"))).isEqualTo(new EntityTables.Key("customerId", "eventNumber"));
+        assertThat(orderEvents.path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
         JsonNode authorizations = TEMPLATE_TABLES.get("oauth2-authorizations");
         assertThat(authorizations.path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
         assertThat(authorizations.path("GlobalSecondaryIndexes").size()).isPositive();

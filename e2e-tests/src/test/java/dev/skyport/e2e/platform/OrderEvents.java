@@ -33,6 +33,11 @@ public final class OrderEvents implements AutoCloseable {
         return connect(http.newWebSocketBuilder(), wsUri(gateway, "/ws/orders?ticket=" + ticket));
     }
 
+    /** Connects with a single-use ticket, resuming after the event with this {@code id}. */
+    public static OrderEvents withTicketAfter(HttpClient http, URI gateway, String ticket, String after) {
+        return connect(http.newWebSocketBuilder(), wsUri(gateway, "/ws/orders?ticket=" + ticket + "&after=" + after));
+    }
+
     /** Connects with the access token on the upgrade request. */
     public static OrderEvents withBearer(HttpClient http, URI gateway, String token) {
         return connect(http.newWebSocketBuilder().header("Authorization", "Bearer " + token),
@@ -104,6 +109,11 @@ public final class OrderEvents implements AutoCloseable {
             }
         }
         throw new AssertionError("no order event arrived on the socket for a minute of probe orders");
+    }
+
+    /** The next frame, whatever it is, or fails after the limit. */
+    public JsonNode next(Duration limit) {
+        return next(e -> true, limit);
     }
 
     /** The next event matching the predicate (others are skipped), or fails after the limit. */

@@ -98,6 +98,53 @@ class PlatformResilienceIT {
     }
 
     @Test
+    @Order(4)
+    void resumesWithExactlyTheMissedEventsAcrossARestartOfOrdersService() {
+        // A token of its own: the class's may be near its 10 minutes by now, and this test restarts a service.
+        String token = Login.authorizationCode(api, DEMO_EMAIL, DEMO_PASSWORD).accessToken();
+        JsonNode order = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
+        String cursor;
+        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), ticket(token)).awaitFlowing(api, token)) {
+            JsonNode latest = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
+            cursor = events.next(e -> latest.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1))
+                    .path("id").asString();
+        }
+        // Missed while disconnected: two changes before orders-service restarts, one after.
+        String id = order.path("id").asString();
+        Api.Response cancelled = api.postJson("/api/orders/" + id + "/cancel", token, "", Map.of());
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        JsonNode second = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
+        platform.stopService("orders-service");
+        platform.startService("orders-service");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> api.get("/api/orders", token).status() == 200);
+        JsonNode third = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
+
+        // Through the gateway's ticket path, which must pass after= on to orders-service.
+        try (OrderEvents resumed = OrderEvents.withTicketAfter(api.http(), api.base(), ticket(token), cursor)) {
+            List<JsonNode> missed = List.of(resumed.next(Duration.ofMinutes(1)), resumed.next(Duration.ofMinutes(1)),
+                    resumed.next(Duration.ofMinutes(1)));
+            assertThat(missed).extracting(e -> e.path("order").path("id").asString() + " " + e.path("type").asString()
+                            + " " + e.path("order").path("status").asString())
+                    .containsExactly(id + " order.updated CANCELLED", second.path("id").asString() + " order.created PENDING",
+                            third.path("id").asString() + " order.created PENDING");
+            assertThat(missed).extracting(e -> e.path("id").asString()).doesNotHaveDuplicates().doesNotContain(cursor);
+
+            // Then live, nothing repeated in between.
+            api.postJson("/api/orders/" + second.path("id").asString() + "/cancel", token, "", Map.of());
+            JsonNode live = resumed.next(Duration.ofMinutes(1));
+            assertThat(live.path("order").path("id")).isEqualTo(second.path("id"));
+            assertThat(live.path("order").path("status").asString()).isEqualTo("CANCELLED");
+        }
+    }
+
+    private static String ticket(String token) {
+        Api.Response ticket = api.postJson("/ws/tickets", token, "{}", Map.of());
+        assertThat(ticket.status()).as(ticket.toString()).isBetween(200, 201);
+        return ticket.json().path("ticket").asString();
+    }
+
+    @Test
     @Order(100)
     void stopsEveryProcessOfBothLaunchersOnTerm() {
         List<String> leftovers = platform.stop();

@@ -21,6 +21,12 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * longer than the send time limit, the socket is closed with 1013 and its backlog dropped. Every send
  * (events, pings) goes through a {@link ConcurrentWebSocketSessionDecorator}, which makes sends from the
  * writer and the keepalive thread safe together and catches a send stuck past the time limit.
+ *
+ * <p>A socket that follows one customer (a customer's own, or an admin's {@code ?customerId=}) sends that
+ * customer's events in event-number order, each once: the writer remembers the last number it sent, drops
+ * what it has sent already, and fills a hole from the customer's log before sending what follows it. A
+ * socket opened with {@code ?after=} first replays the log after that cursor, while live events wait in its
+ * queue. An admin's socket for all customers passes events on as they come.
  */
 final class EventSocket {
 
@@ -32,19 +38,26 @@ final class EventSocket {
     static final CloseStatus IDLE = CloseStatus.NORMAL.withReason("idle timeout");
     static final CloseStatus SHUTDOWN = CloseStatus.GOING_AWAY.withReason("server shutting down");
 
-    private static final TextMessage STOP = new TextMessage("");
+    private static final Outgoing STOP = new Outgoing(null, new TextMessage(""));
 
     private final WebSocketSession session;
     private final ConcurrentWebSocketSessionDecorator out;
     private final Subscriber subscriber;
+    private final String resumeAfter;
+    private final OrderEventReplay replay;
     private final long sendBufferSize;
-    private final LinkedBlockingQueue<TextMessage> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Listener listener;
-    private final Thread writer;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile CloseStatus closeStatus;
+    /** The number of the last event of {@link Subscriber#customerId()} the client has; -1 before the first. */
+    private long lastSent = -1; // the writer's own
+
+    /** One live event for the socket: the frame, and its number in the customer's log (null: none). */
+    record Outgoing(Long eventNumber, TextMessage message) {
+    }
 
     /** What the socket's owner may see: own orders, or as ADMIN all (or one customer's). */
     record Subscriber(String userId, boolean admin, String customerFilter, Instant tokenExpiresAt) {
@@ -55,6 +68,11 @@ final class EventSocket {
             }
             return userId.equals(customerId);
         }
+
+        /** The one customer whose events the socket follows, in their order; null for an admin's all. */
+        String customerId() {
+            return admin ? customerFilter : userId;
+        }
     }
 
     /** Told what happened to each event and why a socket was closed (metrics). */
@@ -64,16 +82,25 @@ final class EventSocket {
         void dropped(int events, String reason);
     }
 
-    EventSocket(WebSocketSession session, Subscriber subscriber, int sendBufferSize, int sendTimeLimitMillis,
-                Listener listener) {
+    /**
+     * @param resumeAfter the client's {@code after} cursor (checked for shape at the handshake), or null
+     */
+    EventSocket(WebSocketSession session, Subscriber subscriber, String resumeAfter, OrderEventReplay replay,
+                int sendBufferSize, int sendTimeLimitMillis, Listener listener) {
         this.session = session;
         this.subscriber = subscriber;
+        this.resumeAfter = resumeAfter;
+        this.replay = replay;
         this.sendBufferSize = sendBufferSize;
         this.listener = listener;
         // The decorator's own buffer only ever holds pings queued behind an event being written.
         this.out = new ConcurrentWebSocketSessionDecorator(session, sendTimeLimitMillis, sendBufferSize,
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        this.writer = Thread.ofVirtual().name("ws-orders-" + session.getId()).start(this::drain);
+    }
+
+    /** Starts the writer; called once the socket receives live events, so the replay misses none. */
+    void start() {
+        Thread.ofVirtual().name("ws-orders-" + session.getId()).start(this::drain);
     }
 
     String id() {
@@ -89,11 +116,12 @@ final class EventSocket {
     }
 
     /** Queues an event for the client; never blocks. */
-    void offer(TextMessage message) {
+    void offer(Outgoing event) {
         if (!open()) {
             listener.dropped(1, "closed");
             return;
         }
+        TextMessage message = event.message();
         long bytes = queuedBytes.addAndGet(message.getPayloadLength());
         if (bytes > sendBufferSize) {
             queuedBytes.addAndGet(-message.getPayloadLength());
@@ -103,7 +131,7 @@ final class EventSocket {
             close(SLOW_CONSUMER);
             return;
         }
-        queue.add(message);
+        queue.add(event);
     }
 
     /** A frame came from the client, or an event went to it. */
@@ -177,8 +205,8 @@ final class EventSocket {
 
     private int clearBacklog() {
         int events = 0;
-        for (TextMessage message; (message = queue.poll()) != null; ) {
-            if (message != STOP) {
+        for (Outgoing event; (event = queue.poll()) != null; ) {
+            if (event != STOP) {
                 events++;
             }
         }
@@ -187,28 +215,68 @@ final class EventSocket {
 
     private void drain() {
         try {
+            String customerId = subscriber.customerId();
+            if (customerId != null && resumeAfter != null) {
+                lastSent = replay.resume(customerId, resumeAfter, this::send);
+            }
             while (true) {
-                TextMessage message = queue.take();
-                if (message == STOP || closing.get()) {
+                Outgoing event = queue.take();
+                if (event == STOP || closing.get()) {
                     sendClose();
                     return;
                 }
                 try {
-                    out.sendMessage(message);
-                    queuedBytes.addAndGet(-message.getPayloadLength());
-                    touched();
-                    listener.sent();
-                } catch (SessionLimitExceededException e) {
-                    listener.dropped(1, "slow_consumer");
-                    close(SLOW_CONSUMER);
-                } catch (IOException | RuntimeException e) {
-                    listener.dropped(1, "closed");
-                    log.debug("ws-orders: send to session={} failed: {}", id(), e.toString());
-                    close(CloseStatus.SERVER_ERROR);
+                    if (customerId == null || event.eventNumber() == null) {
+                        send(event.message());
+                    } else {
+                        sendInOrder(customerId, event);
+                    }
+                } finally {
+                    queuedBytes.addAndGet(-event.message().getPayloadLength());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The log could not be read (DynamoDB unavailable): without it the order cannot be kept. The client
+            // reconnects with its last id and misses nothing.
+            log.warn("ws-orders: closing session={}: the order-events log failed: {}", id(), e.toString());
+            close(CloseStatus.SERVER_ERROR);
+            sendClose();
         }
+    }
+
+    private void sendInOrder(String customerId, Outgoing event) {
+        long number = event.eventNumber();
+        if (lastSent >= 0 && number <= lastSent) {
+            return; // sent already: from the replay, a hole's fill, or a record handed twice
+        }
+        if (lastSent >= 0 && number > lastSent + 1) {
+            lastSent = replay.fill(customerId, lastSent, number - 1, this::send);
+        }
+        if (send(event.message())) {
+            lastSent = number;
+        }
+    }
+
+    /** Sends one frame now (blocking at most the send time limit); false if the socket is or gets closed. */
+    private boolean send(TextMessage message) {
+        if (closing.get()) {
+            return false;
+        }
+        try {
+            out.sendMessage(message);
+            touched();
+            listener.sent();
+            return true;
+        } catch (SessionLimitExceededException e) {
+            listener.dropped(1, "slow_consumer");
+            close(SLOW_CONSUMER);
+        } catch (IOException | RuntimeException e) {
+            listener.dropped(1, "closed");
+            log.debug("ws-orders: send to session={} failed: {}", id(), e.toString());
+            close(CloseStatus.SERVER_ERROR);
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.skyport.orders.events;
 
+import dev.skyport.orders.order.OrderEventLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class OrderEventsBroadcaster implements SmartLifecycle {
 
     private final ObjectMapper json;
     private final OrderChanges changes;
+    private final OrderEventReplay replay;
     private final OrderEventsProperties properties;
     private final Map<String, EventSocket> sockets = new ConcurrentHashMap<>();
     private final Map<String, Set<EventSocket>> byCustomer = new ConcurrentHashMap<>();
@@ -41,10 +43,12 @@ public final class OrderEventsBroadcaster implements SmartLifecycle {
     private final MeterRegistry meters;
     private volatile boolean running;
 
-    public OrderEventsBroadcaster(ObjectMapper json, OrderChanges changes, OrderEventsProperties properties,
-                                  MeterRegistry meters) {
+    public OrderEventsBroadcaster(ObjectMapper json, OrderChanges changes, OrderEventLog eventLog,
+                                  OrderEventsProperties properties, MeterRegistry meters) {
         this.json = json;
         this.changes = changes;
+        this.replay = new OrderEventReplay(eventLog, changes, json,
+                reason -> meters.counter("orders.websocket.resyncs", "reason", reason).increment());
         this.properties = properties;
         this.meters = meters;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
@@ -68,20 +72,24 @@ public final class OrderEventsBroadcaster implements SmartLifecycle {
             return;
         }
         // Serialised once per event, whatever the number of sockets.
-        TextMessage message = new TextMessage(json.writeValueAsString(event.frame()));
+        EventSocket.Outgoing outgoing = new EventSocket.Outgoing(event.eventNumber(),
+                new TextMessage(json.writeValueAsString(event.frame())));
         if (owners != null) {
-            owners.forEach(socket -> socket.offer(message));
+            owners.forEach(socket -> socket.offer(outgoing));
         }
         for (EventSocket admin : admins) {
             if (admin.subscriber().sees(customerId)) {
-                admin.offer(message);
+                admin.offer(outgoing);
             }
         }
     }
 
-    /** Starts pushing to a socket whose handshake was authenticated. */
-    void register(WebSocketSession session, EventSocket.Subscriber subscriber) {
-        EventSocket socket = new EventSocket(session, subscriber, properties.sendBufferSize(),
+    /**
+     * Starts pushing to a socket whose handshake was authenticated; with {@code after}, from the events after
+     * that cursor. The socket takes live events before its writer starts, so that a replay misses none.
+     */
+    void register(WebSocketSession session, EventSocket.Subscriber subscriber, String after) {
+        EventSocket socket = new EventSocket(session, subscriber, after, replay, properties.sendBufferSize(),
                 Math.toIntExact(properties.sendTimeLimit().toMillis()), new EventSocket.Listener() {
                     @Override
                     public void sent() {
@@ -107,8 +115,9 @@ public final class OrderEventsBroadcaster implements SmartLifecycle {
             expiries.put(socket.id(), clock.schedule(() -> socket.close(EventSocket.TOKEN_EXPIRED),
                     untilExpiry, TimeUnit.MILLISECONDS));
         }
-        log.info("ws-orders: opened session={} user={} admin={}", socket.id(), subscriber.userId(),
-                subscriber.admin());
+        socket.start();
+        log.info("ws-orders: opened session={} user={} admin={} after={}", socket.id(), subscriber.userId(),
+                subscriber.admin(), after);
     }
 
     /** A frame came from the client (text, binary or pong): the socket is not idle. */

@@ -1,6 +1,8 @@
 package dev.skyport.orders.events;
 
+import dev.skyport.orders.order.OrderEventLog;
 import dev.skyport.orders.order.OrderItem;
+import dev.skyport.starter.problem.ProblemResponses;
 import dev.skyport.starter.data.EntityTable;
 import dev.skyport.starter.security.SkyportAuthorizationRules;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,10 +33,13 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
     public static final String PATH = "/ws/orders";
 
     private final ObjectProvider<OrderEventsBroadcaster> broadcaster;
+    private final ObjectProvider<ProblemResponses> problems;
     private final OrderEventsProperties properties;
 
-    OrderEventsConfiguration(ObjectProvider<OrderEventsBroadcaster> broadcaster, OrderEventsProperties properties) {
+    OrderEventsConfiguration(ObjectProvider<OrderEventsBroadcaster> broadcaster, ObjectProvider<ProblemResponses> problems,
+                             OrderEventsProperties properties) {
         this.broadcaster = broadcaster;
+        this.problems = problems;
         this.properties = properties;
     }
 
@@ -45,7 +50,7 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(new OrderEventsSocketHandler(broadcaster.getObject(), properties.sendTimeLimit().toMillis()), PATH)
-                .addInterceptors(new OrderEventsHandshake())
+                .addInterceptors(new OrderEventsHandshake(problems.getObject()))
                 .setAllowedOriginPatterns("*");
     }
 
@@ -73,8 +78,10 @@ public class OrderEventsConfiguration implements WebSocketConfigurer {
 
     @Bean
     OrderEventsBroadcaster orderEventsBroadcaster(ObjectMapper objectMapper, EntityTable<OrderItem> ordersTable,
-                                                         OrderEventsProperties properties, MeterRegistry meters) {
-        return new OrderEventsBroadcaster(objectMapper, new OrderChanges(ordersTable.schema()), properties, meters);
+                                                  OrderEventLog orderEventLog, OrderEventsProperties properties,
+                                                  MeterRegistry meters) {
+        return new OrderEventsBroadcaster(objectMapper, new OrderChanges(ordersTable.schema()), orderEventLog,
+                properties, meters);
     }
 
     /** The Streams API on the same endpoint, region and credentials as the DynamoDB client. */

@@ -35,7 +35,7 @@ final class OrderEventsSocketHandler extends AbstractWebSocketHandler {
                 && nativeSession.getNativeSession(jakarta.websocket.Session.class) instanceof jakarta.websocket.Session ws) {
             ws.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
         }
-        broadcaster.register(session, subscriber);
+        broadcaster.register(session, subscriber, (String) session.getAttributes().get(OrderEventsHandshake.AFTER));
     }
 
     @Override

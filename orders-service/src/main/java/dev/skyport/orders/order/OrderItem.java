@@ -2,7 +2,6 @@ package dev.skyport.orders.order;
 
 import dev.skyport.starter.dynamo.CreatedAt;
 import dev.skyport.starter.dynamo.SkyportTable;
-import dev.skyport.starter.dynamo.UpdatedAt;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +38,7 @@ public class OrderItem {
     private String total;
     private List<LineItem> lines = new ArrayList<>();
     private AddressItem shippingAddress;
+    private Long eventNumber;
 
     @DynamoDbPartitionKey
     public String getCustomerId() {
@@ -79,8 +79,11 @@ public class OrderItem {
         this.createdAt = createdAt;
     }
 
+    /**
+     * Set by the code that changes the order (not stamped by the starter at write time), so the event
+     * written in the same transaction holds the very same value.
+     */
     @DynamoDbConvertedBy(SortableInstantConverter.class)
-    @UpdatedAt
     public Instant getUpdatedAt() {
         return updatedAt;
     }
@@ -128,6 +131,15 @@ public class OrderItem {
 
     public void setShippingAddress(AddressItem shippingAddress) {
         this.shippingAddress = shippingAddress;
+    }
+
+    /** The number, in the customer's {@code order-events} log, of the event that wrote this state. */
+    public Long getEventNumber() {
+        return eventNumber;
+    }
+
+    public void setEventNumber(Long eventNumber) {
+        this.eventNumber = eventNumber;
     }
 
     public OrderStatus orderStatus() {

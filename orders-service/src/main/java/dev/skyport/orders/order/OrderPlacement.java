@@ -3,10 +3,8 @@ package dev.skyport.orders.order;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.skyport.orders.users.UsersClient;
 import dev.skyport.orders.users.UsersServiceUnavailableException;
-import dev.skyport.starter.data.ConcurrentModificationException;
 import dev.skyport.starter.data.EntityTable;
 import dev.skyport.starter.data.TransactionFailedException;
-import dev.skyport.starter.data.Transactions;
 import dev.skyport.starter.problem.ConflictException;
 import dev.skyport.starter.problem.ServiceUnavailableException;
 import dev.skyport.starter.problem.UnprocessableException;
@@ -37,23 +35,22 @@ public class OrderPlacement {
     private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
     private static final Duration POLL = Duration.ofMillis(25);
     private static final long FIRST_VERSION = 1;
-    private static final int TRANSACTION_ATTEMPTS = 5;
 
     private final EntityTable<OrderItem> orders;
     private final IdempotencyStore keys;
-    private final Transactions transactions;
+    private final OrderEventLog eventLog;
     private final UsersClient users;
     private final ObjectMapper json;
     private final OrderMetrics metrics;
     private final Clock clock;
     private final Duration waitForFirst;
 
-    public OrderPlacement(EntityTable<OrderItem> orders, IdempotencyStore keys, Transactions transactions,
+    public OrderPlacement(EntityTable<OrderItem> orders, IdempotencyStore keys, OrderEventLog eventLog,
                           UsersClient users, ObjectMapper json, OrderMetrics metrics, Clock clock,
                           Duration waitForFirst) {
         this.orders = orders;
         this.keys = keys;
-        this.transactions = transactions;
+        this.eventLog = eventLog;
         this.users = users;
         this.json = json;
         this.metrics = metrics;
@@ -119,24 +116,16 @@ public class OrderPlacement {
             OrderItem order = newOrder(claim.record().getOrderId(), customerId, request, address);
             OrderView view = OrderView.of(order).withVersion(FIRST_VERSION);
             String response = json.writeValueAsString(view);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    transactions.write(tx -> tx
-                            .create(orders, order)
-                            .update(keys.table(), keys.completed(claim, response, clock.instant()),
-                                    IdempotencyStore.heldBy(claim)));
-                    break;
-                } catch (ConcurrentModificationException e) {
-                    // A conflicting write on the key or the order (a duplicate's claim attempt): transient.
-                    if (attempt == TRANSACTION_ATTEMPTS) {
-                        throw e;
-                    }
-                    pause();
-                } catch (TransactionFailedException e) {
-                    // Our claim's condition failed: it was taken over; the other holder answers.
-                    log.info("order placement lost its idempotency claim: {}", e.getMessage());
-                    return Optional.empty();
-                }
+            try {
+                // The order, the key's completion and the customer's next event: all or nothing.
+                eventLog.commit(order, null, tx -> tx
+                        .create(orders, order)
+                        .update(keys.table(), keys.completed(claim, response, clock.instant()),
+                                IdempotencyStore.heldBy(claim)));
+            } catch (TransactionFailedException e) {
+                // Our claim's condition failed: it was taken over; the other holder answers.
+                log.info("order placement lost its idempotency claim: {}", e.getMessage());
+                return Optional.empty();
             }
             metrics.created();
             return Optional.of(new Placed(view, false));

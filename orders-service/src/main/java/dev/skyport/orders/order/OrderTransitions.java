@@ -1,28 +1,32 @@
 package dev.skyport.orders.order;
 
 import dev.skyport.starter.data.Condition;
-import dev.skyport.starter.data.ConditionFailedException;
 import dev.skyport.starter.data.EntityTable;
-import dev.skyport.starter.data.ItemNotFoundException;
-import dev.skyport.starter.data.OptimisticLockException;
+import dev.skyport.starter.data.TransactionFailedException;
 import dev.skyport.starter.problem.ApiException;
 import dev.skyport.starter.problem.ConflictException;
 import dev.skyport.starter.problem.PreconditionFailedException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Moves orders between statuses with conditional writes: the write requires both the status and the
  * version that were read, so two concurrent moves can never both succeed and none is lost. An illegal
  * move, or one that lost a race, is a 409 carrying the order's current state; a stale {@code If-Match}
- * is a 412 with the same.
+ * is a 412 with the same. Each move is written together with the customer's next event ({@link OrderEventLog}).
  */
 public class OrderTransitions {
 
     private final EntityTable<OrderItem> orders;
+    private final OrderEventLog eventLog;
     private final OrderMetrics metrics;
+    private final Clock clock;
 
-    public OrderTransitions(EntityTable<OrderItem> orders, OrderMetrics metrics) {
+    public OrderTransitions(EntityTable<OrderItem> orders, OrderEventLog eventLog, OrderMetrics metrics, Clock clock) {
         this.orders = orders;
+        this.eventLog = eventLog;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
@@ -44,12 +48,14 @@ public class OrderTransitions {
 
     private OrderView apply(OrderItem current, Transition.Allowed transition, Long expectedVersion) {
         current.setStatus(transition.to().name());
+        current.setUpdatedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
         try {
             // The version attribute adds "version = <read>" to this condition.
-            OrderItem updated = orders.update(current, Condition.attribute("status").eq(transition.from().name()));
+            OrderItem updated = eventLog.commit(current, transition.from(),
+                    tx -> tx.update(orders, current, Condition.attribute("status").eq(transition.from().name())));
             metrics.transition(transition.from(), transition.to());
             return OrderView.of(updated);
-        } catch (OptimisticLockException | ConditionFailedException | ItemNotFoundException e) {
+        } catch (TransactionFailedException e) {
             OrderItem now = orders.getConsistent(orders.keyOf(current)).orElseThrow(() -> e);
             if (expectedVersion != null) {
                 throw stale(now);

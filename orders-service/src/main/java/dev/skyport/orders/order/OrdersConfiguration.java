@@ -31,6 +31,18 @@ public class OrdersConfiguration {
     }
 
     @Bean
+    EntityTable<OrderEventItem> orderEventsTable(SkyportTables tables) {
+        return tables.table(OrderEventItem.class);
+    }
+
+    @Bean
+    OrderEventLog orderEventLog(EntityTable<OrderEventItem> orderEventsTable, EntityTable<OrderItem> ordersTable,
+                                Transactions transactions, OrdersProperties properties) {
+        return new OrderEventLog(orderEventsTable, ordersTable.schema(), transactions, Clock.systemUTC(),
+                properties.events().retention());
+    }
+
+    @Bean
     OrderMetrics orderMetrics(MeterRegistry meters) {
         return new OrderMetrics(meters);
     }
@@ -42,9 +54,9 @@ public class OrdersConfiguration {
 
     @Bean
     OrderPlacement orderPlacement(EntityTable<OrderItem> ordersTable, IdempotencyStore idempotencyStore,
-                                  Transactions transactions, UsersClient usersClient, ObjectMapper objectMapper,
+                                  OrderEventLog orderEventLog, UsersClient usersClient, ObjectMapper objectMapper,
                                   OrderMetrics orderMetrics, OrdersProperties properties) {
-        return new OrderPlacement(ordersTable, idempotencyStore, transactions, usersClient, objectMapper, orderMetrics,
+        return new OrderPlacement(ordersTable, idempotencyStore, orderEventLog, usersClient, objectMapper, orderMetrics,
                 Clock.systemUTC(), properties.waitForFirst());
     }
 
@@ -54,8 +66,9 @@ public class OrdersConfiguration {
     }
 
     @Bean
-    OrderTransitions orderTransitions(EntityTable<OrderItem> ordersTable, OrderMetrics orderMetrics) {
-        return new OrderTransitions(ordersTable, orderMetrics);
+    OrderTransitions orderTransitions(EntityTable<OrderItem> ordersTable, OrderEventLog orderEventLog,
+                                      OrderMetrics orderMetrics) {
+        return new OrderTransitions(ordersTable, orderEventLog, orderMetrics, Clock.systemUTC());
     }
 
     /**

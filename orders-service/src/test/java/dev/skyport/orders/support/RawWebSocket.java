@@ -20,7 +20,8 @@ public final class RawWebSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
 
-    public record Frame(int opcode, byte[] payload) {
+    /** One frame; {@code fin} is false on all but the last frame of a fragmented message. */
+    public record Frame(int opcode, byte[] payload, boolean fin) {
         public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
         }
@@ -77,7 +78,30 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] payload = new byte[Math.toIntExact(length)];
         in.readFully(payload);
-        return new Frame(first & 0x0f, payload);
+        return new Frame(first & 0x0f, payload, (first & 0x80) != 0);
+    }
+
+    /** The next text message, its fragments joined (pings, which this client never answers, skipped). */
+    public String readText() throws IOException {
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        boolean inText = false;
+        while (true) {
+            Frame frame = read();
+            if (frame.opcode() == 0x9) {
+                continue;
+            }
+            if (frame.opcode() == 0x8) {
+                throw new IOException("closed by the server with " + frame.closeCode() + " " + frame.text());
+            }
+            if (frame.opcode() != (inText ? 0x0 : 0x1)) {
+                throw new IOException("unexpected frame opcode " + frame.opcode());
+            }
+            inText = true;
+            text.write(frame.payload());
+            if (frame.fin()) {
+                return text.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 
     /** Frames until a close frame, which is returned (text and ping frames before it are skipped). */
