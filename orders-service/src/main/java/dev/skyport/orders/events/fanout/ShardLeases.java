@@ -77,6 +77,9 @@ public final class ShardLeases implements ShardPlan {
         Map<String, StreamLease> rows = new HashMap<>();
         table.raw().scan(ScanEnhancedRequest.builder().consistentRead(true).build()).items()
                 .forEach(row -> rows.put(row.getShardId(), row));
+        if (heartbeat == null) {
+            heartbeat = rows.get(StreamLease.REPLICA + replicaId);
+        }
         long othersAlive = rows.values().stream().filter(row -> row.getShardId().startsWith(StreamLease.REPLICA)
                 && !replicaId.equals(row.getOwner()) && row.liveAt(now)).count();
         Lineage lineage = new Lineage(shards, rows);
@@ -248,8 +251,9 @@ public final class ShardLeases implements ShardPlan {
         try {
             heartbeat = heartbeat == null ? table.create(row) : table.update(row);
         } catch (ItemAlreadyExistsException | OptimisticLockException | ItemNotFoundException e) {
-            // A row of a former life of this replica id, or changed meanwhile: write over it next round.
-            heartbeat = table.getConsistent(table.key(row.getShardId())).orElse(null);
+            // A row of a former life of this replica id, or changed meanwhile: the round's scan reads it back
+            // (no GetItem, so the role needs none), and the next round writes over it.
+            heartbeat = null;
         }
     }
 
