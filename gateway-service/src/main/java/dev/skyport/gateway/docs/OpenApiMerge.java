@@ -77,7 +77,11 @@ public final class OpenApiMerge {
     }
 
     public ObjectNode document() {
-        return merged.deepCopy();
+        ObjectNode document = merged.deepCopy();
+        if (document.path("tags").isEmpty()) {
+            document.remove("tags");
+        }
+        return document;
     }
 
     /** Components of {@code document} named like a different one already merged: section/name → new name. */
@@ -111,7 +115,10 @@ public final class OpenApiMerge {
 
     /** An operation that asks for a token asks for the edge's: Swagger UI's "Authorize" then fills it in. */
     private JsonNode withEdgeSecurity(JsonNode pathItem) {
-        ObjectNode item = ((ObjectNode) pathItem).deepCopy();
+        if (!(pathItem instanceof ObjectNode object)) {
+            return pathItem;
+        }
+        ObjectNode item = object.deepCopy();
         List<String> methods = new ArrayList<>();
         item.properties().forEach(e -> methods.add(e.getKey()));
         for (String method : methods) {
