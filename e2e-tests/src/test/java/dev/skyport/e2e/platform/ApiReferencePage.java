@@ -107,13 +107,15 @@ public final class ApiReferencePage implements AutoCloseable {
                 By.cssSelector(".dialog-ux .auth-btn-wrapper button")).stream()
                 .anyMatch(b -> b.getText().strip().equals("Logout")));
         click(driver.findElement(By.cssSelector(".dialog-ux button.close-modal")));
-        until("the dialog to close", ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".dialog-ux .modal-ux")));
+        until("the dialog to close",
+                ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".dialog-ux .modal-ux")));
     }
 
     /** Opens the operation, "Try it out", "Execute", and reads the live response. */
     public Result tryOut(String method, String path) {
-        WebElement operation = until(method + " " + path, d -> d.findElements(By.cssSelector(".opblock.opblock-" + method)).stream()
-                .filter(o -> !o.findElements(By.cssSelector(".opblock-summary-path[data-path='" + path + "']")).isEmpty())
+        By summary = By.cssSelector(".opblock-summary-path[data-path='" + path + "']");
+        WebElement operation = until(method + " " + path, d -> d.findElements(By.cssSelector(".opblock.opblock-" + method))
+                .stream().filter(o -> !o.findElements(summary).isEmpty())
                 .findFirst().orElse(null));
         click(operation.findElement(By.cssSelector(".opblock-summary-path")));
         click(until("Try it out", d -> visible(operation, "button.try-out__btn")));
@@ -130,7 +132,8 @@ public final class ApiReferencePage implements AutoCloseable {
         try {
             return wait.until(condition);
         } catch (TimeoutException e) {
-            String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+            String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst()
+                    .orElse("");
             throw new AssertionError("waited " + WAIT + " for " + what + "; the browser is on " + driver.getCurrentUrl()
                     + " (" + driver.getWindowHandles().size() + " windows), showing:\n"
                     + text.substring(0, Math.min(text.length(), 3000)), e);
@@ -138,7 +141,8 @@ public final class ApiReferencePage implements AutoCloseable {
     }
 
     private static WebElement visible(WebElement within, String css) {
-        return within.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+        return within.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst()
+                .orElse(null);
     }
 
     private Select select(String css) {
@@ -147,8 +151,8 @@ public final class ApiReferencePage implements AutoCloseable {
 
     /** A click as the user's, through the page's script (no flakiness from overlapping or animated elements). */
     private void click(WebElement element) {
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();",
-                element);
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
     }
 
     @Override

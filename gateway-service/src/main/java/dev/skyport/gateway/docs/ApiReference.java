@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@value #PATH}: the "Skyport API" document /docs opens on, merged ({@link OpenApiMerge}) from the OpenAPI document
- * of every route whose metadata names one ({@code openapi: /v3/api-docs}), fetched from the route's backend on each
- * request (the UI asks once per page load). Adding a service's API to the reference is that one metadata line.
+ * of every route whose metadata names one ({@code openapi: /v3/api-docs}), fetched from the route's backends at most
+ * once per {@link #REUSE}. Adding a service's API to the reference is that one metadata line.
  */
 @Hidden
 @RestController
@@ -42,12 +42,22 @@ public class ApiReference {
     public static final String OPENAPI_METADATA = "openapi";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Per document fetch: no retry (the reader reloads the page), 2 s to connect, 10 s in all (springdoc builds a document on its first request). */
+    /**
+     * Per document fetch: no retry (the reader reloads the page), 2 s to connect, 10 s in all (springdoc builds a
+     * document on its first request, slowly on a cold JVM).
+     */
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * A merged document is reused this long: however many clients ask, the backends are asked at most once per
+     * period (no amplification of a flood from many addresses); a failure is not kept.
+     */
+    private static final Duration REUSE = Duration.ofSeconds(30);
 
     private final RouteDefinitionLocator routes;
     private final ObjectNode head;
     private final WebClient client;
+    private final Mono<String> document;
 
     public ApiReference(RouteDefinitionLocator routes, ObjectNode head) {
         this.routes = routes;
@@ -56,10 +66,16 @@ public class ApiReference {
                 .option(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000);
         this.client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http))
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        // Deferred: every refresh reads the routes as they are then.
+        this.document = Mono.defer(this::merge).cache(merged -> REUSE, failed -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<String> document() {
+        return document;
+    }
+
+    private Mono<String> merge() {
         return routes.getRouteDefinitions()
                 .filter(route -> route.getMetadata().get(OPENAPI_METADATA) instanceof String)
                 .flatMapSequential(route -> fetch(route)

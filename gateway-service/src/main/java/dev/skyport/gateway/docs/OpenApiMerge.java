@@ -104,7 +104,8 @@ public final class OpenApiMerge {
                 String key = ref.asString().substring(COMPONENTS_REF.length());
                 String to = renamed.get(key);
                 if (to != null) {
-                    object.set("$ref", StringNode.valueOf(COMPONENTS_REF + key.substring(0, key.indexOf('/') + 1) + to));
+                    String section = key.substring(0, key.indexOf('/') + 1);
+                    object.set("$ref", StringNode.valueOf(COMPONENTS_REF + section + to));
                 }
             }
             object.values().forEach(child -> rewriteRefs(child, renamed));
