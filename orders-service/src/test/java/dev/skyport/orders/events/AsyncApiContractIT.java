@@ -70,7 +70,8 @@ class AsyncApiContractIT extends OrdersServiceTest {
         assertThat(server.get("host").asString()).isEqualTo("issuer.skyport.test");
         assertThat(server.get("protocol").asString()).isEqualTo("ws");
         assertThat(document.get("components").get("securitySchemes").get("bearer").get("flows")
-                .get("authorizationCode").get("tokenUrl").asString()).isEqualTo("http://issuer.skyport.test/oauth2/token");
+                .get("authorizationCode").get("tokenUrl").asString())
+                .isEqualTo("http://issuer.skyport.test/oauth2/token");
     }
 
     @Test
@@ -128,10 +129,12 @@ class AsyncApiContractIT extends OrdersServiceTest {
         String owner = tokens.customer(newUserId());
         String admin = tokens.admin("admin-" + newUserId());
 
-        assertThat(EventSocketClient.refusedWith(socketUri("after=" + "a".repeat(maxLength + 1)), owner)).isEqualTo(400);
+        assertThat(EventSocketClient.refusedWith(socketUri("after=" + "a".repeat(maxLength + 1)), owner))
+                .isEqualTo(400);
         assertThat(EventSocketClient.refusedWith(socketUri("after=a%2Fb"), owner)).isEqualTo(400);
         assertThat(EventSocketClient.refusedWith(socketUri("after=a%20b"), owner)).isEqualTo(400);
-        assertThat(EventSocketClient.refusedWith(socketUri("after=x"), admin)).as("admin without customerId").isEqualTo(400);
+        assertThat(EventSocketClient.refusedWith(socketUri("after=x"), admin)).as("admin without customerId")
+                .isEqualTo(400);
         assertThat(EventSocketClient.refusedWith(socketUri("customerId=someone-else"), owner)).isEqualTo(403);
         assertThat(EventSocketClient.refusedWith(socketUri("after=" + "A.b_-9".repeat(10) + "abcd"), owner))
                 .as("64 characters of the pattern").isEqualTo(101);
@@ -206,7 +209,8 @@ class AsyncApiContractIT extends OrdersServiceTest {
     /** The socket's settings as shipped (application.yml over the properties' defaults), not the tests' short ones. */
     private static OrderEventsProperties shippedProperties() {
         try {
-            var sources = new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"));
+            var sources = new YamlPropertySourceLoader().load("application.yml",
+                    new ClassPathResource("application.yml"));
             return new Binder(ConfigurationPropertySources.from(sources))
                     .bindOrCreate("skyport.orders.events", OrderEventsProperties.class);
         } catch (IOException e) {
