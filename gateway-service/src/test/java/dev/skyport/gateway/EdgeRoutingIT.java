@@ -13,6 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.skyport.gateway.support.GatewayTestBase;
+import dev.skyport.gateway.support.TestIssuer;
 import tools.jackson.databind.JsonNode;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -105,7 +106,7 @@ class EdgeRoutingIT extends GatewayTestBase {
         HttpResponse<String> response = get("/api/orders/1", "Authorization", bearer(userToken("headers-user")));
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
-        assertThat(response.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(response.headers().firstValue("Referrer-Policy")).contains("same-origin");
     }
 
     @Test
@@ -158,21 +159,38 @@ class EdgeRoutingIT extends GatewayTestBase {
     }
 
     @Test
-    void servesOneSwaggerUiListingEveryServicesDocumentThroughTheGateway() {
+    void servesOneSwaggerUiOpeningOnTheMergedSkyportApiWithThePublicUrlAsServer() {
         HttpResponse<String> docs = get("/docs");
         assertThat(docs.statusCode()).isIn(200, 302);
         HttpResponse<String> config = get("/docs/gateway/openapi.json/swagger-config");
         assertThat(config.statusCode()).isEqualTo(200);
-        assertThat(config.body()).contains("/docs/users/openapi.json").contains("/docs/orders/openapi.json");
+        JsonNode swaggerConfig = json(config);
+        assertThat(swaggerConfig.get("urls").get(0).get("url").asText()).isEqualTo("/docs/api/openapi.json");
+        assertThat(swaggerConfig.get("urls.primaryName").asText()).isEqualTo("Skyport API");
         HttpResponse<String> initializer = get("/webjars/swagger-ui/swagger-initializer.js");
         assertThat(initializer.statusCode()).isEqualTo(200);
         assertThat(initializer.body()).contains("skyport-cli").contains("usePkceWithAuthorizationCodeGrant");
-        HttpResponse<String> users = get("/docs/users/openapi.json");
-        assertThat(users.statusCode()).isEqualTo(200);
-        assertThat(json(users).get("path").asText()).isEqualTo("/v3/api-docs");
+
+        HttpResponse<String> merged = get("/docs/api/openapi.json");
+        assertThat(merged.statusCode()).isEqualTo(200);
+        JsonNode api = json(merged);
+        assertThat(api.get("info").get("title").asText()).isEqualTo("Skyport API");
+        assertThat(api.get("servers")).hasSize(1);
+        assertThat(api.get("servers").get(0).get("url").asText()).isEqualTo(TestIssuer.ISSUER);
+        assertThat(api.get("externalDocs").get("url").asText()).isEqualTo(TestIssuer.ISSUER + "/docs/asyncapi.json");
+        assertThat(api.get("components").get("securitySchemes").get("skyport").get("flows").get("authorizationCode")
+                .get("tokenUrl").asText()).isEqualTo(TestIssuer.ISSUER + "/oauth2/token");
+        // Fetched from each documented route's backend (users and orders: the same echo backend here).
+        assertThat(backend.hits("GET /v3/api-docs")).isGreaterThanOrEqualTo(2);
+
+        HttpResponse<String> asyncApi = get("/docs/asyncapi.json");
+        assertThat(asyncApi.statusCode()).isEqualTo(200);
+        assertThat(json(asyncApi).get("path").asText()).isEqualTo("/asyncapi.json");
         HttpResponse<String> own = get("/docs/gateway/openapi.json");
         assertThat(own.statusCode()).isEqualTo(200);
-        assertThat(own.body()).contains("/ws/tickets").contains("authorizationCode");
+        assertThat(own.body()).contains("/ws/tickets").contains("authorizationCode").doesNotContain("/docs/api/openapi.json");
+        // The services' own documents (internal server URLs, unrouted internal endpoints) are not published.
+        assertThat(get("/docs/users/openapi.json").statusCode()).isEqualTo(404);
     }
 
     private HttpResponse<String> getAbsolute(String absolute) {

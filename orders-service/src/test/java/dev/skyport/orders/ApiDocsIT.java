@@ -16,4 +16,13 @@ class ApiDocsIT extends OrdersServiceTest {
         assertThat(docs.json().get("paths").has("/api/orders")).isTrue();
         assertThat(docs.json().get("paths").has("/api/orders/{id}/status")).isTrue();
     }
+
+    @Test
+    void documentsOnlyTheParametersClientsSendNotTheCallerResolvedFromTheToken() {
+        tools.jackson.databind.JsonNode list = api.get("/v3/api-docs", null).json().get("paths").get("/api/orders")
+                .get("get");
+
+        assertThat(list.get("parameters").valueStream().map(p -> p.get("name").asString()))
+                .containsExactlyInAnyOrder("status", "limit", "cursor");
+    }
 }

@@ -262,6 +262,35 @@ class PlatformWalkthroughIT {
         assertThat(docs.status()).as("%s: %s", docs.uri(), docs.body()).isEqualTo(200);
     }
 
+    /**
+     * README step 6 in a real browser: /docs opens on the Skyport API with the public URL as server and the AsyncAPI
+     * link; "Authorize" signs the demo user in on users-service's login page (authorization code + PKCE, in the
+     * popup Swagger UI opens), and "Try it out" on GET /api/orders shows 200 with the order placed just before.
+     */
+    @Test
+    @Order(9)
+    void signsInThroughTheApiReferenceAndTriesListingOrdersInARealBrowser() {
+        HeadlessChromium.assumeInstalledOrCi();
+        String orderId = Walkthrough.createOrder(api, demoToken(), "docs-" + UUID.randomUUID()).path("id").asString();
+        ApiReferencePage reference = ApiReferencePage.open(platform.gateway());
+        try {
+            assertThat(reference.definitions()).containsExactly("Skyport API", "Skyport gateway");
+            assertThat(reference.selectedDefinition()).isEqualTo("Skyport API");
+            assertThat(reference.title()).startsWith("Skyport API");
+            assertThat(reference.servers()).containsExactly(platform.gateway().toString());
+            assertThat(reference.links()).contains(platform.gateway() + "/docs/asyncapi.json");
+
+            reference.authorize(DEMO_EMAIL, DEMO_PASSWORD);
+            ApiReferencePage.Result result = reference.tryOut("get", "/api/orders");
+
+            assertThat(result.requestUrl()).isEqualTo(platform.gateway() + "/api/orders");
+            assertThat(result.status()).as(result.body()).isEqualTo("200");
+            assertThat(result.body()).contains(orderId);
+        } finally {
+            reference.close();
+        }
+    }
+
     @Test
     @Order(10)
     void refusesToStartTheSamePlatformTwice() {

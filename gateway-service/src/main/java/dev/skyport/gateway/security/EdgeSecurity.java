@@ -108,7 +108,10 @@ public class EdgeSecurity {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .cors(cors -> { })
                 .headers(headers -> headers
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with a form POST
+                        // (Fetch standard), which CORS refuses, so nobody could sign in on /login through the edge.
+                        // Other sites still get no referrer.
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .permissionsPolicy(policy -> policy.policy("camera=(), microphone=(), geolocation=()")))
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()

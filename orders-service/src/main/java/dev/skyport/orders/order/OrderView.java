@@ -1,5 +1,6 @@
 package dev.skyport.orders.order;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +19,8 @@ public record OrderView(
         Instant updatedAt,
         long version) {
 
+    /** Named apart from the request's line in the OpenAPI document (springdoc would merge the two {@code Line}s). */
+    @Schema(name = "OrderLine")
     public record Line(String sku, int quantity, MoneyPayload unitPrice, MoneyPayload lineTotal) {
     }
 

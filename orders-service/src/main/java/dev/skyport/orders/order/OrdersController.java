@@ -54,7 +54,7 @@ public class OrdersController {
     public ResponseEntity<OrderView> place(
             @Parameter(description = "Unique per intended order, chosen by the client")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @Valid @RequestBody PlaceOrderRequest request, CurrentUser caller) {
+            @Valid @RequestBody PlaceOrderRequest request, @Parameter(hidden = true) CurrentUser caller) {
         OrderPlacement.Placed placed = placement.place(caller.id(), checkedKey(idempotencyKey), request);
         OrderView order = placed.order();
         ResponseEntity.BodyBuilder response = ResponseEntity.created(URI.create("/api/orders/" + order.id()))
@@ -67,7 +67,8 @@ public class OrdersController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One order (its owner, or ADMIN); another customer's order is 404")
-    public ResponseEntity<OrderView> get(@PathVariable String id, CurrentUser caller, WebRequest request) {
+    public ResponseEntity<OrderView> get(@PathVariable String id, @Parameter(hidden = true) CurrentUser caller,
+                                         WebRequest request) {
         OrderView order = OrderView.of(queries.get(caller, id));
         if (request.checkNotModified(order.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(order.etag()).build();
@@ -79,7 +80,7 @@ public class OrdersController {
     @Operation(summary = "The caller's orders, newest first, optionally of one status")
     public Page<OrderView> mine(@RequestParam(required = false) String status,
                                 @RequestParam(required = false) Integer limit,
-                                @RequestParam(required = false) String cursor, CurrentUser caller) {
+                                @RequestParam(required = false) String cursor, @Parameter(hidden = true) CurrentUser caller) {
         return queries.mine(caller, status == null ? null : parseStatus(status), PageRequest.of(limit, cursor));
     }
 
@@ -92,7 +93,7 @@ public class OrdersController {
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel an own order while it is PENDING or PAID (If-Match optional)")
-    public ResponseEntity<OrderView> cancel(@PathVariable String id, CurrentUser caller,
+    public ResponseEntity<OrderView> cancel(@PathVariable String id, @Parameter(hidden = true) CurrentUser caller,
                                             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         OrderView order = transitions.move(queries.own(caller, id), OrderStatus.CANCELLED, expectedVersion(ifMatch));
         return ResponseEntity.ok().eTag(order.etag()).body(order);
