@@ -163,6 +163,7 @@ class AsyncApiContractIT extends OrdersServiceTest {
         assertThat(limits.get("idleTimeoutSeconds").asLong()).isEqualTo(shipped.idleTimeout().toSeconds());
         assertThat(limits.get("sendBufferBytes").asInt()).isEqualTo(shipped.sendBufferSize());
         assertThat(limits.get("sendTimeLimitSeconds").asLong()).isEqualTo(shipped.sendTimeLimit().toSeconds());
+        assertThat(limits.get("retentionDays").asLong()).isEqualTo(shippedRetention().toDays());
     }
 
     @Test
@@ -208,11 +209,18 @@ class AsyncApiContractIT extends OrdersServiceTest {
 
     /** The socket's settings as shipped (application.yml over the properties' defaults), not the tests' short ones. */
     private static OrderEventsProperties shippedProperties() {
+        return shipped().bindOrCreate("skyport.orders.events", OrderEventsProperties.class);
+    }
+
+    /** The event log's retention as shipped. */
+    private static java.time.Duration shippedRetention() {
+        return shipped().bindOrCreate("skyport.orders", dev.skyport.orders.order.OrdersProperties.class).events().retention();
+    }
+
+    private static Binder shipped() {
         try {
-            var sources = new YamlPropertySourceLoader().load("application.yml",
-                    new ClassPathResource("application.yml"));
-            return new Binder(ConfigurationPropertySources.from(sources))
-                    .bindOrCreate("skyport.orders.events", OrderEventsProperties.class);
+            return new Binder(ConfigurationPropertySources.from(new YamlPropertySourceLoader().load("application.yml",
+                    new ClassPathResource("application.yml"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
