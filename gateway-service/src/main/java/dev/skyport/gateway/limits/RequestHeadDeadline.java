@@ -98,7 +98,7 @@ final class RequestHeadDeadline {
             deadline = null;
             // Written below the codec as raw bytes: the codec is half-way through a request it will never finish.
             byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,\"detail\":\"" + detail
-                    + "\"}").getBytes(StandardCharsets.UTF_8);
+                    + "\",\"reason\":\"request_head_timeout\"}").getBytes(StandardCharsets.UTF_8);
             String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/problem+json\r\nContent-Length: "
                     + body.length + "\r\nConnection: close\r\n\r\n";
             ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
