@@ -348,9 +348,7 @@ class DecisionRecordIT extends GatewayTestBase {
     @Test
     void sharesRecordsAcrossGatewaysAndKeepsNoMoreThanConfigured() {
         assumeRedis();
-        // SKYPORT_DECISION_RECORD_MAX: application.yml's placeholder outranks a default skyport.gateway.* property.
-        try (ConfigurableApplicationContext second = secondGateway(Map.of(
-                "SKYPORT_DECISION_RECORD_MAX", "3"))) {
+        try (ConfigurableApplicationContext second = secondGateway("--skyport.gateway.decision-records.max-records=3")) {
             int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
             // Refused on this gateway, read on the other one.
             String onFirst = json(get("/api/orders/mine", "Authorization", bearer(expiredToken())))
@@ -383,11 +381,10 @@ class DecisionRecordIT extends GatewayTestBase {
         }
     }
 
-    private ConfigurableApplicationContext secondGateway(Map<String, Object> settings) {
+    private ConfigurableApplicationContext secondGateway(String... settings) {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .properties(Map.of("server.port", "0", "management.server.port", "0", "SERVER_PORT", "0",
                         "MANAGEMENT_PORT", "0", "spring.main.banner-mode", "off"))
-                .properties(settings)
                 // Its own Reactor Netty resources, so closing it leaves the shared test gateway's intact.
                 .initializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
                         .registerBean("reactorResourceFactory", org.springframework.http.client.ReactorResourceFactory.class,
@@ -396,6 +393,6 @@ class DecisionRecordIT extends GatewayTestBase {
                                     factory.setUseGlobalResources(false);
                                     return factory;
                                 }))
-                .run(wiringArguments());
+                .run(Stream.concat(Stream.of(wiringArguments()), Stream.of(settings)).toArray(String[]::new));
     }
 }

@@ -72,18 +72,23 @@ public class DecisionRecorder implements WebFilter, Ordered {
         ServerHttpResponse response = exchange.getResponse();
         response.beforeCommit(() -> {
             HttpStatusCode status = response.getStatusCode();
-            if (status == null || status.value() < 400) {
-                return Mono.empty();
+            if (status != null && status.value() >= 400) {
+                store(exchange, facts, status);
             }
-            return store(exchange, facts, status);
+            return Mono.empty();
         });
         return chain.filter(exchange);
     }
 
-    private Mono<Void> store(ServerWebExchange exchange, DecisionFacts facts, HttpStatusCode status) {
+    /**
+     * Sends the record off without waiting for it: the answer must never wait on the store (a refusal held back by a
+     * Redis round trip lost its race with a connection Reactor Netty was closing, as the slow-client 408s showed).
+     * The write is issued before the answer is written, so a lookup made after the answer arrives finds it.
+     */
+    private void store(ServerWebExchange exchange, DecisionFacts facts, HttpStatusCode status) {
         String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
         if (requestId == null) {
-            return Mono.empty();
+            return;
         }
         String record;
         try {
@@ -92,13 +97,11 @@ public class DecisionRecorder implements WebFilter, Ordered {
         catch (RuntimeException e) {
             failures.increment();
             log.warn("decision record not built requestId={} error={}", requestId, e.toString());
-            return Mono.empty();
+            return;
         }
-        // A record that cannot be stored must never fail or hold up the answer itself.
-        return records.save(requestId, record).onErrorResume(error -> {
+        records.save(requestId, record).subscribe(null, error -> {
             failures.increment();
             log.debug("decision record not stored requestId={} error={}", requestId, error.toString());
-            return Mono.empty();
         });
     }
 

@@ -18,7 +18,7 @@ public class DecisionWiring {
     @Bean
     DecisionRecords decisionRecords(GatewayProperties properties, ObjectProvider<ReactiveStringRedisTemplate> redis) {
         GatewayProperties.DecisionRecords config = properties.decisionRecords();
-        // A slow Redis may delay a refusal by at most this much; the record is then lost (and counted), not the answer.
+        // A record write or lookup waits at most this long; a record that misses it is lost (and counted), never an answer.
         Duration callTimeout = Duration.ofMillis(200);
         return properties.redisEnabled()
                 ? new RedisDecisionRecords(redis.getObject(), config.ttl(), config.maxRecords(), callTimeout)
