@@ -30,7 +30,8 @@ public record GatewayProperties(
         @DefaultValue("29s") Duration routeTimeoutMax,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue WebSocket websocket,
-        @DefaultValue ApiKeys apiKeys) {
+        @DefaultValue ApiKeys apiKeys,
+        @DefaultValue DecisionRecords decisionRecords) {
 
     public boolean redisEnabled() {
         return redisUrl != null && !redisUrl.isBlank();
@@ -74,6 +75,16 @@ public record GatewayProperties(
             @DefaultValue("131072") int maxFrameSize,
             @DefaultValue("10") int maxPerUser,
             @DefaultValue("1000") int upstreamMaxConnections) {
+    }
+
+    /**
+     * Decision records of refused and failed requests ({@code GET /admin/requests/{requestId}}): how long one is kept,
+     * how many are kept at most (per replica in memory, in all in Redis), and the size bound of one record.
+     */
+    public record DecisionRecords(
+            @DefaultValue("1h") Duration ttl,
+            @DefaultValue("10000") long maxRecords,
+            @DefaultValue("4KB") DataSize maxRecordSize) {
     }
 
     public record ApiKeys(

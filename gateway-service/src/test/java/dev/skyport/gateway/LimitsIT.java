@@ -54,13 +54,14 @@ class LimitsIT extends GatewayTestBase {
 
     @Test
     void overlongUriIs414() throws IOException {
-        assertThat(raw("GET /api/orders/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).contains(" 414 ");
+        assertThat(raw("GET /api/orders/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).contains(" 414 ")
+                .contains("application/problem+json").contains("\"reason\":\"uri_too_long\"");
     }
 
     @Test
     void oversizedHeadersAre431() throws IOException {
         assertThat(raw("GET /api/orders/1 HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n"))
-                .contains(" 431 ");
+                .contains(" 431 ").contains("application/problem+json").contains("\"reason\":\"header_too_large\"");
     }
 
     @ParameterizedTest

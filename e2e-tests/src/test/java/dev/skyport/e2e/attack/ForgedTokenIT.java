@@ -21,7 +21,8 @@ import dev.skyport.e2e.platform.Login;
 import dev.skyport.e2e.platform.Walkthrough;
 
 /**
- * Access tokens an attacker makes or borrows, presented to the edge: each must get 401 problem+json. Regression
+ * Access tokens an attacker makes or borrows, presented to the edge: each must get 401 problem+json naming the
+ * check it failed ({@code reason}). Regression
  * guards (the edge refused all of them before the attack suite existed). To change one claim at a time, some
  * tokens are signed with the issuer's real key, read from the engine's signing-keys table (a test fixture; an
  * attacker has no way to the engine).
@@ -50,10 +51,13 @@ class ForgedTokenIT {
         return Jwts.claims(real.accessToken());
     }
 
-    private static void assertRefused(String token) {
+    /** 401 problem+json whose {@code reason} names the one check the token failed, and never echoes the token. */
+    private static void assertRefused(String token, String reason) {
         Api.Response answer = client.get("/api/users/me", token);
         assertProblem(answer, 401);
         assertThat(answer.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(answer.json().path("reason").asString()).as(answer.toString()).isEqualTo(reason);
+        assertThat(answer.body()).doesNotContain(token);
     }
 
     @Test
@@ -69,7 +73,8 @@ class ForgedTokenIT {
         // Attack: sign your own claims with your own key and the issuer's kid; if the edge trusted the kid, any sub.
         KeyPair attacker = Jwts.newRsaKeyPair();
 
-        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims(), attacker.getPrivate()));
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims(), attacker.getPrivate()),
+                "token_invalid_signature");
     }
 
     @Test
@@ -83,7 +88,7 @@ class ForgedTokenIT {
                 .put("n", Jwts.b64(unsigned(publicKey.getModulus().toByteArray())))
                 .put("e", Jwts.b64(unsigned(publicKey.getPublicExponent().toByteArray())));
 
-        assertRefused(Jwts.signRs256(header, claims(), attacker.getPrivate()));
+        assertRefused(Jwts.signRs256(header, claims(), attacker.getPrivate()), "unknown_key");
     }
 
     @Test
@@ -91,8 +96,9 @@ class ForgedTokenIT {
         // Attack: alg none and no signature; a library that honours it accepts any claims.
         ObjectNode header = Api.JSON.createObjectNode().put("alg", "none").put("typ", "JWT");
 
-        assertRefused(Jwts.unsigned(header, claims()));
-        assertRefused(Jwts.unsigned(Api.JSON.createObjectNode().put("alg", "None"), claims()));
+        assertRefused(Jwts.unsigned(header, claims()), "token_algorithm_not_allowed");
+        // "None" is no JOSE algorithm name: read as a JWS whose signature is missing, the token does not even parse.
+        assertRefused(Jwts.unsigned(Api.JSON.createObjectNode().put("alg", "None"), claims()), "token_malformed");
     }
 
     @Test
@@ -102,7 +108,7 @@ class ForgedTokenIT {
         header.put("alg", "HS256");
         byte[] publicKey = client.get("/oauth2/jwks", null).body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-        assertRefused(Jwts.signHs256(header, claims(), publicKey));
+        assertRefused(Jwts.signHs256(header, claims(), publicKey), "token_algorithm_not_allowed");
     }
 
     @Test
@@ -110,7 +116,7 @@ class ForgedTokenIT {
         // Attack: a token meant for another deployment (another issuer) replayed against this one.
         ObjectNode claims = claims().put("iss", "https://login.other.example");
 
-        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey));
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey), "issuer_mismatch");
     }
 
     @Test
@@ -119,8 +125,8 @@ class ForgedTokenIT {
         ObjectNode claims = claims();
         claims.putArray("aud").add("billing-api");
 
-        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey));
-        assertRefused(real.idToken());
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey), "audience_mismatch");
+        assertRefused(real.idToken(), "audience_mismatch");
     }
 
     @Test
@@ -129,7 +135,7 @@ class ForgedTokenIT {
         long now = Instant.now().getEpochSecond();
         ObjectNode claims = claims().put("iat", now - 1200).put("nbf", now - 1200).put("exp", now - 600);
 
-        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey));
+        assertRefused(Jwts.signRs256(Jwts.header(real.accessToken()), claims, issuerKey), "token_expired");
     }
 
     private static byte[] unsigned(byte[] twosComplement) {

@@ -45,7 +45,7 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limit) {
             return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large",
-                    "The request body is larger than " + limit + " bytes.");
+                    "The request body is larger than " + limit + " bytes.", "body_too_large");
         }
         AtomicLong received = new AtomicLong();
         exchange.getAttributes().put(BYTES_IN_ATTRIBUTE, received);

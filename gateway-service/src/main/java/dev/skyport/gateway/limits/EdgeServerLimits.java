@@ -38,6 +38,6 @@ public class EdgeServerLimits {
     @Bean
     ServerExchangeRejectedHandler pathRejected() {
         return (exchange, rejected) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, "Bad Request",
-                "The request path or headers are not acceptable.");
+                "The request path or headers are not acceptable.", "request_rejected");
     }
 }

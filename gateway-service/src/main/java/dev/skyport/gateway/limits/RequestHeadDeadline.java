@@ -14,6 +14,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -97,19 +100,49 @@ final class RequestHeadDeadline {
             state = State.OFF;
             deadline = null;
             // Written below the codec as raw bytes: the codec is half-way through a request it will never finish.
-            byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,\"detail\":\"" + detail
-                    + "\"}").getBytes(StandardCharsets.UTF_8);
-            String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: application/problem+json\r\nContent-Length: "
-                    + body.length + "\r\nConnection: close\r\n\r\n";
-            ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            writeProblemAndClose(ctx, 408, "Request Timeout", detail, "request_head_timeout");
         }
+    }
+
+    /** A problem answer written as raw bytes, for requests that never became an exchange; the connection closes. */
+    private static void writeProblemAndClose(ChannelHandlerContext ctx, int status, String title, String detail,
+            String reason) {
+        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\",\"reason\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + " " + title + "\r\nContent-Type: application/problem+json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n";
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private final class Decoded extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest request && request.decoderResult().isFailure() && state != State.OFF) {
+                // The codec could not read the head (too long a line or headers, garbage): Reactor Netty would answer
+                // with an empty body; the client gets the edge's problem shape instead.
+                state = State.OFF;
+                cancel();
+                ReferenceCountUtil.release(msg);
+                // Raw bytes go out below the codec (from the bytes handler's place), as the 408 does.
+                ChannelHandlerContext below = ctx.pipeline().context(BYTES_HANDLER);
+                ChannelHandlerContext out = below != null ? below : ctx;
+                Throwable cause = request.decoderResult().cause();
+                if (cause instanceof TooLongHttpHeaderException) {
+                    writeProblemAndClose(out, 431, "Request Header Fields Too Large",
+                            "The request headers are larger than the server accepts.", "header_too_large");
+                }
+                else if (cause instanceof TooLongHttpLineException) {
+                    writeProblemAndClose(out, 414, "URI Too Long", "The request line is longer than the server accepts.",
+                            "uri_too_long");
+                }
+                else {
+                    writeProblemAndClose(out, 400, "Bad Request", "The request could not be read as HTTP.",
+                            "bad_request");
+                }
+                return;
+            }
             if (msg instanceof HttpRequest && state == State.IN_HEAD) {
                 cancel();
                 state = State.IN_BODY;

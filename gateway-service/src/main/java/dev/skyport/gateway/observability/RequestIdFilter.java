@@ -35,6 +35,11 @@ public class RequestIdFilter implements WebFilter, Ordered {
         return new UUID(most, least).toString();
     }
 
+    /** Whether this is a request id the gateway would keep: the only ids a lookup accepts. */
+    public static boolean wellFormed(String requestId) {
+        return requestId != null && requestId.length() <= 128 && SAFE.matcher(requestId).matches();
+    }
+
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
@@ -43,7 +48,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String offered = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String requestId = offered != null && SAFE.matcher(offered).matches() ? offered : newId();
+        String requestId = wellFormed(offered) ? offered : newId();
         exchange.getAttributes().put(ATTRIBUTE, requestId);
         String traceId = TraceIds.find(exchange);
         if (traceId != null) {

@@ -41,41 +41,49 @@ public class GatewayErrorHandler implements ErrorWebExceptionHandler {
         if (error instanceof CallNotPermittedException || cause instanceof CallNotPermittedException
                 || error instanceof org.springframework.cloud.gateway.support.ServiceUnavailableException) {
             return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
-                    "The backend is failing; the circuit breaker is open.",
+                    "The backend is failing; the circuit breaker is open.", "circuit_open",
                     Map.of("Retry-After", Long.toString(breakerRetryAfterSeconds)));
         }
         if (cause instanceof BulkheadFullException) {
             return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
-                    "Too many requests are in flight to this backend.", Map.of("Retry-After", "1"));
+                    "Too many requests are in flight to this backend.", "bulkhead_full", Map.of("Retry-After", "1"));
+        }
+        if (error instanceof EdgeProblemException problem) {
+            return Problems.write(exchange, problem.getStatusCode(), reason(problem.getStatusCode()),
+                    problem.getReason(), problem.reasonCode());
         }
         if (error instanceof ResponseStatusException rse) {
             HttpStatusCode status = rse.getStatusCode();
             if (status.value() == 504) {
-                return Problems.write(exchange, status, "Gateway Timeout", "The backend did not answer in time.");
+                return Problems.write(exchange, status, "Gateway Timeout", "The backend did not answer in time.",
+                        "upstream_timeout");
             }
             if (status.is5xxServerError()) {
                 log.warn("edge error status={} path={} error={}", status.value(),
                         exchange.getRequest().getPath().value(), error.toString());
             }
-            return Problems.write(exchange, status, reason(status), rse.getReason());
+            return Problems.write(exchange, status, reason(status), rse.getReason(), Problems.reasonFor(status));
         }
         if (cause instanceof TimeoutException) {
             return Problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "Gateway Timeout",
-                    "The backend did not answer in time.");
+                    "The backend did not answer in time.", "upstream_timeout");
         }
         if (cause instanceof ConnectException) {
             // Nothing listens (a service stopped or restarting): unavailable, and worth retrying shortly.
             return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
-                    "The backend is not accepting connections.", Map.of("Retry-After", "1"));
+                    "The backend is not accepting connections.", "upstream_unavailable", Map.of("Retry-After", "1"));
         }
         if (cause instanceof java.nio.channels.ClosedChannelException || cause instanceof java.io.IOException) {
-            return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "Bad Gateway", "The connection to the backend failed.");
+            return Problems.write(exchange, HttpStatus.BAD_GATEWAY, "Bad Gateway", "The connection to the backend failed.",
+                    "upstream_failed");
         }
         if (error instanceof org.springframework.web.client.HttpStatusCodeException sce) {
-            return Problems.write(exchange, sce.getStatusCode(), reason(sce.getStatusCode()), null);
+            return Problems.write(exchange, sce.getStatusCode(), reason(sce.getStatusCode()), null,
+                    Problems.reasonFor(sce.getStatusCode()));
         }
         log.error("unexpected edge error path={}", exchange.getRequest().getPath().value(), error);
-        return Problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", null);
+        return Problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error", null,
+                "internal_error");
     }
 
     private static String reason(HttpStatusCode status) {

@@ -10,11 +10,18 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.skyport.gateway.decisions.DecisionFacts;
 import dev.skyport.gateway.observability.RequestIdFilter;
+import dev.skyport.gateway.observability.TraceIds;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes RFC 9457 problem details; the one shape every error of the edge takes. */
+/**
+ * Writes RFC 9457 problem details; the one shape every error of the edge takes: {@code type}, {@code title},
+ * {@code status}, {@code detail}, {@code instance}, {@code requestId}, {@code traceId} and {@code reason}, the
+ * stable code of the rule that fired (docs/gateway.md lists them). The reason also goes into the request's
+ * decision record.
+ */
 public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -23,12 +30,17 @@ public final class Problems {
     private Problems() {
     }
 
-    public static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String title, String detail) {
-        return write(exchange, status, title, detail, Map.of());
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String title, String detail,
+            String reason) {
+        return write(exchange, status, title, detail, reason, Map.of());
     }
 
     public static Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String title, String detail,
-            Map<String, String> headers) {
+            String reason, Map<String, String> headers) {
+        DecisionFacts facts = DecisionFacts.of(exchange);
+        if (facts != null) {
+            facts.reason(reason);
+        }
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
@@ -48,13 +60,37 @@ public final class Problems {
         if (requestId != null) {
             body.put("requestId", requestId);
         }
-        String traceId = exchange.getAttribute(dev.skyport.gateway.observability.TraceIds.ATTRIBUTE);
+        String traceId = exchange.getAttribute(TraceIds.ATTRIBUTE);
         if (traceId != null) {
             body.put("traceId", traceId);
         }
+        body.put("reason", reason);
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().setContentLength(bytes.length);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /** The reason for a status when nothing more specific is known (a framework's 404, 405, 415, ...). */
+    public static String reasonFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "bad_request";
+            case 401 -> "token_missing";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 408 -> "request_timeout";
+            case 409 -> "conflict";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "rate_limited";
+            case 431 -> "header_too_large";
+            case 502 -> "upstream_failed";
+            case 503 -> "upstream_unavailable";
+            case 504 -> "upstream_timeout";
+            default -> status.is4xxClientError() ? "bad_request" : "internal_error";
+        };
     }
 }

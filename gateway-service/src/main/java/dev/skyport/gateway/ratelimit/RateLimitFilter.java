@@ -22,6 +22,7 @@ import dev.skyport.gateway.GatewayProperties;
 import dev.skyport.gateway.apikeys.ApiKey;
 import dev.skyport.gateway.apikeys.ApiKeys;
 import dev.skyport.gateway.apikeys.DailyQuota;
+import dev.skyport.gateway.decisions.DecisionFacts;
 import dev.skyport.gateway.limits.ClientAddress;
 import dev.skyport.gateway.problem.Problems;
 import dev.skyport.gateway.security.PrincipalAttributeFilter;
@@ -78,7 +79,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                 : () -> apiKeys.verify(presentedKey)
                         .flatMap(key -> throttleByPlan(next, chain, route, key))
                         .switchIfEmpty(Mono.defer(() -> Problems.write(next, HttpStatus.FORBIDDEN, "Forbidden",
-                                "The API key is not valid.")));
+                                "The API key is not valid.", "api_key_invalid")));
         RatePolicy policy = RatePolicy.fromMetadata(route.getMetadata().get("rate-limit"), defaultPolicy);
         if (policy == null) {
             return afterRouteLimit.get();
@@ -96,6 +97,10 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         long untilMidnight = Math.max(1, Duration.between(now, day.plusDays(1).atStartOfDay(ZoneOffset.UTC)).toSeconds());
         return quota.increment("quota:" + key.id() + ":" + day, Duration.ofSeconds(untilMidnight + 60))
                 .flatMap(used -> {
+                    DecisionFacts facts = DecisionFacts.of(exchange);
+                    if (facts != null) {
+                        facts.quotaCounted(key.id(), plan.dailyQuota(), used);
+                    }
                     exchange.getResponse().getHeaders().set("X-Quota-Limit", Long.toString(plan.dailyQuota()));
                     exchange.getResponse().getHeaders().set("X-Quota-Remaining",
                             Long.toString(Math.max(0, plan.dailyQuota() - used)));
@@ -103,7 +108,7 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                         meters.counter("skyport.gateway.ratelimit.rejected", "route", route.getId(), "reason", "quota")
                                 .increment();
                         return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-                                "The API key's daily quota is used up; it resets at midnight UTC.",
+                                "The API key's daily quota is used up; it resets at midnight UTC.", "quota_exhausted",
                                 Map.of(HttpHeaders.RETRY_AFTER, Long.toString(untilMidnight)));
                     }
                     return throttle.take(exchange, "apikey:" + key.id(), plan.policy(), "plan-" + key.planName(),

@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.skyport.gateway.decisions.DecisionFacts;
 import dev.skyport.gateway.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -43,12 +44,17 @@ public class Throttle {
             headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
             headers.set("X-RateLimit-Burst-Capacity", Long.toString(policy.burst()));
             headers.set("X-RateLimit-Replenish-Rate", Double.toString(policy.rate()));
+            DecisionFacts facts = DecisionFacts.of(exchange);
+            if (facts != null) {
+                facts.bucketTaken(bucketKey, policyName, policy.burst(), policy.rate(), decision.remaining(),
+                        decision.allowed(), decision.retryAfterSeconds());
+            }
             if (decision.allowed()) {
                 return allowed.get();
             }
             meters.counter("skyport.gateway.ratelimit.rejected", "route", meterTag, "reason", "rate").increment();
             return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-                    "Rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s.",
+                    "Rate limit exceeded; retry after " + decision.retryAfterSeconds() + " s.", "rate_limited",
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds())));
         });
     }

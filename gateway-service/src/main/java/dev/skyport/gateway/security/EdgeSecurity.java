@@ -15,13 +15,8 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -63,17 +58,9 @@ public class EdgeSecurity {
     ReactiveJwtDecoder accessTokenDecoder(JwksKeyCache keys, GatewayProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString()),
-                audience(properties.audience())));
+        // Access tokens carry aud=skyport-api; ID tokens carry the client id, so they stop here.
+        decoder.setJwtValidator(TokenRejection.claimChecks(properties.issuerUri().toString(), properties.audience()));
         return new VerifiedTokenCache(decoder, properties.verifiedTokenCacheSize(), Clock.systemUTC());
-    }
-
-    /** Access tokens carry aud=skyport-api; ID tokens carry the client id, so they stop here. */
-    static OAuth2TokenValidator<Jwt> audience(String expected) {
-        OAuth2Error error = new OAuth2Error("invalid_token", "The token is not meant for this API", null);
-        return jwt -> jwt.getAudience() != null && jwt.getAudience().contains(expected)
-                ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(error);
     }
 
     static Converter<Jwt, Mono<AbstractAuthenticationToken>> authorities() {
@@ -92,9 +79,9 @@ public class EdgeSecurity {
 
     @Bean
     SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-            GatewayProperties properties) {
+            GatewayProperties properties, JwksKeyCache keys) {
         String[] extraPublic = properties.extraPublicPaths().stream().filter(s -> !s.isBlank()).toArray(String[]::new);
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(keys);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -126,10 +113,10 @@ public class EdgeSecurity {
                         .jwt(jwt -> jwt.jwtDecoder(accessTokenDecoder).jwtAuthenticationConverter(authorities()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "Forbidden", "The token does not grant access to this resource.")))
+                                "Forbidden", "The token does not grant access to this resource.", "insufficient_scope")))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "Forbidden", "The token does not grant access to this resource.")))
+                                "Forbidden", "The token does not grant access to this resource.", "insufficient_scope")))
                 .build();
     }
 

@@ -69,6 +69,11 @@ public class JwksKeyCache {
         return refresh().flatMapMany(set -> Flux.fromIterable(select(selector, set)));
     }
 
+    /** Whether a key that may have signed a token with this header is known now (no fetch). */
+    public boolean knows(com.nimbusds.jose.JWSHeader header) {
+        return !select(new JWKSelector(JWKMatcher.forJWSHeader(header)), keys).isEmpty();
+    }
+
     private static List<JWK> select(JWKSelector selector, JWKSet set) {
         return selector.select(set).stream()
                 .filter(jwk -> jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse())).toList();

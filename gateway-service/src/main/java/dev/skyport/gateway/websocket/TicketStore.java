@@ -13,8 +13,8 @@ public interface TicketStore {
 
     /** What a failing store (Redis down or slow) becomes: 503 problem, not a 500 or a misleading 504. */
     static Throwable unavailable(Throwable cause) {
-        return new org.springframework.web.server.ResponseStatusException(
-                org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+        return new dev.skyport.gateway.problem.EdgeProblemException(
+                org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "ticket_store_unavailable",
                 "WebSocket tickets are unavailable for a moment; retry shortly.", cause);
     }
 

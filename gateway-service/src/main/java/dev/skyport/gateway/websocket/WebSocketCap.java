@@ -50,7 +50,8 @@ public class WebSocketCap implements GlobalFilter, Ordered {
         Slot slot = acquire(user);
         if (slot == null) {
             return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-                    "Too many open WebSockets for this user (at most " + maxPerUser + "); close one first.");
+                    "Too many open WebSockets for this user (at most " + maxPerUser + "); close one first.",
+                    "websocket_cap");
         }
         exchange.getAttributes().put(SLOT, slot);
         // The handshake holds the slot until the session (if any) holds it too; see EdgeWebSocketService.

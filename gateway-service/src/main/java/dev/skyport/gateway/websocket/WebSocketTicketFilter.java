@@ -58,7 +58,8 @@ public class WebSocketTicketFilter implements WebFilter, Ordered {
         }
         String origin = request.getHeaders().getOrigin();
         if (origin != null && !allowedOrigins.contains(origin) && !sameOrigin(origin, request)) {
-            return Problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden", "This origin may not open the socket.");
+            return Problems.write(exchange, HttpStatus.FORBIDDEN, "Forbidden", "This origin may not open the socket.",
+                    "origin_not_allowed");
         }
         String ticket = request.getQueryParams().getFirst("ticket");
         if (ticket == null) {
@@ -75,7 +76,7 @@ public class WebSocketTicketFilter implements WebFilter, Ordered {
                 .flatMap(accessToken -> chain.filter(exchange.mutate().request(request.mutate().uri(withoutTicket)
                         .headers(h -> h.setBearerAuth(accessToken)).build()).build()))
                 .switchIfEmpty(Mono.defer(() -> Problems.write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                        "The ticket is unknown, used or expired.",
+                        "The ticket is unknown, used or expired.", "ticket_invalid",
                         Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""))));
     }
 }

@@ -8,7 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
-/** Builds problems with the members every Skyport problem carries: {@code instance} and {@code traceId}. */
+/**
+ * Builds problems with the members every Skyport problem carries: {@code instance}, {@code traceId} and
+ * {@code reason}, a stable machine-readable code of the rule that fired: the last segment of the problem's
+ * {@code type} with '-' as '_' ({@code .../problems/idempotency-key-reused} → {@code idempotency_key_reused}).
+ */
 public final class Problems {
 
     private final TraceIds traceIds;
@@ -28,7 +32,7 @@ public final class Problems {
         return decorate(problem, path);
     }
 
-    /** Adds {@code instance} (the request path) when missing and {@code traceId}. */
+    /** Adds {@code instance} (the request path) when missing, {@code traceId} and {@code reason}. */
     public ProblemDetail decorate(ProblemDetail problem, String path) {
         if (problem.getInstance() == null && path != null) {
             problem.setInstance(URI.create(safePath(path)));
@@ -38,7 +42,20 @@ public final class Problems {
         if (traceId != null && (props == null || !props.containsKey("traceId"))) {
             problem.setProperty("traceId", traceId);
         }
+        String reason = reason(problem.getType());
+        if (reason != null && (props == null || !props.containsKey("reason"))) {
+            problem.setProperty("reason", reason);
+        }
         return problem;
+    }
+
+    /** The reason code a problem type stands for; null for types that are not Skyport's own. */
+    static String reason(URI type) {
+        String text = type == null ? null : type.toString();
+        if (text == null || !text.startsWith(ApiException.TYPE_BASE) || text.length() == ApiException.TYPE_BASE.length()) {
+            return null;
+        }
+        return text.substring(ApiException.TYPE_BASE.length()).replace('-', '_');
     }
 
     public ProblemDetail decorate(ProblemDetail problem, HttpServletRequest request) {

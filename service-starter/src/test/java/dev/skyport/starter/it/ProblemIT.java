@@ -15,7 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
-/** Every bad input answers problem+json with a fitting status, an instance and the trace id. */
+/** Every bad input answers problem+json with a fitting status, an instance, the trace id and a reason code. */
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemIT extends StarterIntegrationTest {
 
@@ -32,6 +32,10 @@ class ProblemIT extends StarterIntegrationTest {
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("instance").asString()).startsWith("/");
         assertThat(problem.get("traceId").asString()).matches("[0-9a-f]{32}");
+        // The rule that fired, as a stable code: the type's last segment with '-' as '_'.
+        String type = problem.get("type").asString();
+        assertThat(problem.get("reason").asString())
+                .isEqualTo(type.substring(type.lastIndexOf('/') + 1).replace('-', '_'));
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.skyport");
         return problem;
     }
