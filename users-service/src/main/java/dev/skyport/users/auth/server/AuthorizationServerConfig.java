@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.server;
 
 import java.time.Clock;
 import java.util.List;
@@ -56,6 +56,20 @@ import dev.skyport.starter.dynamo.SkyportTables;
 import dev.skyport.starter.security.ProblemAccessDeniedHandler;
 import dev.skyport.starter.security.SkyportJwtDecoders;
 import dev.skyport.starter.security.SkyportSecurityProperties;
+import dev.skyport.users.auth.AuthTables;
+import dev.skyport.users.auth.AuthorizationServerProperties;
+import dev.skyport.users.auth.authorizations.DynamoAuthorizationConsentService;
+import dev.skyport.users.auth.authorizations.DynamoAuthorizationService;
+import dev.skyport.users.auth.clients.ClientSecretHashing;
+import dev.skyport.users.auth.clients.ConfiguredClients;
+import dev.skyport.users.auth.clients.DynamoRegisteredClientRepository;
+import dev.skyport.users.auth.clients.PublicClientAuthentication;
+import dev.skyport.users.auth.keys.SigningKeyRotation;
+import dev.skyport.users.auth.keys.SigningKeys;
+import dev.skyport.users.auth.login.DeviceApproval;
+import dev.skyport.users.auth.login.DynamoSessionRepository;
+import dev.skyport.users.auth.login.LoginThrottle;
+import dev.skyport.users.auth.login.UserAccountLogin;
 import dev.skyport.users.user.UserAccount;
 import dev.skyport.users.user.UserDirectory;
 

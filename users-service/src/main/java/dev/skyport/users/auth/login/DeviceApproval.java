@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.login;
 
 import java.io.IOException;
 import java.util.List;
@@ -27,14 +27,14 @@ import jakarta.servlet.http.HttpServletResponse;
  * scopes, approves; a post without scopes or with {@code decision=deny} denies, and the device's poll then gets
  * {@code access_denied}.
  */
-final class DeviceApproval {
+public final class DeviceApproval {
 
     static final String DECISION = "decision";
 
     private DeviceApproval() {
     }
 
-    static void configure(List<AuthenticationProvider> providers) {
+    public static void configure(List<AuthenticationProvider> providers) {
         for (AuthenticationProvider provider : providers) {
             if (provider instanceof OAuth2DeviceVerificationAuthenticationProvider verification) {
                 // A remembered consent must not approve: the attack is a genuine link sent to a signed-in victim.
@@ -59,11 +59,11 @@ final class DeviceApproval {
         }
     }
 
-    static Authentication unrecognised(HttpServletRequest request) {
+    public static Authentication unrecognised(HttpServletRequest request) {
         throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_REQUEST);
     }
 
-    static void onFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+    public static void onFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         boolean denied = failure instanceof OAuth2AuthenticationException oauth
                 && OAuth2ErrorCodes.ACCESS_DENIED.equals(oauth.getError().getErrorCode());
@@ -71,7 +71,7 @@ final class DeviceApproval {
     }
 
     /** CSRF for the approval post alone, against the session's token (the one the sign-in chain put in the page). */
-    static CsrfFilter csrfFilter(AccessDeniedHandler accessDeniedHandler) {
+    public static CsrfFilter csrfFilter(AccessDeniedHandler accessDeniedHandler) {
         CsrfFilter filter = new CsrfFilter(new HttpSessionCsrfTokenRepository());
         filter.setRequireCsrfProtectionMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SignInPages.DEVICE_VERIFICATION));

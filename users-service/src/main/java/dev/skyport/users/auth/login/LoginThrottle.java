@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.login;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +10,10 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import dev.skyport.users.auth.AuthTables;
+import dev.skyport.users.auth.AuthorizationServerProperties;
+import dev.skyport.users.auth.TokenHashes;
 
 /**
  * Brute-force protection for the login form, shared by replicas through the {@code login-attempts} table. Failures
@@ -65,7 +69,7 @@ public class LoginThrottle {
     }
 
     public void recordSuccess(String email, String address) {
-        tables.loginAttempts.deleteItem(Key.builder().partitionValue(pairSubject(email, address)).build());
+        tables.loginAttempts().deleteItem(Key.builder().partitionValue(pairSubject(email, address)).build());
     }
 
     private long lockedUntil(String subject) {
@@ -103,7 +107,7 @@ public class LoginThrottle {
             // Lockout doubling is remembered for a while after the last lockout ends, then forgotten.
             item.setExpiresAt(keepUntil + settings.maxLockout().toSeconds());
             try {
-                tables.loginAttempts.putItem(item);
+                tables.loginAttempts().putItem(item);
                 return;
             } catch (ConditionalCheckFailedException concurrentUpdate) {
                 // Another failure was recorded meanwhile: read again and count on top of it.
@@ -117,7 +121,7 @@ public class LoginThrottle {
     }
 
     private LoginAttemptItem load(String subject) {
-        return tables.loginAttempts.getItem(GetItemEnhancedRequest.builder()
+        return tables.loginAttempts().getItem(GetItemEnhancedRequest.builder()
                 .key(Key.builder().partitionValue(subject).build()).consistentRead(true).build());
     }
 

@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.clients;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +15,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+import dev.skyport.users.auth.AuthorizationServerProperties;
 
 /**
  * Makes the {@code oauth2-clients} table match {@code skyport.auth.clients} at start-up. Configuration is the

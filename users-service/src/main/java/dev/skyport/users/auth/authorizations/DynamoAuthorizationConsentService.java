@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.authorizations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import software.amazon.awssdk.enhanced.dynamodb.Key;
+
+import dev.skyport.users.auth.AuthTables;
 
 /** Consents in the {@code oauth2-consents} table (only third-party clients ever ask for one). */
 public class DynamoAuthorizationConsentService implements OAuth2AuthorizationConsentService {
@@ -29,17 +31,17 @@ public class DynamoAuthorizationConsentService implements OAuth2AuthorizationCon
         item.setRegisteredClientId(consent.getRegisteredClientId());
         item.setPrincipalName(consent.getPrincipalName());
         item.setAuthorities(new ArrayList<>(consent.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList()));
-        tables.consents.putItem(item);
+        tables.consents().putItem(item);
     }
 
     @Override
     public void remove(OAuth2AuthorizationConsent consent) {
-        tables.consents.deleteItem(key(consent.getRegisteredClientId(), consent.getPrincipalName()));
+        tables.consents().deleteItem(key(consent.getRegisteredClientId(), consent.getPrincipalName()));
     }
 
     @Override
     public OAuth2AuthorizationConsent findById(String registeredClientId, String principalName) {
-        ConsentItem item = tables.consents.getItem(key(registeredClientId, principalName));
+        ConsentItem item = tables.consents().getItem(key(registeredClientId, principalName));
         if (item == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.authorizations;
 
 import java.util.Optional;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.authorizations;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +22,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import dev.skyport.users.auth.AuthTables;
+import dev.skyport.users.auth.TokenHashes;
 
 /**
  * OAuth2 authorizations in the {@code oauth2-authorizations} table, found by token through one GSI per token kind
@@ -62,7 +65,7 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
             // Written only over the very version that held the old token: if a concurrent replay revoked
             // (deleted) the authorization meanwhile, this rotation must not bring it back.
             try {
-                tables.authorizations.putItem(PutItemEnhancedRequest.builder(AuthorizationItem.class).item(item)
+                tables.authorizations().putItem(PutItemEnhancedRequest.builder(AuthorizationItem.class).item(item)
                         .conditionExpression(Expression.builder()
                                 .expression("refreshTokenHash = :previous")
                                 .putExpressionValue(":previous", AttributeValue.fromS(previous))
@@ -73,7 +76,7 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
             }
             return;
         }
-        tables.authorizations.putItem(item);
+        tables.authorizations().putItem(item);
     }
 
     /**
@@ -88,7 +91,7 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
                 .orElse(clock.instant().plus(AuthorizationMapping.PENDING_RETENTION));
         retired.setExpiresAt(expiresAt.plus(AuthorizationMapping.EXPIRY_SLACK).getEpochSecond());
         try {
-            tables.retiredTokens.putItem(PutItemEnhancedRequest.builder(RetiredRefreshTokenItem.class)
+            tables.retiredTokens().putItem(PutItemEnhancedRequest.builder(RetiredRefreshTokenItem.class)
                     .item(retired)
                     .conditionExpression(Expression.builder().expression("attribute_not_exists(tokenHash)").build())
                     .build());
@@ -100,7 +103,7 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void remove(OAuth2Authorization authorization) {
-        tables.authorizations.deleteItem(key(authorization.getId()));
+        tables.authorizations().deleteItem(key(authorization.getId()));
     }
 
     @Override
@@ -117,7 +120,7 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
         List<TokenKind> kinds = tokenType == null ? List.of(TokenKind.values())
                 : TokenKind.of(tokenType.getValue()).map(List::of).orElse(List.of());
         for (TokenKind kind : kinds) {
-            Optional<AuthorizationItem> found = tables.authorizations.index(kind.index)
+            Optional<AuthorizationItem> found = tables.authorizations().index(kind.index)
                     .query(QueryConditional.keyEqualTo(Key.builder().partitionValue(hash).build()))
                     .stream().flatMap(page -> page.items().stream())
                     .filter(item -> token.equals(kind.value(item)))
@@ -133,7 +136,7 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
     }
 
     private void detectReplay(String refreshTokenHash) {
-        RetiredRefreshTokenItem retired = tables.retiredTokens.getItem(
+        RetiredRefreshTokenItem retired = tables.retiredTokens().getItem(
                 GetItemEnhancedRequest.builder().key(key(refreshTokenHash)).consistentRead(true).build());
         if (retired != null) {
             revoke(retired.getAuthorizationId(), "a rotated refresh token was presented again");
@@ -143,11 +146,11 @@ public class DynamoAuthorizationService implements OAuth2AuthorizationService {
     private void revoke(String authorizationId, String reason) {
         // Logged without any token: the authorization id is enough to follow up.
         log.warn("Revoking OAuth2 authorization {}: {}", authorizationId, reason);
-        tables.authorizations.deleteItem(key(authorizationId));
+        tables.authorizations().deleteItem(key(authorizationId));
     }
 
     private AuthorizationItem load(String id) {
-        return tables.authorizations.getItem(
+        return tables.authorizations().getItem(
                 GetItemEnhancedRequest.builder().key(key(id)).consistentRead(true).build());
     }
 

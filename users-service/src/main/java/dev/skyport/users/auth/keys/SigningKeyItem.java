@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.keys;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.server;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.keys;
 
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -29,6 +29,9 @@ import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.ScanEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import dev.skyport.users.auth.AuthTables;
+import dev.skyport.users.auth.AuthorizationServerProperties;
 
 /**
  * The RSA signing keys in the {@code signing-keys} table, shared by every replica. Exactly one key signs at a time
@@ -116,7 +119,7 @@ public class SigningKeys {
         item.setCreatedAt(clock.instant());
         item.setActivatesAt(activatesAt);
         try {
-            tables.signingKeys.putItem(PutItemEnhancedRequest.builder(SigningKeyItem.class).item(item)
+            tables.signingKeys().putItem(PutItemEnhancedRequest.builder(SigningKeyItem.class).item(item)
                     .conditionExpression(Expression.builder().expression("attribute_not_exists(keyId)").build())
                     .build());
             log.info("Created signing key {} activating at {}", keyId, activatesAt);
@@ -130,11 +133,11 @@ public class SigningKeys {
     /** Gives the keys the new one retires a TTL, so the table cleans itself up after retention. */
     private void markExpiry(Instant successorActivatesAt) {
         long expiresAt = successorActivatesAt.plus(settings.retention()).getEpochSecond();
-        for (SigningKeyItem item : tables.signingKeys.scan(ScanEnhancedRequest.builder().consistentRead(true).build())
+        for (SigningKeyItem item : tables.signingKeys().scan(ScanEnhancedRequest.builder().consistentRead(true).build())
                 .items()) {
             if (item.getExpiresAt() == null && item.getActivatesAt().isBefore(successorActivatesAt)) {
                 item.setExpiresAt(expiresAt);
-                tables.signingKeys.putItem(item);
+                tables.signingKeys().putItem(item);
             }
         }
     }
@@ -148,7 +151,7 @@ public class SigningKeys {
     }
 
     private synchronized List<SigningKey> reload() {
-        List<SigningKey> keys = tables.signingKeys.scan(ScanEnhancedRequest.builder().consistentRead(true).build())
+        List<SigningKey> keys = tables.signingKeys().scan(ScanEnhancedRequest.builder().consistentRead(true).build())
                 .items().stream()
                 .map(SigningKeys::toSigningKey)
                 .sorted(Comparator.comparing(SigningKey::activatesAt).thenComparing(SigningKey::keyId))

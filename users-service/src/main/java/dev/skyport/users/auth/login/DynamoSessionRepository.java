@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.login;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +18,9 @@ import org.springframework.session.SessionRepository;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+
+import dev.skyport.users.auth.AuthTables;
+import dev.skyport.users.auth.AuthorizationServerProperties;
 
 /**
  * Spring Session on the {@code web-sessions} table: the browser session between the login page and the
@@ -54,7 +57,7 @@ public class DynamoSessionRepository implements SessionRepository<MapSession> {
     public void save(MapSession session) {
         if (!session.getId().equals(session.getOriginalId())) {
             // The id changed (session fixation protection at login): the old id must stop working.
-            tables.sessions.deleteItem(key(session.getOriginalId()));
+            tables.sessions().deleteItem(key(session.getOriginalId()));
         }
         SessionItem item = new SessionItem();
         item.setId(session.getId());
@@ -67,12 +70,12 @@ public class DynamoSessionRepository implements SessionRepository<MapSession> {
             attributes.put(name, session.getAttribute(name));
         }
         item.setAttributes(SdkBytes.fromByteArray(serialize(attributes)));
-        tables.sessions.putItem(item);
+        tables.sessions().putItem(item);
     }
 
     @Override
     public MapSession findById(String id) {
-        SessionItem item = tables.sessions.getItem(
+        SessionItem item = tables.sessions().getItem(
                 GetItemEnhancedRequest.builder().key(key(id)).consistentRead(true).build());
         if (item == null) {
             return null;
@@ -94,7 +97,7 @@ public class DynamoSessionRepository implements SessionRepository<MapSession> {
 
     @Override
     public void deleteById(String id) {
-        tables.sessions.deleteItem(key(id));
+        tables.sessions().deleteItem(key(id));
     }
 
     private static Key key(String id) {

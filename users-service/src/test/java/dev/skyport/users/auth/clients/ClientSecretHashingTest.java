@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
+import dev.skyport.users.auth.AuthorizationServerProperties;
 import dev.skyport.users.user.PasswordHashing;
 
 /**

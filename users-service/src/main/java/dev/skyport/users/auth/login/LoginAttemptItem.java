@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.login;
 
 import dev.skyport.starter.dynamo.SkyportTable;
 import dev.skyport.starter.dynamo.TimeToLive;

@@ -1,4 +1,5 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.clients;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.server;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+
+import dev.skyport.users.auth.authorizations.DynamoAuthorizationService;
 
 /**
  * Opaque refresh tokens for every client registered with the refresh_token grant, public ones included (SAS's

@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.clients;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 
+import dev.skyport.users.auth.AuthTables;
+
 /**
  * Registered clients in the {@code oauth2-clients} table. Only the settings Skyport uses are stored, as plain
  * attributes, so an item stays readable by an operator.
@@ -36,18 +38,18 @@ public class DynamoRegisteredClientRepository implements RegisteredClientReposit
 
     @Override
     public void save(RegisteredClient client) {
-        tables.clients.putItem(toItem(client));
+        tables.clients().putItem(toItem(client));
     }
 
     @Override
     public RegisteredClient findById(String id) {
-        RegisteredClientItem item = tables.clients.getItem(Key.builder().partitionValue(id).build());
+        RegisteredClientItem item = tables.clients().getItem(Key.builder().partitionValue(id).build());
         return item == null ? null : toClient(item);
     }
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        return tables.clients.index(RegisteredClientItem.BY_CLIENT_ID)
+        return tables.clients().index(RegisteredClientItem.BY_CLIENT_ID)
                 .query(QueryConditional.keyEqualTo(Key.builder().partitionValue(clientId).build()))
                 .stream().flatMap(page -> page.items().stream())
                 .findFirst().map(DynamoRegisteredClientRepository::toClient).orElse(null);

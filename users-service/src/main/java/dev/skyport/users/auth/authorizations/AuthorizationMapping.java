@@ -1,4 +1,4 @@
-package dev.skyport.users.auth;
+package dev.skyport.users.auth.authorizations;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +29,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.skyport.users.auth.TokenHashes;
 
 /**
  * Maps an {@link OAuth2Authorization} to the {@link AuthorizationItem} (with its {@link TokenItem}s and token
