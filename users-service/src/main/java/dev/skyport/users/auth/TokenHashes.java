@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** Tokens are looked up by their SHA-256 (base64url), so index keys are short and never the secret itself. */
-final class TokenHashes {
+public final class TokenHashes {
 
     private TokenHashes() {
     }
 
-    static String sha256(String value) {
+    public static String sha256(String value) {
         if (value == null) {
             return null;
         }

@@ -21,6 +21,11 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.users.auth.clients.ClientSecretHashing;
+import dev.skyport.users.auth.clients.RegisteredClientItem;
+import dev.skyport.users.auth.keys.SigningKeys;
+import dev.skyport.users.auth.login.LoginAttemptItem;
+import dev.skyport.users.auth.login.LoginThrottle;
 import dev.skyport.users.user.SignUpRequest;
 import dev.skyport.users.user.UserAccount;
 import dev.skyport.users.user.UserAdministration;
@@ -463,7 +468,7 @@ class AuthorizationServerIT {
         assertThat(throttle.isLocked("someone-0@example.com", "198.51.100.7")).isFalse();
 
         AuthTables tables = server.bean(AuthTables.class);
-        LoginAttemptItem first = tables.loginAttempts.getItem(
+        LoginAttemptItem first = tables.loginAttempts().getItem(
                 software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("address:" + address).build());
         assertThat(first.getLockouts()).isEqualTo(1);
         long firstLock = first.getLockedUntil() - first.getWindowStartedAt();
@@ -471,7 +476,7 @@ class AuthorizationServerIT {
         for (int i = 0; i < 3; i++) {
             throttle.recordFailure("other-" + i + "@example.com", address);
         }
-        LoginAttemptItem second = tables.loginAttempts.getItem(
+        LoginAttemptItem second = tables.loginAttempts().getItem(
                 software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("address:" + address).build());
         assertThat(second.getLockouts()).isEqualTo(2);
         assertThat(second.getLockedUntil() - second.getWindowStartedAt()).isEqualTo(2 * firstLock);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.users.auth.keys.SigningKeys;
 import dev.skyport.users.user.SignUpRequest;
 import dev.skyport.users.user.UserRegistration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

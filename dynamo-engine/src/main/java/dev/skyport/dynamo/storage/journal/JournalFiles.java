@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -98,6 +99,20 @@ public final class JournalFiles {
         crc.update(sink.array(), start, 4);
         crc.update(sink.array(), start + RECORD_HEADER_BYTES, length);
         sink.putInt(start + 4, (int) crc.getValue());
+    }
+
+    /** Deletes the logs and snapshots older than {@code seq}. */
+    public static void deleteBefore(Path directory, long seq) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                long l = JournalFiles.logSeq(name);
+                long s = JournalFiles.snapshotSeq(name);
+                if ((l >= 0 && l < seq) || (s >= 0 && s < seq)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     /** Forces a directory's entries (new, renamed, deleted files) to disk where the platform allows. */
