@@ -154,6 +154,12 @@ class StreamFanoutIT {
 
             // Changes just before the stop, the stop itself, and changes after it, with no pause for delivery.
             List<String> expected = new ArrayList<>(changeOrdersThroughEveryReplica(token, 2, survivors));
+            // Those changes may have ended the shard the owner read (a child then goes to any replica): what it
+            // still reads when it stops is what it must hand over.
+            Map<String, List<String>> turnsAtStop = proxy.turnsPerShard();
+            List<String> readingAtStop = turnsAtStop.keySet().stream()
+                    .filter(shard -> turnsAtStop.get(shard).getLast().equals(owner) && !proxy.readToTheEnd().contains(shard))
+                    .toList();
             replicas.remove(owner).close();
             assertThat(sockets.remove(owner).closeCode(WAIT)).isEqualTo(1001);
             expected.addAll(changeOrdersThroughEveryReplica(token, 8, survivors));
@@ -168,7 +174,9 @@ class StreamFanoutIT {
                     .filter(shard -> turns.get(shard).contains(owner) && !turns.get(shard).getLast().equals(owner))
                     .toList();
             assertThat(abandoned).as("shards %s read last and not to their end", owner).isEmpty();
-            assertThat(handedOver).as("shards %s handed over", owner).isNotEmpty()
+            // (unless it read one to its end while stopping, which the "abandoned" check above covers)
+            List<String> mustHaveMoved = readingAtStop.stream().filter(shard -> !turns.get(shard).equals(List.of(owner))).toList();
+            assertThat(handedOver).as("shards %s handed over", owner).containsAll(mustHaveMoved)
                     .allSatisfy(shard -> assertThat(turns.get(shard)).hasSize(2).startsWith(owner));
             // Handovers only: no shard is read by one replica, then another, then the first again.
             assertThat(turns).allSatisfy((shard, readers) -> assertThat(readers).doesNotHaveDuplicates());
@@ -222,7 +230,11 @@ class StreamFanoutIT {
                 }
             }
             assertThat(seenElsewhere).as("a socket on another replica gets events again").isNotEmpty();
-            assertThat(after).containsAll(seenElsewhere);
+            // The first may be one it missed during the outage: the socket fills the hole in its numbers from the
+            // customer's event log before the event that showed it.
+            List<String> sent = new ArrayList<>(duringOutage);
+            sent.addAll(after);
+            assertThat(sent).containsAll(seenElsewhere);
         } finally {
             sockets.values().forEach(EventSocketClient::close);
         }
