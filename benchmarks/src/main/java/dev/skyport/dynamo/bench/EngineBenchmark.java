@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  *                           min(2, warm-up) s + min(6, duration) s each)
  *   --paced-runs N          paced runs per goal row; the row reports the run with the median p99 (default 3)
  *   --pause-damon           turn the kernel's DAMON monitor (kdamond) off for the run and back on after it
- *                           (root only; see docs/dynamo-engine-benchmark.md, "The machine's own stalls")
+ *                           (root only; see docs/benchmarks.md, "The machine's own stalls")
  *   --jfr                   record each measured window with JFR (jcmd JFR.start/stop) into
  *                           target/bench/CONFIG-OP.jfr; jcmd's own start-up runs before the
  *                           window but the recording costs the server a little: profile, don't compare
@@ -590,7 +590,7 @@ public final class EngineBenchmark {
             cpu[5] = ServerProcess.machineBusyNanos();
             cpu[7] = ServerProcess.cpuNanos(server.pid(), false, true);
             if (exit != 0 || !Files.exists(latencies)) {
-                System.out.println("  (bench/pace failed, exit " + exit + ": " + firstLine(output)
+                System.out.println("  (benchmarks/pace failed, exit " + exit + ": " + firstLine(output)
                         + "; paced with the Java load generator instead)");
                 return measure(driver, server, config, op, label + " (Java pacer)",
                         LoadDriver.cycling(pool, options.connections), rate);
@@ -603,7 +603,7 @@ public final class EngineBenchmark {
             Matcher non2xx = Pattern.compile("non2xx=(\\d+)").matcher(output);
             long errors = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
             LoadDriver.Result r = new LoadDriver.Result(histogram, duration, count, count, errors,
-                    errors == 0 ? Map.of() : Map.of("answers other than 2xx (bench/pace)", errors), List.of(), true);
+                    errors == 0 ? Map.of() : Map.of("answers other than 2xx (benchmarks/pace)", errors), List.of(), true);
             // pace reports its own CPU time; it and the server's and the machine's are taken over pace's whole
             // run (warm-up included) and scaled to the measured window.
             Matcher paceCpu = Pattern.compile("cpu=([0-9.]+)").matcher(output);
