@@ -32,7 +32,7 @@ final class EventSocket {
 
     private static final Logger log = LoggerFactory.getLogger(EventSocket.class);
 
-    /** 4401: the access token the socket was opened with has expired (see CONTRACTS.md). */
+    /** 4401: the access token the socket was opened with has expired (docs/architecture.md, "Events"). */
     static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4401, "token expired");
     static final CloseStatus SLOW_CONSUMER = CloseStatus.SERVICE_OVERLOAD.withReason("slow consumer");
     static final CloseStatus IDLE = CloseStatus.NORMAL.withReason("idle timeout");

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Signs real RS256 access tokens shaped like users-service's (CONTRACTS.md: iss, aud skyport-api, sub,
+ * Signs real RS256 access tokens shaped like users-service's (docs/architecture.md: iss, aud skyport-api, sub,
  * scope array, roles), with a test RSA key whose public half the fake users-service serves as JWKS.
  */
 public final class TestTokens {

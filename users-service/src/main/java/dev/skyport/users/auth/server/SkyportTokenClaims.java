@@ -18,7 +18,7 @@ import dev.skyport.users.user.UserAccount;
 import dev.skyport.users.user.UserDirectory;
 
 /**
- * Fills Skyport's claims (CONTRACTS.md): access tokens get {@code aud = [skyport-api]}, {@code roles} and, for a
+ * Fills Skyport's claims (docs/architecture.md, "Security defaults"): access tokens get {@code aud = [skyport-api]}, {@code roles} and, for a
  * user, {@code email}; ID tokens keep {@code aud = client id}, so a resource server refuses them. The user is
  * read again for every token, so a disabled account can neither finish a login nor refresh, and role changes
  * reach the next refreshed token.

@@ -23,13 +23,12 @@ import org.knowm.xchart.style.Styler;
 /**
  * Skyport's one benchmark chart writer: a bar chart PNG under {@code docs/images/} (XChart), and beside it a
  * {@code .txt} with the command that measured the figures, when and where, and the figures themselves, so the
- * README's images can be traced back and remade. Every module's benchmark may use it: it lives in
- * dynamo-engine's small test-jar (classifier {@code tests}, only this package), see docs/benchmarks.md.
+ * README's images can be traced back and remade. Every benchmark uses it; see docs/benchmarks.md.
  *
  * <pre>
  *   BenchmarkChart.bars("dynamo-engine-throughput", "dynamo-engine throughput", "operations per second")
  *       .value("in memory", "GetItem", 35_000).value("data dir", "GetItem", 33_000)
- *       .write("dynamo-engine/bench.sh");
+ *       .write("benchmarks/engine/bench.sh");
  * </pre>
  */
 public final class BenchmarkChart {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # users-service benchmark: start-up time and RSS after start of the runnable jar, then token endpoint
 # throughput for the client-credentials grant. Starts its own dynamo-engine (in memory) and users-service on
-# free ports, prints figures, stops both. Usage: users-service/bench/run-benchmark.sh [concurrency] [seconds]
+# free ports, prints figures, stops both. Usage: benchmarks/users/run-benchmark.sh [concurrency] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
@@ -12,7 +12,7 @@ concurrency="${1:-8}"
 seconds="${2:-20}"
 
 [[ -f dynamo-engine/target/dynamo-engine.jar ]] || ./mvnw -B -q -ntp -pl dynamo-engine package -DskipTests
-[[ -f users-service/target/users-service.jar ]] || ./mvnw -B -q -ntp -pl service-starter,users-service install -DskipTests
+[[ -f users-service/target/users-service.jar ]] || ./mvnw -B -q -ntp -pl users-service -am package -DskipTests
 
 free_port() {
   local port
@@ -54,7 +54,7 @@ started=$(grep -o 'Started UsersApplication in [0-9.]* seconds[^"]*' "$work/user
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared with other work)"
 echo "users-service start-up, launch to readiness UP: $(( (ready_ns - start_ns) / 1000000 )) ms ($started)"
 echo "users-service RSS 2 s after readiness: $(( rss_kb / 1024 )) MiB"
-"$JAVA" users-service/bench/TokenEndpointBenchmark.java "http://127.0.0.1:$app_port" skyport-service \
+"$JAVA" benchmarks/users/TokenEndpointBenchmark.java "http://127.0.0.1:$app_port" skyport-service \
   "$SKYPORT_SERVICE_CLIENT_SECRET" "$concurrency" "$seconds" 5
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$app_pid/status")
 echo "users-service RSS after the run: $(( rss_kb / 1024 )) MiB"

@@ -2,11 +2,11 @@
 # A/B of two gateway jars on the success path (not a test): both run at once, pinned to core 0, with the bench
 # profile; wrk (core 1) alternates 10 s runs against their throttling-free /plain route, the order flipping every
 # round, so both see the same background load and neither always goes first. Prints requests/s per run.
-# Usage: bench/ab.sh A.jar B.jar   (e.g. a jar built before a change and one after it). Needs wrk, nginx, redis-server.
+# Usage: benchmarks/gateway/ab.sh A.jar B.jar   (e.g. a jar built before a change and one after it). Needs wrk, nginx, redis-server.
 # The JVM started first led in 15 of 17 rounds on a loaded 2-core box: run it twice, with the jars swapped.
 set -euo pipefail
 JAR_A=$(realpath "$1"); JAR_B=$(realpath "$2")
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../gateway-service"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ROUNDS=${ROUNDS:-6}
 WORK=$(mktemp -d /tmp/skyport-ab.XXXX); chmod 755 "$WORK"
@@ -34,7 +34,7 @@ for v in A B; do
   SKYPORT_JWK_SET_URI=http://127.0.0.1:$BACKEND/oauth2/jwks REDIS_URL=redis://127.0.0.1:$REDIS \
   SKYPORT_CREATE_TABLES=false DYNAMODB_ENDPOINT=http://127.0.0.1:1 \
   taskset -c 0 "$JAVA_HOME/bin/java" -jar "$jar" --spring.profiles.active=bench \
-    --spring.config.additional-location=optional:file:bench/ > "$WORK/gateway-$v.log" 2>&1 & PIDS+=($!)
+    --spring.config.additional-location=optional:file:../benchmarks/gateway/ > "$WORK/gateway-$v.log" 2>&1 & PIDS+=($!)
 done
 for v in A B; do
   for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:${PORT[$v]}/plain/x" && break; sleep 1; done

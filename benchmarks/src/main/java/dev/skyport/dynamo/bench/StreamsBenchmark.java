@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Benchmark of DynamoDB Streams in the engine, through the real AWS SDK as a consumer would use it:
  * (1) how long after a PutItem is acknowledged its record can be read by a consumer polling
  * GetRecords, at a steady write rate; (2) GetRecords throughput draining a backlog from TRIM_HORIZON.
- * Prints figures, asserts nothing. Run: {@code BENCH_CLASS=StreamsBenchmark dynamo-engine/bench.sh}.
+ * Prints figures, asserts nothing. Run: {@code BENCH_CLASS=StreamsBenchmark benchmarks/engine/bench.sh}.
  */
 public final class StreamsBenchmark {
 

@@ -14,13 +14,13 @@ import java.util.List;
 /**
  * {@link BenchmarkChart} for benchmarks that are shell scripts: reads figures as lines of
  * {@code series,label,value} (or tab-separated) from a file or standard input and writes the PNG and its
- * {@code .txt} like a Java benchmark would. {@code bin/bench-chart} runs it without a build; see
+ * {@code .txt} like a Java benchmark would. {@code benchmarks/bench-chart} runs it without a build; see
  * docs/benchmarks.md.
  *
  * <pre>
  *   printf 'with Redis,GET /api/orders,4210\nin memory,GET /api/orders,5030\n' |
- *     bin/bench-chart --name gateway-throughput --title "gateway: requests per second" \
- *       --y-axis "requests per second" --command "gateway-service/bench/run.sh" --note "32 connections"
+ *     benchmarks/bench-chart --name gateway-throughput --title "gateway: requests per second" \
+ *       --y-axis "requests per second" --command "benchmarks/gateway/run.sh" --note "32 connections"
  * </pre>
  */
 public final class BenchmarkChartCli {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints how long sign-ups take for fresh e-mails and for an e-mail that already has an account, against a
 # running users-service, so the "no user enumeration by timing" decision can be checked with figures.
-# Usage: users-service/bench/signup-timing.sh [BASE_URL (http://127.0.0.1:9001)] [N per kind (30)]
+# Usage: benchmarks/users/signup-timing.sh [BASE_URL (http://127.0.0.1:9001)] [N per kind (30)]
 # Needs curl. Creates N+1 accounts named bench-*@bench.skyport.test in whatever tables the service uses.
 set -euo pipefail
 base="${1:-http://127.0.0.1:9001}"

@@ -1,6 +1,6 @@
 // pace: a paced HTTP/1.1 load generator for latency below saturation (Debian's wrk can only saturate, and
-// wrk2 is not packaged). Used by dynamo-engine/bench.sh and gateway-service/bench/run.sh; built by
-// bench/pace.sh with the system C compiler.
+// wrk2 is not packaged). Used by benchmarks/engine/bench.sh and benchmarks/gateway/run.sh; built by
+// benchmarks/pace/pace.sh with the system C compiler.
 //
 //   pace PORT REQUESTS_FILE RATE CONNECTIONS WARMUP_S DURATION_S [LATENCY_FILE]
 //

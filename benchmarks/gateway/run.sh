@@ -5,16 +5,16 @@
 #   gw-plain - wrk -> gateway (no JWT, no rate limiting) -> backend
 #   gw-full  - wrk -> gateway (RS256 JWT validation over ~1,000 distinct tokens + Redis rate limiting, limits
 #              high enough never to reject) -> backend
-#   scg-bare - wrk -> Spring Cloud Gateway alone (bench/BareGateway.java: same jars, one route, none of
+#   scg-bare - wrk -> Spring Cloud Gateway alone (benchmarks/gateway/BareGateway.java: same jars, one route, none of
 #              Skyport's filters, no security, no tracing): the framework's own ceiling, for comparison
-# then every case again paced at half of gw-full's maximum rate (bench/pace.c, latency counted from
+# then every case again paced at half of gw-full's maximum rate (benchmarks/pace/pace.c, latency counted from
 # when each request was due), to read the latency the gateway adds below saturation, and a separate run against
 # a limited route to show 429s. The proxy under test is pinned to core 0; wrk, the backend (nginx, static
 # answer) and Redis to core 1. Warm-up, then RUNS runs per case; the median is reported.
 # Needs: wrk, nginx (Debian nginx-light), redis-server, the JDK in JAVA_HOME; builds the gateway jar and
-# bench/pace (a C compiler) if missing.
+# benchmarks/pace (a C compiler) if missing.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../gateway-service"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-15s}
@@ -34,7 +34,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 BACKEND=$(free_port); PROXY=$(free_port); GATEWAY=$(free_port); MGMT=$(free_port); REDIS=$(free_port); BARE=$(free_port)
 
 [ -f target/gateway-service.jar ] || (cd .. && ./mvnw -B -ntp -q -pl gateway-service package -DskipTests)
-"$JAVA_HOME/bin/java" bench/MintTokens.java "$WORK" 1000 http://bench.skyport.test
+"$JAVA_HOME/bin/java" ../benchmarks/gateway/MintTokens.java "$WORK" 1000 http://bench.skyport.test
 
 mkdir -p "$WORK/backend" "$WORK/proxy"
 cat > "$WORK/backend/nginx.conf" <<CONF
@@ -62,12 +62,12 @@ ORDERS_SERVICE_URL=http://127.0.0.1:$BACKEND SKYPORT_ISSUER_URI=http://bench.sky
 SKYPORT_JWK_SET_URI=http://127.0.0.1:$BACKEND/oauth2/jwks REDIS_URL=redis://127.0.0.1:$REDIS \
 SKYPORT_CREATE_TABLES=false DYNAMODB_ENDPOINT=http://127.0.0.1:1 \
 taskset -c 0 "$JAVA_HOME/bin/java" -jar target/gateway-service.jar --spring.profiles.active=bench \
-  --spring.config.additional-location=optional:file:bench/ > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
+  --spring.config.additional-location=optional:file:../benchmarks/gateway/ > "$WORK/gateway.log" 2>&1 & PIDS+=($!)
 
 # The control case: Spring Cloud Gateway with one route, from the gateway jar's own libraries.
 mkdir -p "$WORK/bare"
 (cd "$WORK/bare" && unzip -q "$OLDPWD/target/gateway-service.jar" 'BOOT-INF/lib/*')
-"$JAVA_HOME/bin/javac" -cp "$WORK/bare/BOOT-INF/lib/*" -d "$WORK/bare/classes" bench/BareGateway.java
+"$JAVA_HOME/bin/javac" -cp "$WORK/bare/BOOT-INF/lib/*" -d "$WORK/bare/classes" ../benchmarks/gateway/BareGateway.java
 BARE_EXCLUDES=$(printf '%s,' \
   org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration \
   org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration \
@@ -89,9 +89,9 @@ taskset -c 0 "$JAVA_HOME/bin/java" -cp "$WORK/bare/classes:$WORK/bare/BOOT-INF/l
   --spring.cloud.gateway.server.webflux.routes[0].uri="http://127.0.0.1:$BACKEND" \
   '--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/plain/**' > "$WORK/bare.log" 2>&1 & PIDS+=($!)
 
-# Paced runs use bench/pace (C, built here now): wrk can only saturate, and Java load generators add their own
-# milliseconds to a p99 (see docs/dynamo-engine-benchmark.md).
-../bench/pace.sh > /dev/null 2>&1 || true
+# Paced runs use benchmarks/pace (C, built here now): wrk can only saturate, and Java load generators add their own
+# milliseconds to a p99 (see docs/benchmarks.md).
+../benchmarks/pace/pace.sh > /dev/null 2>&1 || true
 paced() { # case rate -> "rate=... p50=... p99=..."
   local port=${URLS[$1]#http://127.0.0.1:}; local path="/${port#*/}"; port=${port%%/*}
   local requests="$WORK/$1.requests"; : > "$requests"
@@ -102,7 +102,7 @@ paced() { # case rate -> "rate=... p50=... p99=..."
   else
     for _ in $(seq 1 "$CONNECTIONS"); do printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\n\r\n' "$path" "$port"; done >> "$requests"
   fi
-  taskset -c 1 ../bench/pace.sh "$port" "$requests" "$2" "$CONNECTIONS" 5 "${DURATION%s}"
+  taskset -c 1 ../benchmarks/pace/pace.sh "$port" "$requests" "$2" "$CONNECTIONS" 5 "${DURATION%s}"
 }
 
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MGMT/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
@@ -121,7 +121,7 @@ declare -A URLS=( [direct]="http://127.0.0.1:$BACKEND/plain/x" [nginx]="http://1
                   [gw-plain]="http://127.0.0.1:$GATEWAY/plain/x" [gw-full]="http://127.0.0.1:$GATEWAY/api/orders/bench" )
 CASES=(direct nginx scg-bare gw-plain gw-full)
 run_wrk() { # case duration -> wrk output
-  local script=(); [ "$1" = gw-full ] && script=(-s bench/tokens.lua)
+  local script=(); [ "$1" = gw-full ] && script=(-s ../benchmarks/gateway/tokens.lua)
   taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2" --latency "${script[@]}" "${URLS[$1]}"
 }
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
@@ -148,18 +148,18 @@ for c in "${CASES[@]}"; do
     "$(grep . "$WORK/$c.p99" | median)" "$(awk '{s+=$1} END {print s}' "$WORK/$c.bad")" "$(cut -d' ' -f1 /proc/loadavg)"
 done
 
-# The charts in docs/images (README): medians per case, drawn by bin/bench-chart (docs/benchmarks.md).
+# The charts in docs/images (README): medians per case, drawn by benchmarks/bench-chart (docs/benchmarks.md).
 for c in "${CASES[@]}"; do
   echo "median,$c,$(median < "$WORK/$c.rps")"
-done | ../bin/bench-chart --name gateway-throughput --title "gateway-service: requests per second" \
-    --y-axis "requests per second" --command "gateway-service/bench/run.sh" --out ../docs/images \
+done | ../benchmarks/bench-chart --name gateway-throughput --title "gateway-service: requests per second" \
+    --y-axis "requests per second" --command "benchmarks/gateway/run.sh" --out ../docs/images \
     --note "wrk -t1 -c$CONNECTIONS -d$DURATION, median of $RUNS runs after a $WARMUP warm-up (gateway: $GW_WARMUP)" \
     --note "load average before the run: $LOAD_BEFORE"
 for c in "${CASES[@]}"; do
   echo "p50,$c,$(grep . "$WORK/$c.p50" | median)"
   echo "p99,$c,$(grep . "$WORK/$c.p99" | median)"
-done | ../bin/bench-chart --name gateway-latency --title "gateway-service: latency" --y-axis "ms" \
-    --command "gateway-service/bench/run.sh" --out ../docs/images --note "wrk --latency, medians of $RUNS runs" \
+done | ../benchmarks/bench-chart --name gateway-latency --title "gateway-service: latency" --y-axis "ms" \
+    --command "benchmarks/gateway/run.sh" --out ../docs/images --note "wrk --latency, medians of $RUNS runs" \
     --note "load average before the run: $LOAD_BEFORE"
 
 # Below saturation: every case paced at half of gw-full's maximum rate, RUNS runs each, medians reported;

@@ -29,7 +29,7 @@ class BenchmarkChartCliTest {
     private String[] args(String... more) {
         List<String> all = new java.util.ArrayList<>(List.of("--name", "gateway-throughput", "--title",
                 "gateway: requests per second", "--y-axis", "requests per second", "--command",
-                "gateway-service/bench/run.sh --duration 10", "--out", dir.toString()));
+                "benchmarks/gateway/run.sh --duration 10", "--out", dir.toString()));
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
     }
@@ -49,7 +49,7 @@ class BenchmarkChartCliTest {
         Path png = dir.resolve("gateway-throughput.png");
         assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
         assertThat(Files.readString(dir.resolve("gateway-throughput.txt")))
-                .contains("made by: gateway-service/bench/run.sh --duration 10")
+                .contains("made by: benchmarks/gateway/run.sh --duration 10")
                 .contains("32 connections, 10 s per route")
                 .contains("| series | GET /api/orders | POST /api/orders, by key |")
                 .contains("| with Redis | 4,210 |  |")

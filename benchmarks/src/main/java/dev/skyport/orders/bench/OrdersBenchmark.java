@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  *       placed at {@code --rate} per second and the time from sending the POST to the event arriving on
  *       the owner's socket (and the admin's) is measured.</li>
  * </ol>
- * Run with {@code orders-service/bench.sh [--duration S] [--clients N] [--sockets N] [--rate R] [--redis URL]
+ * Run with {@code benchmarks/orders/bench.sh [--duration S] [--clients N] [--sockets N] [--rate R] [--redis URL]
  * [--no-charts]}; with {@code --redis} the stream's records go through that Redis (shard leases and fan-out).
  * At the end it draws the figures with {@link BenchmarkChart} into {@code docs/images/orders-service-*.png}
  * (each with a {@code .txt} holding the command and the machine's load); {@code --no-charts} leaves them.
@@ -152,7 +152,7 @@ public final class OrdersBenchmark {
 
     /** The command line as a person types it from the project root, recorded beside the charts. */
     private static String command(String[] argv) {
-        StringBuilder command = new StringBuilder("orders-service/bench.sh");
+        StringBuilder command = new StringBuilder("benchmarks/orders/bench.sh");
         for (String arg : argv) {
             command.append(' ').append(arg.contains(" ") ? "\"" + arg + "\"" : arg);
         }

@@ -1,22 +1,21 @@
 #!/usr/bin/env bash
-# Benchmark of dynamo-engine as a server (see docs/dynamo-engine-benchmark.md):
-#   dynamo-engine/bench.sh [--quick] [--duration S] [--ops get,put,...] [--configs memory,disk,...] [--help]
-# Builds the server jar and the test classes (BENCH_SKIP_BUILD=1 skips that), then runs
-# dev.skyport.dynamo.bench.EngineBenchmark (or dev.skyport.dynamo.bench.$BENCH_CLASS) from the
-# test sources with the test classpath.
+# Benchmark of dynamo-engine as a server (see docs/benchmarks.md):
+#   benchmarks/engine/bench.sh [--quick] [--duration S] [--ops get,put,...] [--configs memory,disk,...] [--help]
+# Builds the server jar and the benchmarks module (BENCH_SKIP_BUILD=1 skips that), then runs
+# dev.skyport.dynamo.bench.EngineBenchmark (or dev.skyport.dynamo.bench.$BENCH_CLASS) with its classpath.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-classpath_file="$PWD/dynamo-engine/target/bench.classpath"
+classpath_file="$PWD/benchmarks/target/bench.classpath"
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$classpath_file" ]]; then
-  ./mvnw -B -q -ntp -pl dynamo-engine package -DskipTests \
+  ./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests \
     org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+    -Dmdep.outputFile="$classpath_file"
 fi
-classpath="dynamo-engine/target/test-classes:dynamo-engine/target/classes:$(cat "$classpath_file")"
+classpath="benchmarks/target/classes:$(cat "$classpath_file")"
 # BENCH_CLASS=OtherBenchmark runs another main of dev.skyport.dynamo.bench with the same classpath.
 bench_class="${BENCH_CLASS:-EngineBenchmark}"
 if [[ "$bench_class" == EngineBenchmark ]]; then

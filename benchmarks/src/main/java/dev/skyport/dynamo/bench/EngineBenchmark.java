@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * Benchmark of the engine as a server: {@code java -jar dynamo-engine.jar} in its own process, driven
  * over HTTP by {@link LoadDriver} with pre-built requests. Prints figures, asserts nothing.
  *
- * <p>Run it with {@code dynamo-engine/bench.sh [options]} (see {@code docs/dynamo-engine-benchmark.md}):
+ * <p>Run it with {@code benchmarks/engine/bench.sh [options]} (see {@code docs/benchmarks.md}):
  * <pre>
  *   --quick                 short run (1 s warm-up, 2 s measure, 20,000 items, 3 start-ups, 1 paced run)
  *   --warmup S              warm-up seconds per operation (default 3; after the preload every
@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  *                           min(2, warm-up) s + min(6, duration) s each)
  *   --paced-runs N          paced runs per goal row; the row reports the run with the median p99 (default 3)
  *   --pause-damon           turn the kernel's DAMON monitor (kdamond) off for the run and back on after it
- *                           (root only; see docs/dynamo-engine-benchmark.md, "The machine's own stalls")
+ *                           (root only; see docs/benchmarks.md, "The machine's own stalls")
  *   --jfr                   record each measured window with JFR (jcmd JFR.start/stop) into
  *                           target/bench/CONFIG-OP.jfr; jcmd's own start-up runs before the
  *                           window but the recording costs the server a little: profile, don't compare
@@ -104,7 +104,7 @@ public final class EngineBenchmark {
     private void runAll() throws Exception {
         if (!Files.isRegularFile(options.jar)) {
             System.err.println("no server jar at " + options.jar
-                    + ": build it with ./mvnw -pl dynamo-engine package -DskipTests (bench.sh does)");
+                    + ": build it with ./mvnw -pl dynamo-engine package -DskipTests (benchmarks/engine/bench.sh does)");
             System.exit(2);
         }
         long began = System.nanoTime();
@@ -152,7 +152,7 @@ public final class EngineBenchmark {
                 typed.add(args[i].contains(" ") ? "\"" + args[i] + "\"" : args[i]);
             }
         }
-        return String.join(" ", Stream.concat(Stream.of("dynamo-engine/bench.sh"), typed.stream()).toList());
+        return String.join(" ", Stream.concat(Stream.of("benchmarks/engine/bench.sh"), typed.stream()).toList());
     }
 
     // ---- charts (docs/images, see docs/benchmarks.md) ---------------------------------------------
@@ -526,7 +526,7 @@ public final class EngineBenchmark {
     }
 
     /**
-     * A paced run by bench/pace (C, one thread, epoll with nanosecond timeouts), when it can be built: the Java
+     * A paced run by benchmarks/pace (C, one thread, epoll with nanosecond timeouts), when it can be built: the Java
      * load generator's own pauses (its event loop, its collector, the pacer thread's wake-ups) put 5-11 ms into
      * the p99 of a paced run even against nginx, which pace measures at ~0.2 ms, so the goal rows use pace.
      * Falls back to {@link LoadDriver} (saying so) without a C compiler.
@@ -579,7 +579,7 @@ public final class EngineBenchmark {
             cpu[4] = ServerProcess.machineBusyNanos();
             cpu[6] = ServerProcess.cpuNanos(server.pid(), false, true);
             long started = System.nanoTime();
-            Process pace = new ProcessBuilder("bench/pace.sh", Integer.toString(server.port()), requests.toString(),
+            Process pace = new ProcessBuilder("benchmarks/pace/pace.sh", Integer.toString(server.port()), requests.toString(),
                     Long.toString((long) rate), Integer.toString(options.connections), Double.toString(warmup),
                     Double.toString(duration), latencies.toString())
                     .redirectErrorStream(true).start();
@@ -590,7 +590,7 @@ public final class EngineBenchmark {
             cpu[5] = ServerProcess.machineBusyNanos();
             cpu[7] = ServerProcess.cpuNanos(server.pid(), false, true);
             if (exit != 0 || !Files.exists(latencies)) {
-                System.out.println("  (bench/pace failed, exit " + exit + ": " + firstLine(output)
+                System.out.println("  (benchmarks/pace failed, exit " + exit + ": " + firstLine(output)
                         + "; paced with the Java load generator instead)");
                 return measure(driver, server, config, op, label + " (Java pacer)",
                         LoadDriver.cycling(pool, options.connections), rate);
@@ -603,7 +603,7 @@ public final class EngineBenchmark {
             Matcher non2xx = Pattern.compile("non2xx=(\\d+)").matcher(output);
             long errors = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
             LoadDriver.Result r = new LoadDriver.Result(histogram, duration, count, count, errors,
-                    errors == 0 ? Map.of() : Map.of("answers other than 2xx (bench/pace)", errors), List.of(), true);
+                    errors == 0 ? Map.of() : Map.of("answers other than 2xx (benchmarks/pace)", errors), List.of(), true);
             // pace reports its own CPU time; it and the server's and the machine's are taken over pace's whole
             // run (warm-up included) and scaled to the measured window.
             Matcher paceCpu = Pattern.compile("cpu=([0-9.]+)").matcher(output);
