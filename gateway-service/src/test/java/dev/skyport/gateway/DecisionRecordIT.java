@@ -29,7 +29,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.skyport.gateway.support.GatewayTestBase;
-import dev.skyport.gateway.support.TestIssuer;
+import dev.skyport.testsupport.TestIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisClient;

@@ -13,7 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import dev.skyport.gateway.support.GatewayTestBase;
-import dev.skyport.gateway.support.TestIssuer;
+import dev.skyport.testsupport.TestIssuer;
 import tools.jackson.databind.JsonNode;
 
 @ExtendWith(OutputCaptureExtension.class)

@@ -24,7 +24,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.skyport.gateway.support.GatewayTestBase;
-import dev.skyport.gateway.support.TestIssuer;
+import dev.skyport.testsupport.TestIssuer;
 
 /** Every way an access token can be wrong ends in 401 with a WWW-Authenticate challenge, before any backend. */
 class JwtRejectionIT extends GatewayTestBase {

@@ -17,7 +17,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import dev.skyport.gateway.support.GatewayTestBase;
-import dev.skyport.gateway.support.TestRedis;
+import dev.skyport.testsupport.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

@@ -5,10 +5,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import dev.skyport.testsupport.SkyportArchitectureRules;
 import org.junit.jupiter.api.Test;
 
-/** The package-by-feature rules of orders-service, as tests. */
+/** The package-by-feature rules of orders-service, as tests, and the rules every module keeps. */
+@AnalyzeClasses(packages = "dev.skyport.orders", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    @ArchTest
+    static final ArchTests skyport = ArchTests.in(SkyportArchitectureRules.class);
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -40,12 +48,6 @@ class ArchitectureTest {
     void theWebLayerNeverTouchesTheSdk() {
         noClasses().that().haveSimpleNameEndingWith("Controller")
                 .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void servicesNeverImportEachOther() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.skyport.users..", "dev.skyport.gateway..")
                 .check(CLASSES);
     }
 }

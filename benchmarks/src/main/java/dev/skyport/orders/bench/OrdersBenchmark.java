@@ -7,7 +7,7 @@ import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.EventSocketClient;
 import dev.skyport.orders.support.FakeUsersService;
 import dev.skyport.orders.support.OrdersServiceTest;
-import dev.skyport.orders.support.TestTokens;
+import dev.skyport.testsupport.TestIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -62,8 +62,7 @@ public final class OrdersBenchmark {
         FanOut fannedOut;
 
         try (DynamoEngine engine = DynamoEngine.builder().host("127.0.0.1").port(0).start()) {
-            TestTokens tokens = new TestTokens();
-            try (FakeUsersService users = new FakeUsersService(tokens)) {
+            try (TestIssuer tokens = new TestIssuer(); FakeUsersService users = new FakeUsersService(tokens)) {
                 Map<String, Object> properties = new LinkedHashMap<>();
                 properties.put("server.port", 0);
                 properties.put("management.server.port", 0);
@@ -71,7 +70,7 @@ public final class OrdersBenchmark {
                 properties.put("skyport.dynamodb.table-prefix", "bench-");
                 properties.put("skyport.dynamodb.create-tables", true);
                 properties.put("skyport.pagination.cursor-secret", "bench-cursor-secret-0123456789abcdef");
-                properties.put("skyport.security.issuer-uri", TestTokens.ISSUER);
+                properties.put("skyport.security.issuer-uri", TestIssuer.ISSUER);
                 properties.put("skyport.security.jwk-set-uri", users.jwksUri());
                 properties.put("skyport.orders.users-service.url", users.url());
                 properties.put("spring.security.oauth2.client.provider.users-service.token-uri", users.url() + "/oauth2/token");
@@ -169,11 +168,11 @@ public final class OrdersBenchmark {
         }
     }
 
-    private static Creations creations(Api api, TestTokens tokens, int clients, int warmup, int duration) throws Exception {
+    private static Creations creations(Api api, TestIssuer tokens, int clients, int warmup, int duration) throws Exception {
         String body = OrdersServiceTest.orderBody(3);
         List<String> clientTokens = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            clientTokens.add(tokens.user("bench-" + UUID.randomUUID(), TestTokens.CUSTOMER_SCOPES, List.of("USER"),
+            clientTokens.add(tokens.accessToken("bench-" + UUID.randomUUID(), TestIssuer.CUSTOMER_SCOPES, List.of("USER"),
                     Duration.ofHours(1)));
         }
         long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
@@ -218,7 +217,7 @@ public final class OrdersBenchmark {
         }
     }
 
-    private static FanOut fanOut(Api api, TestTokens tokens, int port, int sockets, int rate, int duration)
+    private static FanOut fanOut(Api api, TestIssuer tokens, int port, int sockets, int rate, int duration)
             throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/orders");
         List<String> customers = new ArrayList<>();
@@ -226,12 +225,12 @@ public final class OrdersBenchmark {
         List<EventSocketClient> clients = new ArrayList<>();
         for (int i = 0; i < sockets; i++) {
             String id = "fan-" + UUID.randomUUID();
-            String token = tokens.user(id, TestTokens.CUSTOMER_SCOPES, List.of("USER"), Duration.ofHours(1));
+            String token = tokens.accessToken(id, TestIssuer.CUSTOMER_SCOPES, List.of("USER"), Duration.ofHours(1));
             customers.add(id);
             customerTokens.add(token);
             clients.add(EventSocketClient.connect(uri, token));
         }
-        EventSocketClient admin = EventSocketClient.connect(uri, tokens.user("fan-admin", TestTokens.CUSTOMER_SCOPES,
+        EventSocketClient admin = EventSocketClient.connect(uri, tokens.accessToken("fan-admin", TestIssuer.CUSTOMER_SCOPES,
                 List.of("USER", "ADMIN"), Duration.ofHours(1)));
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> ownerDelays = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -3,8 +3,6 @@ package dev.skyport.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,37 +18,40 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+
+import dev.skyport.testsupport.TestIssuer;
+
 
 /** The cache in front of real RS256 verification: hits skip the verifier, failures and expired tokens never hit. */
 class VerifiedTokenCacheTest {
 
-    static KeyPair key;
-    static KeyPair otherKey;
+    static RSAKey key;
+    static RSAKey otherKey;
 
     @BeforeAll
-    static void keys() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        key = generator.generateKeyPair();
-        otherKey = generator.generateKeyPair();
+    static void keys() {
+        key = TestIssuer.newKey();
+        otherKey = TestIssuer.newKey();
     }
 
-    static String token(KeyPair signer, String subject, Instant expires) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().subject(subject)
-                .issueTime(new Date()).expirationTime(Date.from(expires)).build());
-        jwt.sign(new RSASSASigner(signer.getPrivate()));
-        return jwt.serialize();
+    static String token(RSAKey signer, String subject, Instant expires) {
+        return TestIssuer.sign(signer, claims -> claims.subject(subject).expirationTime(Date.from(expires)));
     }
 
     /** Real verification with the public key, counting how often it actually runs. */
     static final class CountingVerifier implements ReactiveJwtDecoder {
         final AtomicInteger calls = new AtomicInteger();
-        final ReactiveJwtDecoder real = NimbusReactiveJwtDecoder.withPublicKey((RSAPublicKey) key.getPublic()).build();
+        final ReactiveJwtDecoder real = NimbusReactiveJwtDecoder.withPublicKey(publicKey()).build();
+
+        private static RSAPublicKey publicKey() {
+            try {
+                return key.toRSAPublicKey();
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        }
 
         @Override
         public reactor.core.publisher.Mono<Jwt> decode(String token) {

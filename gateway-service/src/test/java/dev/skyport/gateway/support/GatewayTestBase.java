@@ -24,6 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.gateway.GatewayApplication;
+import dev.skyport.testsupport.TestIssuer;
+import dev.skyport.testsupport.TestRedis;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

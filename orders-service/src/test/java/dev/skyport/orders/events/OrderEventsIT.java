@@ -37,10 +37,10 @@ class OrderEventsIT extends OrdersServiceTest {
     void refusesTheHandshakeWithoutAValidToken() {
         assertThat(EventSocketClient.refusedWith(socketUri(null), null)).isEqualTo(401);
         assertThat(EventSocketClient.refusedWith(socketUri(null), "not-a-jwt")).isEqualTo(401);
-        String expired = tokens.userUntil(newUserId(), List.of("orders:read"), List.of("USER"),
+        String expired = tokens.accessTokenUntil(newUserId(), List.of("orders:read"), List.of("USER"),
                 Instant.now().minusSeconds(300));
         assertThat(EventSocketClient.refusedWith(socketUri(null), expired)).isEqualTo(401);
-        String noScope = tokens.user(newUserId(), List.of("profile"), List.of("USER"), Duration.ofMinutes(5));
+        String noScope = tokens.accessToken(newUserId(), List.of("profile"), List.of("USER"), Duration.ofMinutes(5));
         assertThat(EventSocketClient.refusedWith(socketUri(null), noScope)).isEqualTo(403);
         // Only an admin may watch another customer's orders.
         assertThat(EventSocketClient.refusedWith(socketUri("customerId=someone-else"), tokens.customer(newUserId())))
@@ -100,7 +100,7 @@ class OrderEventsIT extends OrdersServiceTest {
     void closesTheSocketWith4401WhenTheTokenExpires() {
         String user = newUserId();
         Instant expiry = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
-        String shortLived = tokens.userUntil(user, List.of("orders:read"), List.of("USER"), expiry);
+        String shortLived = tokens.accessTokenUntil(user, List.of("orders:read"), List.of("USER"), expiry);
         EventSocketClient socket = EventSocketClient.connect(socketUri(null), shortLived);
 
         int code = socket.closeCode(WAIT);

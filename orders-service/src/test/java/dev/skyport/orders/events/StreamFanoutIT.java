@@ -14,8 +14,8 @@ import dev.skyport.orders.support.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
 import dev.skyport.orders.support.StreamReadersProxy;
 import dev.skyport.orders.support.TestPlatform;
-import dev.skyport.orders.support.TestRedis;
-import dev.skyport.orders.support.TestTokens;
+import dev.skyport.testsupport.TestIssuer;
+import dev.skyport.testsupport.TestRedis;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ class StreamFanoutIT {
     private static final int REPLICAS = 4;
     private static final String CHANNEL = "skyport:fanout-orders:stream";
     private static final TestPlatform platform = TestPlatform.get();
-    private static final TestTokens tokens = platform.tokens;
+    private static final TestIssuer tokens = platform.tokens;
 
     private static TestRedis redis;
     private static DynamoEngine engine;

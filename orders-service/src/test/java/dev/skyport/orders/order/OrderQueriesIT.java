@@ -37,11 +37,11 @@ class OrderQueriesIT extends OrdersServiceTest {
     @Test
     void needsTheRightScopesAndAToken() {
         String id = placeOrder(tokens.customer(newUserId()));
-        String readOnly = tokens.user(newUserId(), List.of("orders:read"), List.of("USER"), java.time.Duration.ofMinutes(5));
+        String readOnly = tokens.accessToken(newUserId(), List.of("orders:read"), List.of("USER"), java.time.Duration.ofMinutes(5));
         assertThat(api.get("/api/orders/" + id, null).status()).isEqualTo(401);
         assertThat(api.get("/api/orders", readOnly).status()).isEqualTo(200);
         assertThat(place(readOnly, orderBody(1)).status()).isEqualTo(403);
-        String expired = tokens.userUntil(newUserId(), List.of("orders:read"), List.of("USER"),
+        String expired = tokens.accessTokenUntil(newUserId(), List.of("orders:read"), List.of("USER"),
                 java.time.Instant.now().minusSeconds(120));
         assertThat(api.get("/api/orders", expired).status()).isEqualTo(401);
     }

@@ -3,6 +3,7 @@ package dev.skyport.orders.support;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.skyport.testsupport.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,31 +21,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays users-service for orders-service's tests with a real HTTP server on a free loopback port: the
- * client-credentials token endpoint (client skyport-service, client_secret_basic, scope users:internal),
- * the internal shipping-address endpoint (which checks that token), and, on a second server that stays
- * up, the JWKS that validates user tokens. {@link #stop()} and {@link #start()} take the first server
- * down and up again on the same port, for the circuit breaker.
+ * client-credentials token endpoint (client skyport-service, client_secret_basic, scope users:internal)
+ * and the internal shipping-address endpoint (which checks that token). Tokens and the JWKS that validates
+ * them come from the {@link TestIssuer}, whose server stays up. {@link #stop()} and {@link #start()} take
+ * this server down and up again on the same port, for the circuit breaker.
  */
 public final class FakeUsersService implements AutoCloseable {
 
     public static final String CLIENT_ID = "skyport-service";
     public static final String CLIENT_SECRET = "test-service-secret";
 
-    private final TestTokens tokens;
+    private final TestIssuer tokens;
     private final Map<String, String> addresses = new ConcurrentHashMap<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger addressRequests = new AtomicInteger();
-    private final HttpServer jwksServer;
     private volatile HttpServer apiServer;
     private final int apiPort;
 
-    public FakeUsersService(TestTokens tokens) {
+    public FakeUsersService(TestIssuer tokens) {
         this.tokens = tokens;
         try {
-            jwksServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            jwksServer.createContext("/oauth2/jwks", exchange -> respond(exchange, 200, "application/json", tokens.jwks()));
-            jwksServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            jwksServer.start();
             apiServer = newApiServer(0);
             apiPort = apiServer.getAddress().getPort();
             apiServer.start();
@@ -58,7 +54,7 @@ public final class FakeUsersService implements AutoCloseable {
     }
 
     public URI jwksUri() {
-        return URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/oauth2/jwks");
+        return URI.create(tokens.jwksUri());
     }
 
     /** Gives a user a default shipping address (JSON as users-service sends it). */
@@ -97,7 +93,6 @@ public final class FakeUsersService implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        jwksServer.stop(0);
     }
 
     private HttpServer newApiServer(int port) throws IOException {
@@ -135,7 +130,7 @@ public final class FakeUsersService implements AutoCloseable {
             respond(exchange, 400, "application/json", "{\"error\":\"invalid_request\"}");
             return;
         }
-        String token = tokens.client(CLIENT_ID, List.of("users:internal"), Duration.ofMinutes(5));
+        String token = tokens.clientToken(CLIENT_ID, List.of("users:internal"), Duration.ofMinutes(5));
         respond(exchange, 200, "application/json", "{\"access_token\":\"" + token
                 + "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"users:internal\"}");
     }

@@ -2,6 +2,7 @@ package dev.skyport.orders.support;
 
 import dev.skyport.orders.OrdersApplication;
 import dev.skyport.orders.events.OrdersStreamReader;
+import dev.skyport.testsupport.TestIssuer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class OrdersServiceTest {
 
     protected static final TestPlatform platform = TestPlatform.get();
-    protected static final TestTokens tokens = platform.tokens;
+    protected static final TestIssuer tokens = platform.tokens;
 
     @LocalServerPort
     protected int port;

@@ -1,12 +1,13 @@
 package dev.skyport.orders.support;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.testsupport.TestIssuer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What orders-service's integration tests run against, started once per test JVM and shared: an
- * in-process dynamo-engine on a free port, the token key, and the fake users-service. Stopped when the
+ * in-process dynamo-engine on a free port, the test issuer, and the fake users-service. Stopped when the
  * JVM exits.
  */
 public final class TestPlatform {
@@ -14,17 +15,18 @@ public final class TestPlatform {
     private static TestPlatform instance;
 
     public final DynamoEngine engine;
-    public final TestTokens tokens;
+    public final TestIssuer tokens;
     public final FakeUsersService users;
 
     private TestPlatform() {
         // Small shards, so the stream reader crosses shard boundaries (parent drained, then children) in tests.
         engine = DynamoEngine.builder().host("127.0.0.1").port(0)
                 .shardRollover(200, java.time.Duration.ofHours(4)).start();
-        tokens = new TestTokens();
+        tokens = new TestIssuer();
         users = new FakeUsersService(tokens);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             users.close();
+            tokens.close();
             engine.close();
         }));
     }
@@ -46,7 +48,7 @@ public final class TestPlatform {
         p.put("skyport.dynamodb.create-tables", true);
         // Outside the local profile the starter refuses its shipped local cursor secret.
         p.put("skyport.pagination.cursor-secret", "it-cursor-secret-0123456789abcdef");
-        p.put("skyport.security.issuer-uri", TestTokens.ISSUER);
+        p.put("skyport.security.issuer-uri", TestIssuer.ISSUER);
         p.put("skyport.security.jwk-set-uri", users.jwksUri().toString());
         p.put("skyport.orders.users-service.url", users.url().toString());
         p.put("spring.security.oauth2.client.provider.users-service.token-uri", users.url() + "/oauth2/token");

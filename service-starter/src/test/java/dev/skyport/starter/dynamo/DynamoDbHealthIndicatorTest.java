@@ -2,7 +2,6 @@ package dev.skyport.starter.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +14,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import dev.skyport.testsupport.FreePorts;
+
 class DynamoDbHealthIndicatorTest {
 
     private static final SkyportDynamoProperties.Health HEALTH = new SkyportDynamoProperties.Health(
@@ -22,10 +23,7 @@ class DynamoDbHealthIndicatorTest {
 
     @Test
     void isDownWhenNothingHasEverAnsweredAtTheEndpoint() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.one();
         try (DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))

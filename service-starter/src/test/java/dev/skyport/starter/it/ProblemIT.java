@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 class ProblemIT extends StarterIntegrationTest {
 
     private final String user = "user-" + UUID.randomUUID();
-    private final String writer = INFRA.token(user, List.of("orders:read", "orders:write"), List.of("USER"));
+    private final String writer = INFRA.issuer.accessToken(user, List.of("orders:read", "orders:write"), List.of("USER"));
 
     private static JsonNode problem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).isEqualTo(status);
@@ -149,7 +149,7 @@ class ProblemIT extends StarterIntegrationTest {
             postJson("/api/orders", writer, "{\"orderId\":\"q" + i + "\",\"status\":\"NEW\",\"total\":1}");
         }
         String cursor = json(get("/api/orders?limit=1", writer)).get("nextCursor").asString();
-        String other = INFRA.token("someone-else", List.of("orders:read"), List.of("USER"));
+        String other = INFRA.issuer.accessToken("someone-else", List.of("orders:read"), List.of("USER"));
         problem(get("/api/orders?limit=1&cursor=" + cursor, other), 400);
     }
 

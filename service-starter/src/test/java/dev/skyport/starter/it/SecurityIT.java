@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.List;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.skyport.testsupport.TestIssuer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +22,7 @@ class SecurityIT extends StarterIntegrationTest {
     }
 
     private JWTClaimsSet.Builder valid() {
-        return INFRA.userClaims("user-sec", READ, List.of("USER"));
+        return INFRA.issuer.claims("user-sec", READ, List.of("USER"));
     }
 
     private static void assertUnauthorizedProblem(HttpResponse<String> response) {
@@ -39,7 +40,7 @@ class SecurityIT extends StarterIntegrationTest {
 
     @Test
     void acceptsAValidTokenWithTheRequiredScope() {
-        HttpResponse<String> response = listWith(INFRA.sign(valid().build()));
+        HttpResponse<String> response = listWith(INFRA.issuer.sign(valid().build()));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("items").isArray()).isTrue();
     }
@@ -52,7 +53,7 @@ class SecurityIT extends StarterIntegrationTest {
     @Test
     void rejectsAnExpiredTokenBeyondTheClockSkew() {
         Instant now = Instant.now();
-        String token = INFRA.sign(valid().issueTime(Date.from(now.minusSeconds(700)))
+        String token = INFRA.issuer.sign(valid().issueTime(Date.from(now.minusSeconds(700)))
                 .notBeforeTime(Date.from(now.minusSeconds(700))).expirationTime(Date.from(now.minusSeconds(60))).build());
         HttpResponse<String> response = listWith(token);
         assertUnauthorizedProblem(response);
@@ -62,7 +63,7 @@ class SecurityIT extends StarterIntegrationTest {
     @Test
     void acceptsATokenExpiredWithinTheClockSkew() {
         Instant now = Instant.now();
-        String token = INFRA.sign(valid().issueTime(Date.from(now.minusSeconds(600)))
+        String token = INFRA.issuer.sign(valid().issueTime(Date.from(now.minusSeconds(600)))
                 .notBeforeTime(Date.from(now.minusSeconds(600))).expirationTime(Date.from(now.minusSeconds(5))).build());
         assertThat(listWith(token).statusCode()).isEqualTo(200);
     }
@@ -70,38 +71,38 @@ class SecurityIT extends StarterIntegrationTest {
     @Test
     void rejectsATokenNotValidYet() {
         Instant now = Instant.now();
-        String token = INFRA.sign(valid().notBeforeTime(Date.from(now.plusSeconds(120))).build());
+        String token = INFRA.issuer.sign(valid().notBeforeTime(Date.from(now.plusSeconds(120))).build());
         assertUnauthorizedProblem(listWith(token));
     }
 
     @Test
     void rejectsATokenWithoutExpiry() {
-        assertUnauthorizedProblem(listWith(INFRA.sign(valid().expirationTime(null).build())));
+        assertUnauthorizedProblem(listWith(INFRA.issuer.sign(valid().expirationTime(null).build())));
     }
 
     @Test
     void rejectsATokenFromAnotherIssuer() {
-        assertUnauthorizedProblem(listWith(INFRA.sign(valid().issuer("http://evil.test").build())));
+        assertUnauthorizedProblem(listWith(INFRA.issuer.sign(valid().issuer("http://evil.test").build())));
     }
 
     @Test
     void rejectsAnIdTokenWhoseAudienceIsTheClient() {
-        assertUnauthorizedProblem(listWith(INFRA.sign(valid().audience("skyport-cli").build())));
+        assertUnauthorizedProblem(listWith(INFRA.issuer.sign(valid().audience("skyport-cli").build())));
     }
 
     @Test
     void rejectsATokenSignedByAKeyNotInTheJwks() {
-        assertUnauthorizedProblem(listWith(INFRA.signWithStrangerKey(valid().build())));
+        assertUnauthorizedProblem(listWith(INFRA.issuer.signWithStrangerKey(valid().build())));
     }
 
     @Test
     void rejectsAnHs256TokenAlgorithmNotAllowed() {
-        assertUnauthorizedProblem(listWith(INFRA.signHs256(valid().build())));
+        assertUnauthorizedProblem(listWith(INFRA.issuer.signHs256(valid().build())));
     }
 
     @Test
     void rejectsAnUnsignedToken() {
-        assertUnauthorizedProblem(listWith(INFRA.unsigned(valid().build())));
+        assertUnauthorizedProblem(listWith(INFRA.issuer.unsigned(valid().build())));
     }
 
     @Test
@@ -111,7 +112,7 @@ class SecurityIT extends StarterIntegrationTest {
 
     @Test
     void answers403ProblemWhenTheScopeIsMissing() {
-        HttpResponse<String> response = listWith(INFRA.token("user-sec", List.of("openid", "profile"), List.of("USER")));
+        HttpResponse<String> response = listWith(INFRA.issuer.accessToken("user-sec", List.of("openid", "profile"), List.of("USER")));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("insufficient_scope");
         JsonNode problem = json(response);
@@ -121,14 +122,14 @@ class SecurityIT extends StarterIntegrationTest {
 
     @Test
     void scopesFromASpaceSeparatedStringAreAcceptedToo() {
-        String token = INFRA.sign(valid().claim("scope", "openid orders:read").build());
+        String token = INFRA.issuer.sign(valid().claim("scope", "openid orders:read").build());
         assertThat(listWith(token).statusCode()).isEqualTo(200);
     }
 
     @Test
     void adminEndpointsNeedTheAdminRole() {
-        assertThat(get("/api/admin/ping", INFRA.token("u1", READ, List.of("USER"))).statusCode()).isEqualTo(403);
-        HttpResponse<String> admin = get("/api/admin/ping", INFRA.token("u2", READ, List.of("USER", "ADMIN")));
+        assertThat(get("/api/admin/ping", INFRA.issuer.accessToken("u1", READ, List.of("USER"))).statusCode()).isEqualTo(403);
+        HttpResponse<String> admin = get("/api/admin/ping", INFRA.issuer.accessToken("u2", READ, List.of("USER", "ADMIN")));
         assertThat(admin.statusCode()).isEqualTo(200);
         assertThat(admin.body()).isEqualTo("admin");
     }
@@ -148,18 +149,18 @@ class SecurityIT extends StarterIntegrationTest {
 
     @Test
     void aKeyPublishedLaterInTheJwksIsAcceptedWithoutRestart() {
-        assertThat(listWith(INFRA.sign(valid().build())).statusCode()).isEqualTo(200);
-        var rotated = INFRA.publishNewKey();
-        assertThat(listWith(INFRA.signWith(valid().build(), rotated)).statusCode()).isEqualTo(200);
-        assertThat(listWith(INFRA.sign(valid().build())).statusCode()).isEqualTo(200);
+        assertThat(listWith(INFRA.issuer.sign(valid().build())).statusCode()).isEqualTo(200);
+        var rotated = INFRA.issuer.publishNewKey();
+        assertThat(listWith(TestIssuer.signWith(valid().build(), rotated)).statusCode()).isEqualTo(200);
+        assertThat(listWith(INFRA.issuer.sign(valid().build())).statusCode()).isEqualTo(200);
     }
 
     @Test
     void theJwksIsFetchedLazilyAndCached() {
-        int before = INFRA.jwksRequests();
+        int before = INFRA.issuer.fetches();
         for (int i = 0; i < 5; i++) {
-            assertThat(listWith(INFRA.sign(valid().build())).statusCode()).isEqualTo(200);
+            assertThat(listWith(INFRA.issuer.sign(valid().build())).statusCode()).isEqualTo(200);
         }
-        assertThat(INFRA.jwksRequests() - before).isLessThanOrEqualTo(1);
+        assertThat(INFRA.issuer.fetches() - before).isLessThanOrEqualTo(1);
     }
 }

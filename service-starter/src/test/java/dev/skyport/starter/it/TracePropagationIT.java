@@ -51,7 +51,7 @@ class TracePropagationIT extends StarterIntegrationTest {
     @Test
     void dynamoDbCallsAreChildSpansOfTheRequest() {
         String traceId = "5bf92f3577b34da6a3ce929d0e0e4736";
-        String token = INFRA.token("span-user", List.of("orders:read"), List.of("USER"));
+        String token = INFRA.issuer.accessToken("span-user", List.of("orders:read"), List.of("USER"));
         HttpResponse<String> response = send(request("/api/orders/none").header("Authorization", "Bearer " + token)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").GET().build());
         assertThat(response.statusCode()).isEqualTo(404);

@@ -80,7 +80,7 @@ class WebIdentityCredentialsIT {
         app = proxy.startAppOnTheDefaultChain(infra.properties(), "irsa-");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 
-        String token = infra.token("irsa-user", List.of("orders:write", "orders:read"), List.of("USER"));
+        String token = infra.issuer.accessToken("irsa-user", List.of("orders:write", "orders:read"), List.of("USER"));
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/orders")).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"orderId\":\"o-irsa\",\"status\":\"NEW\",\"total\":3}"))

@@ -5,14 +5,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+
+import dev.skyport.testsupport.SkyportArchitectureRules;
 
 /**
  * The engine's package rules: protocol, API semantics, the expression language and storage stay
- * separate, so each can be tested and changed on its own, and the engine stays a lean library.
+ * separate, so each can be tested and changed on its own, and the engine stays a lean library; and
+ * the rules every module keeps.
  */
 @AnalyzeClasses(packages = "dev.skyport.dynamo", importOptions = ImportOption.DoNotIncludeTests.class)
-class EngineArchitectureTest {
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchTests skyport = ArchTests.in(SkyportArchitectureRules.class);
 
     @ArchTest
     static final ArchRule modelDependsOnNothingOfTheEngine = noClasses()

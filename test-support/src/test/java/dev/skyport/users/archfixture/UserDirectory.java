@@ -1,0 +1,4 @@
+package dev.skyport.users.archfixture;
+
+public class UserDirectory {
+}
