@@ -361,7 +361,7 @@ class KubernetesPolicyTest {
     }
 
     /** Both sides must agree: an egress rule of the source and an ingress rule of the target. */
-    private static boolean allowed(Cluster cluster, String source, String target) {
+    static boolean allowed(Cluster cluster, String source, String target) {
         Map<String, String> from = cluster.podLabels(source);
         Map<String, String> to = cluster.podLabels(target);
         boolean egress = false;
