@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts the Skyport platform on its embedded defaults, in the foreground, as separate processes:
-# dynamo-engine, users-service, orders-service and gateway-service. Ctrl-C (or TERM) stops all of it.
+# Starts the Skyport platform on its embedded defaults, in the foreground, as separate processes: the engine and
+# every service of the table below. Ctrl-C (or TERM) stops all of it.
 #
 #   ./run.sh                   the whole platform (builds the jars that are missing first)
 #   ./run.sh orders-service    only the named services, next to a platform that already runs
@@ -16,21 +16,39 @@ if [[ "$(trap -p INT)" == "trap -- '' SIGINT" ]] && env --default-signal=INT tru
 fi
 cd "$(dirname "$0")"
 
-ALL_SERVICES=(dynamo-engine users-service orders-service gateway-service)
+# ---- the platform: one line per process, in start order (the only place that names one) ------------------------
+# name             kind     port variable=default    management port variable=default   readiness path
+# kind: engine (the plain-jar DynamoDB engine, started first), service (a Spring Boot module of the same name),
+# edge (the service that is the public API). A service's URL is exported as <NAME>_URL (orders-service:
+# ORDERS_SERVICE_URL) for the others to call.
+PLATFORM='
+dynamo-engine      engine   DYNAMO_ENGINE_PORT=8000  -                                  /
+users-service      service  USERS_PORT=9001          USERS_MANAGEMENT_PORT=9101         /actuator/health/readiness
+orders-service     service  ORDERS_PORT=9002         ORDERS_MANAGEMENT_PORT=9102        /actuator/health/readiness
+gateway-service    edge     GATEWAY_PORT=8080        GATEWAY_MANAGEMENT_PORT=8081       /actuator/health/readiness
+'
+ALL_SERVICES=()
+declare -A KIND=() PORT_VARIABLE=() MANAGEMENT_VARIABLE=() READY_PATH=()
+while read -r name kind port management ready; do
+  [[ -n "$name" ]] || continue
+  ALL_SERVICES+=("$name")
+  KIND[$name]="$kind"; READY_PATH[$name]="$ready"
+  PORT_VARIABLE[$name]="${port%%=*}"
+  printf -v "${port%%=*}" '%s' "${!PORT_VARIABLE[$name]:-${port#*=}}"   # the caller's value, else the default
+  if [[ "$management" != - ]]; then
+    MANAGEMENT_VARIABLE[$name]="${management%%=*}"
+    printf -v "${management%%=*}" '%s' "${!MANAGEMENT_VARIABLE[$name]:-${management#*=}}"
+  fi
+  [[ "$kind" == engine ]] && ENGINE="$name"
+  [[ "$kind" == edge ]] && EDGE="$name"
+done <<< "$PLATFORM"
 
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
 # ---- settings (launcher-only variables; the services read the ones exported below) -----------------
-DYNAMO_ENGINE_PORT="${DYNAMO_ENGINE_PORT:-8000}"
 DYNAMO_ENGINE_HOST="${DYNAMO_ENGINE_HOST:-127.0.0.1}"
 DYNAMO_ENGINE_DATA_DIR="${DYNAMO_ENGINE_DATA_DIR:-.data/dynamo}"
-USERS_PORT="${USERS_PORT:-9001}"
-USERS_MANAGEMENT_PORT="${USERS_MANAGEMENT_PORT:-9101}"
-ORDERS_PORT="${ORDERS_PORT:-9002}"
-ORDERS_MANAGEMENT_PORT="${ORDERS_MANAGEMENT_PORT:-9102}"
-GATEWAY_PORT="${GATEWAY_PORT:-8080}"
-GATEWAY_MANAGEMENT_PORT="${GATEWAY_MANAGEMENT_PORT:-8081}"
 RUN_DIR="${SKYPORT_RUN_DIR:-.data/run}"
 START_TIMEOUT="${SKYPORT_START_TIMEOUT:-300}"   # seconds a service may take to become ready
 STOP_TIMEOUT="${SKYPORT_STOP_TIMEOUT:-60}"      # seconds the whole stop may take; what still runs then is killed
@@ -39,45 +57,27 @@ read -r -a JAVA_OPTS_ARRAY <<< "${JAVA_OPTS:-}"
 # The contract of docs/configuration.md; each can be overridden from the caller's environment.
 export DYNAMO_ENGINE_PORT DYNAMO_ENGINE_HOST DYNAMO_ENGINE_DATA_DIR
 export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-local}"
-export SKYPORT_ISSUER_URI="${SKYPORT_ISSUER_URI:-http://localhost:$GATEWAY_PORT}"
-export SKYPORT_JWK_SET_URI="${SKYPORT_JWK_SET_URI:-http://localhost:$USERS_PORT/oauth2/jwks}"
-export DYNAMODB_ENDPOINT="${DYNAMODB_ENDPOINT:-http://localhost:$DYNAMO_ENGINE_PORT}"
+server_port() { echo "${!PORT_VARIABLE[$1]}"; }
+management_port() { [[ -n "${MANAGEMENT_VARIABLE[$1]:-}" ]] && echo "${!MANAGEMENT_VARIABLE[$1]}" || true; }
+for service in "${ALL_SERVICES[@]}"; do
+  [[ "${KIND[$service]}" == engine ]] && continue
+  url_variable="${service^^}_URL"; url_variable="${url_variable//-/_}"
+  export "$url_variable"="${!url_variable:-http://localhost:$(server_port "$service")}"
+done
+export SKYPORT_ISSUER_URI="${SKYPORT_ISSUER_URI:-http://localhost:$(server_port "$EDGE")}"
+export SKYPORT_JWK_SET_URI="${SKYPORT_JWK_SET_URI:-$USERS_SERVICE_URL/oauth2/jwks}"
+export DYNAMODB_ENDPOINT="${DYNAMODB_ENDPOINT:-http://localhost:$(server_port "$ENGINE")}"
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 export SKYPORT_TABLE_PREFIX="${SKYPORT_TABLE_PREFIX:-local-}"
 export SKYPORT_CREATE_TABLES="${SKYPORT_CREATE_TABLES:-true}"
 export SKYPORT_CURSOR_SECRET="${SKYPORT_CURSOR_SECRET:-local-cursor-secret-not-for-production}"
-export USERS_SERVICE_URL="${USERS_SERVICE_URL:-http://localhost:$USERS_PORT}"
-export ORDERS_SERVICE_URL="${ORDERS_SERVICE_URL:-http://localhost:$ORDERS_PORT}"
 export SKYPORT_SERVICE_CLIENT_SECRET="${SKYPORT_SERVICE_CLIENT_SECRET:-local-service-secret}"
 # REDIS_URL and OTEL_EXPORTER_OTLP_ENDPOINT pass through when set; unset means in-memory rate limits
 # and tickets, and no trace export.
 
-server_port() {
-  case "$1" in
-    dynamo-engine) echo "$DYNAMO_ENGINE_PORT" ;;
-    users-service) echo "$USERS_PORT" ;;
-    orders-service) echo "$ORDERS_PORT" ;;
-    gateway-service) echo "$GATEWAY_PORT" ;;
-  esac
-}
-management_port() {
-  case "$1" in
-    users-service) echo "$USERS_MANAGEMENT_PORT" ;;
-    orders-service) echo "$ORDERS_MANAGEMENT_PORT" ;;
-    gateway-service) echo "$GATEWAY_MANAGEMENT_PORT" ;;
-  esac
-}
 jar_of() { echo "$1/target/$1.jar"; }
 port_variable() {   # the launcher variable that sets a port, for messages
-  case "$1:$2" in
-    dynamo-engine:*) echo DYNAMO_ENGINE_PORT ;;
-    users-service:server) echo USERS_PORT ;;
-    users-service:management) echo USERS_MANAGEMENT_PORT ;;
-    orders-service:server) echo ORDERS_PORT ;;
-    orders-service:management) echo ORDERS_MANAGEMENT_PORT ;;
-    gateway-service:server) echo GATEWAY_PORT ;;
-    gateway-service:management) echo GATEWAY_MANAGEMENT_PORT ;;
-  esac
+  [[ "$2" == server ]] && echo "${PORT_VARIABLE[$1]}" || echo "${MANAGEMENT_VARIABLE[$1]:-}"
 }
 
 # ---- which services -----------------------------------------------------------------------------------
@@ -136,11 +136,11 @@ for service in "${SERVICES[@]}"; do
   done
 done
 
-if [[ " ${SERVICES[*]} " != *" dynamo-engine "* ]] && ! listening "$DYNAMO_ENGINE_PORT"; then
-  die "no dynamo-engine answers on port $DYNAMO_ENGINE_PORT: start the whole platform with ./run.sh first"
+if [[ " ${SERVICES[*]} " != *" $ENGINE "* ]] && ! listening "$(server_port "$ENGINE")"; then
+  die "no $ENGINE answers on port $(server_port "$ENGINE"): start the whole platform with ./run.sh first"
 fi
 
-if [[ -n "${REDIS_URL:-}" && " ${SERVICES[*]} " == *" gateway-service "* ]]; then
+if [[ -n "${REDIS_URL:-}" && " ${SERVICES[*]} " == *" $EDGE "* ]]; then
   # redis://[user:password@]host[:port][/db]; the password is never printed.
   redis_address="${REDIS_URL#*://}"; redis_address="${redis_address##*@}"; redis_address="${redis_address%%/*}"
   redis_host="${redis_address%%:*}"; redis_port="${redis_address##*:}"
@@ -166,7 +166,7 @@ fi
 run_jar() {
   local service="$1" jar dir
   jar="$(jar_of "$service")"
-  [[ "$service" == dynamo-engine ]] && { echo "$jar"; return; }
+  [[ "${KIND[$service]}" == engine ]] && { echo "$jar"; return; }
   dir="$service/target/run"
   if [[ ! -f "$dir/.extracted" || "$jar" -nt "$dir/.extracted" ]]; then
     rm -rf "$dir"
@@ -203,7 +203,7 @@ start() {
   # A class-data-sharing archive, written on the first run and mapped afterwards, shortens start-up.
   archive="$service/target/$service.jsa"
   local -a env_for=()
-  if [[ "$service" != dynamo-engine ]]; then
+  if [[ "${KIND[$service]}" != engine ]]; then
     env_for=(SERVER_PORT="$(server_port "$service")" MANAGEMENT_PORT="$(management_port "$service")")
     # While the engine records access (DYNAMO_ENGINE_RECORD_ACCESS), each service signs with its own name as its
     # access key id, so that the record tells the services apart (DerivedPermissionsIT derives IAM roles from it).
@@ -234,12 +234,9 @@ http_ok() {
 }
 
 wait_ready() {
-  local service="$1" deadline=$((SECONDS + START_TIMEOUT)) port path
-  if [[ "$service" == dynamo-engine ]]; then
-    port="$DYNAMO_ENGINE_PORT"; path=/
-  else
-    port="$(management_port "$service")"; path=/actuator/health/readiness
-  fi
+  local service="$1" deadline=$((SECONDS + START_TIMEOUT)) port path="${READY_PATH[$1]}"
+  port="$(management_port "$service")"
+  [[ -n "$port" ]] || port="$(server_port "$service")"
   until http_ok "$port" "$path"; do
     if ! kill -0 "${PIDS[$service]}" 2>/dev/null; then
       wait "${PIDS[$service]}" && code=0 || code=$?
@@ -293,13 +290,14 @@ stop_all() {
     say "stopping ${!PIDS[*]} ..."
     # The edge and the services first, the engine last, so nothing loses its database while draining.
     local -a services=()
-    for service in gateway-service orders-service users-service; do
-      [[ -n "${PIDS[$service]:-}" ]] && services+=("$service")
+    for ((i = ${#ALL_SERVICES[@]} - 1; i >= 0; i--)); do
+      service="${ALL_SERVICES[$i]}"
+      [[ "${KIND[$service]}" != engine && -n "${PIDS[$service]:-}" ]] && services+=("$service")
     done
     # One deadline for the whole stop: the services get three quarters of it, the engine the rest.
     local start=$SECONDS engine_share=$(( STOP_TIMEOUT / 4 > 1 ? STOP_TIMEOUT / 4 : 1 ))
     ((${#services[@]})) && stop $((start + STOP_TIMEOUT - engine_share)) "${services[@]}"
-    [[ -n "${PIDS[dynamo-engine]:-}" ]] && stop $((start + STOP_TIMEOUT)) dynamo-engine
+    [[ -n "${PIDS[$ENGINE]:-}" ]] && stop $((start + STOP_TIMEOUT)) "$ENGINE"
     say "stopped"
   fi
 }
@@ -308,34 +306,31 @@ trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
 mkdir -p "$DYNAMO_ENGINE_DATA_DIR"
-for i in "${!SERVICES[@]}"; do
-  service="${SERVICES[$i]}"
-  [[ "$service" == dynamo-engine ]] || continue
-  start dynamo-engine 0
-  wait_ready dynamo-engine
-done
+if [[ " ${SERVICES[*]} " == *" $ENGINE "* ]]; then
+  start "$ENGINE" 0
+  wait_ready "$ENGINE"
+fi
 # The services need only the engine to start (keys and tokens are fetched on first use), so they start
 # together and the platform is up when the slowest one is.
 for service in "${SERVICES[@]}"; do
-  [[ "$service" == dynamo-engine ]] && continue
+  [[ "$service" == "$ENGINE" ]] && continue
   for i in "${!ALL_SERVICES[@]}"; do [[ "${ALL_SERVICES[$i]}" == "$service" ]] && start "$service" "$i"; done
 done
 for service in "${SERVICES[@]}"; do
-  [[ "$service" == dynamo-engine ]] || wait_ready "$service"
+  [[ "$service" == "$ENGINE" ]] || wait_ready "$service"
 done
 
 describe() {
-  case "$1" in
-    gateway-service) echo "  gateway (the public API)   $SKYPORT_ISSUER_URI   (management :$GATEWAY_MANAGEMENT_PORT)"
-                     echo "  API reference              $SKYPORT_ISSUER_URI/docs"
-                     if [[ -n "${REDIS_URL:-}" ]]; then
-                       echo "  rate limits and tickets    in Redis (REDIS_URL)"
-                     else
-                       echo "  rate limits and tickets    in memory (set REDIS_URL to keep them in Redis)"
-                     fi ;;
-    users-service)   echo "  users-service (internal)   http://localhost:$USERS_PORT   (management :$USERS_MANAGEMENT_PORT)" ;;
-    orders-service)  echo "  orders-service (internal)  http://localhost:$ORDERS_PORT   (management :$ORDERS_MANAGEMENT_PORT)" ;;
-    dynamo-engine)   echo "  dynamo-engine              http://$DYNAMO_ENGINE_HOST:$DYNAMO_ENGINE_PORT   (data in $DYNAMO_ENGINE_DATA_DIR)" ;;
+  case "${KIND[$1]}" in
+    edge)    printf '  %-26s %s   (management :%s)\n' "gateway (the public API)" "$SKYPORT_ISSUER_URI" "$(management_port "$1")"
+             echo "  API reference              $SKYPORT_ISSUER_URI/docs"
+             if [[ -n "${REDIS_URL:-}" ]]; then
+               echo "  rate limits and tickets    in Redis (REDIS_URL)"
+             else
+               echo "  rate limits and tickets    in memory (set REDIS_URL to keep them in Redis)"
+             fi ;;
+    service) printf '  %-26s %s   (management :%s)\n' "$1 (internal)" "http://localhost:$(server_port "$1")" "$(management_port "$1")" ;;
+    engine)  printf '  %-26s %s   (data in %s)\n' "$1" "http://$DYNAMO_ENGINE_HOST:$(server_port "$1")" "$DYNAMO_ENGINE_DATA_DIR" ;;
   esac
 }
 {
@@ -345,10 +340,10 @@ describe() {
   else
     say "started ${SERVICES[*]}"
   fi
-  for service in gateway-service users-service orders-service dynamo-engine; do
-    [[ -n "${PIDS[$service]:-}" ]] && describe "$service"
+  for ((i = ${#ALL_SERVICES[@]} - 1; i >= 0; i--)); do
+    [[ -n "${PIDS[${ALL_SERVICES[$i]}]:-}" ]] && describe "${ALL_SERVICES[$i]}"
   done
-  if [[ -n "${PIDS[gateway-service]:-}" ]]; then
+  if [[ -n "${PIDS[$EDGE]:-}" ]]; then
     echo "  get a token                eval \"\$(SKYPORT_URL=$SKYPORT_ISSUER_URI bin/skyport-login)\""
     echo "                             (demo@skyport.local / Demo-password-1, admin@skyport.local / Admin-password-1)"
   fi

@@ -22,7 +22,6 @@ public record GatewayProperties(
         @DefaultValue("10000") long verifiedTokenCacheSize,
         @DefaultValue("") String redisUrl,
         @DefaultValue("") List<String> trustedProxies,
-        @DefaultValue("") List<String> extraPublicPaths,
         @DefaultValue("") List<String> corsAllowedOrigins,
         @DefaultValue("10MB") DataSize maxBodySize,
         @DefaultValue("") List<String> strippedRequestHeaders,

@@ -46,6 +46,9 @@ class EdgeRoutingIT extends GatewayTestBase {
         assertThat(get("/oauth2/jwks").statusCode()).isEqualTo(200);
         assertThat(get("/api/users/me").statusCode()).isEqualTo(401);
         assertThat(get("/api/orders").statusCode()).isEqualTo(401);
+        // Public paths belong to a route and, with a method, to that method only: the ADMIN list shares the path.
+        assertThat(get("/api/users").statusCode()).isEqualTo(401);
+        assertThat(get("/userinfo").statusCode()).isEqualTo(401);
     }
 
     @Test

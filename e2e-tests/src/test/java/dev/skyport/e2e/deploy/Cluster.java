@@ -19,7 +19,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 /** One rendered overlay as typed objects, with the look-ups the policy checks need. */
 record Cluster(String overlay, List<HasMetadata> objects) {
 
-    static final List<String> SERVICES = List.of("users-service", "orders-service", "gateway-service");
+    static final List<String> SERVICES = Topology.SERVICES;
+
+    /** For {@code @MethodSource}: every Spring service of the reactor. */
+    static List<String> services() {
+        return SERVICES;
+    }
 
     static Cluster of(String overlay) {
         return new Cluster(overlay, RenderedOverlays.render(overlay).stream().map(StrictKubernetesModel::parse).toList());

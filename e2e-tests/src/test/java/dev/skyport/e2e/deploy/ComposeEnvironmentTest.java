@@ -5,7 +5,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class ComposeEnvironmentTest {
     private static final String OTLP = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     @ParameterizedTest
-    @ValueSource(strings = {"users-service", "orders-service", "gateway-service"})
+    @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
     void composeSetsExactlyTheVariablesTheServiceReads(String service) {
         Set<String> read = new TreeSet<>(EnvironmentPlaceholders.readBy(service));
         read.addAll(READ_BY_SPRING_BOOT);
@@ -47,7 +47,7 @@ class ComposeEnvironmentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"users-service", "orders-service", "gateway-service"})
+    @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
     void theLocalOverlaySetsWhatComposeSets(String service) {
         Set<String> expected = new TreeSet<>(ComposeFile.environmentNames(service));
         expected.remove(OTLP);
@@ -55,7 +55,7 @@ class ComposeEnvironmentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"users-service", "orders-service", "gateway-service"})
+    @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
     void theAwsOverlaySetsWhatComposeSetsExceptTheLocalProfile(String service) {
         Set<String> expected = new TreeSet<>(ComposeFile.environmentNames(service));
         expected.remove(OTLP);

@@ -1,16 +1,16 @@
 package dev.skyport.e2e.deploy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** docker-compose.yml at the repository root, as a YAML tree. */
+/**
+ * docker-compose.yml at the repository root, as a YAML tree with its anchors and merge keys resolved
+ * ({@code <<: *spring-service}), as compose itself reads it; variables stay as written.
+ */
 final class ComposeFile {
 
     static final JsonNode ROOT = parse();
@@ -50,10 +50,12 @@ final class ComposeFile {
     }
 
     private static JsonNode parse() {
-        try {
-            return new YAMLMapper().readTree(Repository.read("docker-compose.yml"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return resolved(Repository.read("docker-compose.yml"));
+    }
+
+    /** Jackson's YAML reader keeps "<<" as a plain key; SnakeYAML's constructor merges it, as compose does. */
+    static JsonNode resolved(String yaml) {
+        Object tree = new org.yaml.snakeyaml.Yaml().load(yaml);
+        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(tree);
     }
 }

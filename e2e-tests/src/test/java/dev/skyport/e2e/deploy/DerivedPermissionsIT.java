@@ -67,7 +67,7 @@ class DerivedPermissionsIT {
                              "REDIS_URL", redis.url()))) {
             platform.startServices("dynamo-engine");
             createTablesAsCloudFormationWould(URI.create("http://localhost:" + platform.env("DYNAMO_ENGINE_PORT")));
-            platform.startServices("users-service", "orders-service", "gateway-service");
+            platform.startServices(Topology.SERVICES.toArray(String[]::new));
 
             useEveryFeature(new Api(platform.gateway()));
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,16 +14,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The engine's and services' Dockerfiles pass a Dockerfile linter (dockerfile-utils from npm, the linter of
+ * The engine's Dockerfile and the one Dockerfile of every Spring service (the root one, built per service with the
+ * module and its ports as build arguments) pass a Dockerfile linter (dockerfile-utils from npm, the linter of
  * VS Code's Docker language server) and the rules of issue 7: pinned bases, non-root, HEALTHCHECK, layers.
  */
 class DockerfileTest {
 
-    private static final List<String> SPRING_SERVICES = List.of("users-service", "orders-service", "gateway-service");
+    /** Every Spring service is built from this file; dynamo-engine (a plain jar) keeps its own. */
+    private static final String SPRING_DOCKERFILE = "Dockerfile";
 
     static List<String> dockerfiles() {
-        return List.of("dynamo-engine/Dockerfile", "users-service/Dockerfile", "orders-service/Dockerfile",
-                "gateway-service/Dockerfile");
+        return List.of("dynamo-engine/Dockerfile", SPRING_DOCKERFILE);
     }
 
     @ParameterizedTest
@@ -63,9 +65,8 @@ class DockerfileTest {
 
     @ParameterizedTest
     @MethodSource("dockerfiles")
-    void theImageRunsAsANonRootUserWithAHealthCheckAndTheExposedPorts(String path) {
+    void theImageRunsAsANonRootUserWithAHealthCheck(String path) {
         Dockerfile.Stage last = Dockerfile.read(path).finalStage();
-        String module = path.substring(0, path.indexOf('/'));
 
         List<String> users = last.arguments("USER");
         assertThat(users).as("%s sets USER in its final stage", path).isNotEmpty();
@@ -75,25 +76,46 @@ class DockerfileTest {
         List<String> healthchecks = last.arguments("HEALTHCHECK");
         assertThat(healthchecks).as("%s HEALTHCHECK", path).hasSize(1);
         assertThat(healthchecks.getFirst()).contains("CMD").doesNotStartWith("NONE");
+    }
 
-        String exposed = String.join(" ", last.arguments("EXPOSE"));
-        if (SPRING_SERVICES.contains(module)) {
-            String serverPort = ComposeFile.service(module).path("environment").path("SERVER_PORT").asText();
-            String managementPort = ComposeFile.service(module).path("environment").path("MANAGEMENT_PORT").asText();
-            assertThat(exposed.split("\\s+")).containsExactlyInAnyOrder(serverPort, managementPort);
-            assertThat(healthchecks.getFirst()).as("health on the management port")
-                    .contains("${MANAGEMENT_PORT:-" + managementPort + "}/actuator/health/readiness");
-        } else {
-            assertThat(exposed).isEqualTo("8000");
-            assertThat(healthchecks.getFirst()).contains("http://127.0.0.1:${DYNAMO_ENGINE_PORT:-8000}/");
-        }
+    @Test
+    void theEngineExposesItsPortAndIsHealthCheckedOnIt() {
+        Dockerfile.Stage last = Dockerfile.read("dynamo-engine/Dockerfile").finalStage();
+        assertThat(String.join(" ", last.arguments("EXPOSE"))).isEqualTo("8000");
+        assertThat(last.arguments("HEALTHCHECK").getFirst()).contains("http://127.0.0.1:${DYNAMO_ENGINE_PORT:-8000}/");
+    }
+
+    @Test
+    void theSpringImageExposesAndHealthChecksThePortsItIsBuiltFor() {
+        Dockerfile.Stage last = Dockerfile.read(SPRING_DOCKERFILE).finalStage();
+        assertThat(last.arguments("ARG")).contains("SERVER_PORT", "MANAGEMENT_PORT");
+        assertThat(String.join(" ", last.arguments("EXPOSE")).split("\\s+"))
+                .containsExactlyInAnyOrder("${SERVER_PORT}", "${MANAGEMENT_PORT}");
+        // The build arguments become the image's defaults, which the service and the health check read.
+        assertThat(String.join("\n", last.arguments("ENV")))
+                .contains("SERVER_PORT=${SERVER_PORT}").contains("MANAGEMENT_PORT=${MANAGEMENT_PORT}");
+        assertThat(last.arguments("HEALTHCHECK").getFirst())
+                .contains("http://127.0.0.1:${MANAGEMENT_PORT}/actuator/health/readiness");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
+    void composeBuildsEveryServiceFromTheSpringDockerfileWithItsModuleAndPorts(String service) {
+        JsonNode build = ComposeFile.service(service).path("build");
+        JsonNode environment = ComposeFile.service(service).path("environment");
+        assertThat(build.path("context").asText()).isEqualTo(".");
+        assertThat(build.path("dockerfile").asText(SPRING_DOCKERFILE)).isEqualTo(SPRING_DOCKERFILE);
+        assertThat(build.path("args").path("MODULE").asText()).isEqualTo(service);
+        assertThat(build.path("args").path("SERVER_PORT").asText()).isEqualTo(environment.path("SERVER_PORT").asText());
+        assertThat(build.path("args").path("MANAGEMENT_PORT").asText())
+                .isEqualTo(environment.path("MANAGEMENT_PORT").asText());
     }
 
     @ParameterizedTest
     @MethodSource("dockerfiles")
     void theBuildUsesTheMavenWrapperAndTheRuntimeSizesTheHeapFromTheContainer(String path) {
         Dockerfile dockerfile = Dockerfile.read(path);
-        String module = path.substring(0, path.indexOf('/'));
+        String module = path.equals(SPRING_DOCKERFILE) ? "\"${MODULE}\"" : path.substring(0, path.indexOf('/'));
 
         assertThat(String.join("\n", dockerfile.stages().getFirst().arguments("RUN")))
                 .contains("./mvnw -B -ntp -pl " + module);
@@ -102,22 +124,17 @@ class DockerfileTest {
         assertThat(dockerfile.finalStage().from()).contains("-jre");
     }
 
-    @ParameterizedTest
-    @MethodSource("springServiceDockerfiles")
-    void springServicesShipTheLayeredJarAsSeparateImageLayers(String path) {
-        Dockerfile dockerfile = Dockerfile.read(path);
+    @Test
+    void springServicesShipTheLayeredJarAsSeparateImageLayers() {
+        Dockerfile dockerfile = Dockerfile.read(SPRING_DOCKERFILE);
         String allRuns = String.join("\n", dockerfile.stages().stream().flatMap(s -> s.arguments("RUN").stream()).toList());
         assertThat(allRuns).contains("-Djarmode=tools").contains("extract --layers --launcher");
         List<String> copies = dockerfile.finalStage().arguments("COPY");
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
-            assertThat(copies).as("%s copies the %s layer", path, layer).anySatisfy(copy -> assertThat(copy).contains("/" + layer + "/"));
+            assertThat(copies).as("copies the %s layer", layer).anySatisfy(copy -> assertThat(copy).contains("/" + layer + "/"));
         }
         assertThat(dockerfile.finalStage().arguments("ENTRYPOINT").getFirst())
                 .contains("org.springframework.boot.loader.launch.JarLauncher");
-    }
-
-    static List<String> springServiceDockerfiles() {
-        return SPRING_SERVICES.stream().map(s -> s + "/Dockerfile").toList();
     }
 
     @Test

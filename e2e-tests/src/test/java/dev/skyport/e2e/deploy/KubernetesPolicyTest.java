@@ -269,7 +269,9 @@ class KubernetesPolicyTest {
         int gatewayManagement = Integer.parseInt(cluster.configuration("gateway-service").get("MANAGEMENT_PORT"));
 
         // Traffic from outside the namespace (other namespaces, IP blocks) reaches only the gateway's
-        // application port, or a management port from the monitoring namespace.
+        // application port, or a management port from the monitoring namespace. A policy may select several
+        // workloads (one shared by every service) and name their ports: each selected workload is checked.
+        int gatewayTraffic = Integer.parseInt(cluster.configuration("gateway-service").get("SERVER_PORT"));
         for (NetworkPolicy policy : cluster.all(NetworkPolicy.class)) {
             for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
                 boolean fromOutside = rule.getFrom().isEmpty()
@@ -277,24 +279,45 @@ class KubernetesPolicyTest {
                 if (!fromOutside) {
                     continue;
                 }
-                String target = policy.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name");
                 assertThat(rule.getPorts()).as("%s: an outside rule names its ports", policy.getMetadata().getName()).isNotEmpty();
-                for (NetworkPolicyPort port : rule.getPorts()) {
-                    int number = port.getPort().getIntVal();
-                    boolean gatewayPublic = "gateway-service".equals(target)
-                            && number == Integer.parseInt(cluster.configuration("gateway-service").get("SERVER_PORT"));
-                    boolean scrape = Cluster.SERVICES.contains(target)
-                            && number == Integer.parseInt(cluster.configuration(target).get("MANAGEMENT_PORT"))
-                            && rule.getFrom().stream().allMatch(peer -> peer.getNamespaceSelector() != null
-                                    && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
-                    // An ALB with ip targets health-checks the pods from its interfaces in the VPC.
-                    boolean albHealthCheck = alb && "gateway-service".equals(target) && number == gatewayManagement
-                            && rule.getFrom().stream().allMatch(peer -> peer.getIpBlock() != null);
-                    assertThat(gatewayPublic || scrape || albHealthCheck)
-                            .as("%s lets outside traffic reach %s:%s", policy.getMetadata().getName(), target, number).isTrue();
+                for (String target : selectedWorkloads(cluster, policy)) {
+                    for (NetworkPolicyPort port : rule.getPorts()) {
+                        int number = portNumber(cluster, target, port);
+                        boolean gatewayPublic = "gateway-service".equals(target) && number == gatewayTraffic;
+                        boolean scrape = Cluster.SERVICES.contains(target)
+                                && number == Integer.parseInt(cluster.configuration(target).get("MANAGEMENT_PORT"))
+                                && rule.getFrom().stream().allMatch(peer -> peer.getNamespaceSelector() != null
+                                        && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
+                        // An ALB with ip targets health-checks the pods from its interfaces in the VPC.
+                        boolean albHealthCheck = alb && "gateway-service".equals(target) && number == gatewayManagement
+                                && rule.getFrom().stream().allMatch(peer -> peer.getIpBlock() != null);
+                        assertThat(gatewayPublic || scrape || albHealthCheck)
+                                .as("%s lets outside traffic reach %s:%s", policy.getMetadata().getName(), target, number).isTrue();
+                    }
                 }
             }
         }
+    }
+
+    /** The Deployments whose pods a policy selects (every one for an empty selector). */
+    private static List<String> selectedWorkloads(Cluster cluster, NetworkPolicy policy) {
+        Map<String, String> wanted = policy.getSpec().getPodSelector().getMatchLabels();
+        return cluster.deploymentNames().stream()
+                .filter(name -> wanted == null || wanted.isEmpty()
+                        || Cluster.selects(policy.getSpec().getPodSelector(), cluster.podLabels(name)))
+                .toList();
+    }
+
+    /** A policy port as a number on the workload: a named port is the workload's container port of that name. */
+    private static int portNumber(Cluster cluster, String workload, NetworkPolicyPort port) {
+        if (port.getPort().getIntVal() != null) {
+            return port.getPort().getIntVal();
+        }
+        return cluster.deployment(workload).getSpec().getTemplate().getSpec().getContainers().stream()
+                .flatMap(container -> container.getPorts().stream())
+                .filter(containerPort -> port.getPort().getStrVal().equals(containerPort.getName()))
+                .map(ContainerPort::getContainerPort).findFirst()
+                .orElseThrow(() -> new AssertionError(workload + " has no port named " + port.getPort().getStrVal()));
     }
 
     @ParameterizedTest
@@ -317,8 +340,16 @@ class KubernetesPolicyTest {
                 }
             }
         }
-        Set<String> expected = new TreeSet<>(List.of(
-                "gateway-service -> users-service", "gateway-service -> orders-service", "orders-service -> users-service"));
+        // The gateway routes to every service, and every service fetches the token keys from users-service.
+        Set<String> expected = new TreeSet<>();
+        for (String service : Cluster.SERVICES) {
+            if (!service.equals("gateway-service")) {
+                expected.add("gateway-service -> " + service);
+            }
+            if (!service.equals("users-service")) {
+                expected.add(service + " -> users-service");
+            }
+        }
         if (workloads.contains("dynamo-engine")) {
             Cluster.SERVICES.forEach(s -> expected.add(s + " -> dynamo-engine"));
         }
@@ -330,7 +361,7 @@ class KubernetesPolicyTest {
     }
 
     /** Both sides must agree: an egress rule of the source and an ingress rule of the target. */
-    private static boolean allowed(Cluster cluster, String source, String target) {
+    static boolean allowed(Cluster cluster, String source, String target) {
         Map<String, String> from = cluster.podLabels(source);
         Map<String, String> to = cluster.podLabels(target);
         boolean egress = false;
@@ -507,8 +538,9 @@ class KubernetesPolicyTest {
                 });
             });
         }
-        assertThat(monitors).as("every PodMonitor selects one service")
-                .allSatisfy(monitor -> assertThat(Cluster.SERVICES.stream()
-                        .filter(s -> Cluster.selects(monitor.spec().selector(), cluster.podLabels(s)))).hasSize(1));
+        for (String service : Cluster.SERVICES) {
+            assertThat(monitors.stream().filter(monitor -> Cluster.selects(monitor.spec().selector(), cluster.podLabels(service))))
+                    .as("PodMonitors scraping %s", service).hasSize(1);
+        }
     }
 }

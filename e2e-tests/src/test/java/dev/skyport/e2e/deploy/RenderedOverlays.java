@@ -40,7 +40,16 @@ final class RenderedOverlays {
     }
 
     private static List<JsonNode> kustomize(String overlay) {
-        ExternalTool.Result result = ExternalTool.KUBECTL.run("kustomize", "k8s/overlays/" + overlay);
+        return kustomize(overlay, "k8s/overlays/" + overlay);
+    }
+
+    /** Renders any kustomization directory (not cached): a temporary copy of k8s/ with a service added. */
+    static List<JsonNode> renderDirectory(Path directory) {
+        return kustomize(directory.toString(), directory.toString());
+    }
+
+    private static List<JsonNode> kustomize(String overlay, String directory) {
+        ExternalTool.Result result = ExternalTool.KUBECTL.run("kustomize", directory);
         assertThat(result.exitCode()).as("kubectl kustomize k8s/overlays/%s\n%s", overlay, result.describe()).isZero();
         try {
             List<JsonNode> objects = YAML.readerFor(JsonNode.class).<JsonNode>readValues(result.stdout()).readAll()

@@ -42,9 +42,11 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 public class EdgeSecurity {
 
-    /** Paths anyone may call. Anything not listed here needs a valid access token. */
-    static final String[] PUBLIC_PATHS = { "/oauth2/**", "/.well-known/**", "/login", "/logout", "/connect/**",
-            "/activate", "/activated", "/docs", "/docs/**", "/webjars/**", "/swagger-ui/**", "/v3/api-docs/**",
+    /**
+     * Paths of the gateway's own endpoints anyone may call. Routed paths are public only when their route lists them
+     * under metadata {@code public-paths} (RoutePublicPaths); anything else needs a valid access token.
+     */
+    static final String[] PUBLIC_PATHS = { "/docs", "/docs/**", "/webjars/**", "/swagger-ui/**", "/v3/api-docs/**",
             // Actuator lives on the management port only (never routed); health, info, metrics and prometheus.
             "/actuator/**" };
 
@@ -79,8 +81,8 @@ public class EdgeSecurity {
 
     @Bean
     SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-            GatewayProperties properties, JwksKeyCache keys) {
-        String[] extraPublic = properties.extraPublicPaths().stream().filter(s -> !s.isBlank()).toArray(String[]::new);
+            org.springframework.cloud.gateway.config.GatewayProperties gateway, JwksKeyCache keys) {
+        List<RoutePublicPaths> routePublic = RoutePublicPaths.of(gateway.getRoutes());
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(keys);
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -102,10 +104,10 @@ public class EdgeSecurity {
                         .permissionsPolicy(policy -> policy.policy("camera=(), microphone=(), geolocation=()")))
                 .authorizeExchange(exchanges -> {
                     exchanges.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-                            .pathMatchers(HttpMethod.POST, "/api/users").permitAll()
                             .pathMatchers(PUBLIC_PATHS).permitAll();
-                    if (extraPublic.length > 0) {
-                        exchanges.pathMatchers(extraPublic).permitAll();
+                    for (RoutePublicPaths path : routePublic) {
+                        (path.method() == null ? exchanges.pathMatchers(path.pattern())
+                                : exchanges.pathMatchers(path.method(), path.pattern())).permitAll();
                     }
                     exchanges.pathMatchers("/admin/**").hasRole("ADMIN").anyExchange().authenticated();
                 })

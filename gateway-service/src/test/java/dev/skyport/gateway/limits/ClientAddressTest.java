@@ -15,7 +15,7 @@ class ClientAddressTest {
 
     private static ClientAddress trusting(String... proxies) {
         return new ClientAddress(new GatewayProperties(null, null, "skyport-api", null, null, 0, "", List.of(proxies),
-                List.of(), List.of(), null, List.of(), null, null, null, null, null, null));
+                List.of(), null, List.of(), null, null, null, null, null, null));
     }
 
     private static MockServerWebExchange from(String peer, String... forwardedFor) {

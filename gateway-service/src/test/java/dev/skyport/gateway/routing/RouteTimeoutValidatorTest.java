@@ -27,7 +27,7 @@ class RouteTimeoutValidatorTest {
         HttpClientProperties client = new HttpClientProperties();
         client.setResponseTimeout(Duration.ofSeconds(10));
         GatewayProperties properties = new GatewayProperties(null, null, "skyport-api", null, null, 0, "", List.of(),
-                List.of(), List.of(), null, List.of(), Duration.ofMillis(50), Duration.ofSeconds(29), null, null, null, null);
+                List.of(), null, List.of(), Duration.ofMillis(50), Duration.ofSeconds(29), null, null, null, null);
         return new RouteTimeoutValidator(gateway, client, properties);
     }
 
