@@ -51,7 +51,8 @@ class EdgeAbuseIT extends GatewayTestBase {
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isPositive();
         JsonNode problem = json(refused);
-        assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.get("type").asText())
+                .isEqualTo("https://skyport.dev/problems/" + problem.get("reason").asText().replace('_', '-'));
         assertThat(problem.get("title").asText()).isEqualTo("Too Many Requests");
         assertThat(problem.get("status").asInt()).isEqualTo(429);
     }

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.skyport.gateway.observability.RequestIdFilter;
+import dev.skyport.defaults.RequestIds;
 import dev.skyport.gateway.problem.EdgeProblemException;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +27,7 @@ public class DecisionRecordApi {
 
     @GetMapping("/admin/requests/{requestId}")
     Mono<ResponseEntity<String>> find(@PathVariable String requestId) {
-        if (!RequestIdFilter.wellFormed(requestId)) {
+        if (!RequestIds.wellFormed(requestId)) {
             return Mono.error(new EdgeProblemException(HttpStatus.BAD_REQUEST, "request_id_invalid",
                     "A request id is 1 to 128 letters, digits, '.', '_', ':' or '-'."));
         }

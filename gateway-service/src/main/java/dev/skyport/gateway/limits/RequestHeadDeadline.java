@@ -2,9 +2,12 @@ package dev.skyport.gateway.limits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.skyport.defaults.ProblemBody;
+import dev.skyport.defaults.RequestIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -18,6 +21,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import reactor.netty.NettyPipeline;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A deadline for a request's line and headers (slowloris): Reactor Netty's {@code readTimeout} and
@@ -34,6 +38,7 @@ final class RequestHeadDeadline {
 
     static final String BYTES_HANDLER = "skyport.requestHeadDeadline.bytes";
     static final String DECODED_HANDLER = "skyport.requestHeadDeadline.decoded";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private enum State { AWAITING_HEAD, IN_HEAD, IN_BODY, OFF }
 
@@ -107,8 +112,9 @@ final class RequestHeadDeadline {
     /** A problem answer written as raw bytes, for requests that never became an exchange; the connection closes. */
     private static void writeProblemAndClose(ChannelHandlerContext ctx, int status, String title, String detail,
             String reason) {
-        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"reason\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+        // No path was read and no trace started: the request id is new, instance and traceId are unknown.
+        byte[] body = JSON.writeValueAsBytes(ProblemBody.of(status, title, detail, null, reason, RequestIds.newId(),
+                null, Map.of()));
         String head = "HTTP/1.1 " + status + " " + title + "\r\nContent-Type: application/problem+json\r\nContent-Length: "
                 + body.length + "\r\nConnection: close\r\n\r\n";
         ctx.writeAndFlush(Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body))

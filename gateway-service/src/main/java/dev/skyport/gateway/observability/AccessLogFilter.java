@@ -20,6 +20,7 @@ import org.springframework.web.server.WebFilterChain;
 
 import dev.skyport.gateway.limits.BodySizeLimitFilter;
 import dev.skyport.gateway.security.PrincipalAttributeFilter;
+import dev.skyport.defaults.TraceIds;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;

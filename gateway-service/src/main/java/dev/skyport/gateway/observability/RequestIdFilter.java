@@ -1,15 +1,16 @@
 package dev.skyport.gateway.observability;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.skyport.defaults.RequestIds;
+import dev.skyport.defaults.TraceIds;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,26 +20,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class RequestIdFilter implements WebFilter, Ordered {
 
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = RequestIds.HEADER;
     public static final String ATTRIBUTE = "skyport.requestId";
-    // A client-chosen id ends up in logs: keep it short and free of anything that could forge a log line.
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-
-    /**
-     * A random v4-style UUID from ThreadLocalRandom: a correlation id needs uniqueness, not secrecy, and
-     * UUID.randomUUID() reads the OS entropy pool, a blocking call on the event loop (BlockHound caught it).
-     */
-    static String newId() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-        long most = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
-        long least = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        return new UUID(most, least).toString();
-    }
-
-    /** Whether this is a request id the gateway would keep: the only ids a lookup accepts. */
-    public static boolean wellFormed(String requestId) {
-        return requestId != null && requestId.length() <= 128 && SAFE.matcher(requestId).matches();
-    }
 
     @Override
     public int getOrder() {
@@ -48,14 +31,23 @@ public class RequestIdFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String offered = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String requestId = wellFormed(offered) ? offered : newId();
+        String requestId = RequestIds.keepOrCreate(offered);
         exchange.getAttributes().put(ATTRIBUTE, requestId);
-        String traceId = TraceIds.find(exchange);
+        String traceId = traceId(exchange);
         if (traceId != null) {
             exchange.getAttributes().put(TraceIds.ATTRIBUTE, traceId);
         }
         exchange.getResponse().getHeaders().set(HEADER, requestId);
         ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, requestId)).build();
         return chain.filter(exchange.mutate().request(request).build());
+    }
+
+    /** The trace id of the server span WebFlux's observation started for this exchange. */
+    private static String traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> (TracingObservationHandler.TracingContext) context
+                        .get(TracingObservationHandler.TracingContext.class))
+                .map(tracing -> TraceIds.of(tracing.getSpan()))
+                .orElse(null);
     }
 }

@@ -1,7 +1,6 @@
 package dev.skyport.gateway.problem;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -12,15 +11,16 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.skyport.gateway.decisions.DecisionFacts;
 import dev.skyport.gateway.observability.RequestIdFilter;
-import dev.skyport.gateway.observability.TraceIds;
+import dev.skyport.defaults.ProblemBody;
+import dev.skyport.defaults.TraceIds;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes RFC 9457 problem details; the one shape every error of the edge takes: {@code type}, {@code title},
- * {@code status}, {@code detail}, {@code instance}, {@code requestId}, {@code traceId} and {@code reason}, the
- * stable code of the rule that fired (docs/gateway.md lists them). The reason also goes into the request's
- * decision record.
+ * Writes RFC 9457 problem details in the shape every Skyport error takes, edge and services alike
+ * ({@link ProblemBody}): {@code type} ({@code https://skyport.dev/problems/<reason>}), {@code title}, {@code status},
+ * {@code detail}, {@code instance}, {@code requestId}, {@code traceId} and {@code reason}, the stable code of the
+ * rule that fired (docs/gateway.md lists them). The reason also goes into the request's decision record.
  */
 public final class Problems {
 
@@ -48,23 +48,9 @@ public final class Problems {
         response.setStatusCode(status);
         response.getHeaders().setContentType(PROBLEM_JSON);
         headers.forEach((name, value) -> response.getHeaders().set(name, value));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", title);
-        body.put("status", status.value());
-        if (detail != null) {
-            body.put("detail", detail);
-        }
-        body.put("instance", exchange.getRequest().getPath().value());
-        String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
-        if (requestId != null) {
-            body.put("requestId", requestId);
-        }
-        String traceId = exchange.getAttribute(TraceIds.ATTRIBUTE);
-        if (traceId != null) {
-            body.put("traceId", traceId);
-        }
-        body.put("reason", reason);
+        Map<String, Object> body = ProblemBody.of(status.value(), title, detail, exchange.getRequest().getPath().value(),
+                reason, exchange.getAttribute(RequestIdFilter.ATTRIBUTE), exchange.getAttribute(TraceIds.ATTRIBUTE),
+                Map.of());
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().setContentLength(bytes.length);
         DataBuffer buffer = response.bufferFactory().wrap(bytes);

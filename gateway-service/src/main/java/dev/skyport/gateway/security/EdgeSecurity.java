@@ -1,8 +1,6 @@
 package dev.skyport.gateway.security;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
@@ -13,14 +11,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -29,6 +22,8 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
+import dev.skyport.defaults.SkyportAuthorities;
+import dev.skyport.defaults.TokenRules;
 import dev.skyport.gateway.GatewayProperties;
 import dev.skyport.gateway.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,25 +53,18 @@ public class EdgeSecurity {
 
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(JwksKeyCache keys, GatewayProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSource(keys::keysFor)
-                .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        // Access tokens carry aud=skyport-api; ID tokens carry the client id, so they stop here.
-        decoder.setJwtValidator(TokenRejection.claimChecks(properties.issuerUri().toString(), properties.audience()));
+        NimbusReactiveJwtDecoder.JwkSourceReactiveJwtDecoderBuilder builder = NimbusReactiveJwtDecoder
+                .withJwkSource(keys::keysFor);
+        TokenRules.ALGORITHMS.forEach(builder::jwsAlgorithm);
+        NimbusReactiveJwtDecoder decoder = builder.build();
+        // The services' rule set (exp required, 30 s skew); ID tokens carry aud = the client id, so they stop here.
+        decoder.setJwtValidator(TokenRules.validator(properties.issuerUri().toString(), properties.audience()));
         return new VerifiedTokenCache(decoder, properties.verifiedTokenCacheSize(), Clock.systemUTC());
     }
 
+    /** The same authorities the services grant (scopes → SCOPE_x, roles → ROLE_X). */
     static Converter<Jwt, Mono<AbstractAuthenticationToken>> authorities() {
-        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-        scopes.setAuthoritiesClaimName("scope");
-        Converter<Jwt, AbstractAuthenticationToken> converter = jwt -> {
-            Collection<GrantedAuthority> granted = new ArrayList<>(scopes.convert(jwt));
-            List<String> roles = jwt.getClaimAsStringList("roles");
-            if (roles != null) {
-                roles.forEach(role -> granted.add(new SimpleGrantedAuthority("ROLE_" + role)));
-            }
-            return new JwtAuthenticationToken(jwt, granted, jwt.getSubject());
-        };
-        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+        return new ReactiveJwtAuthenticationConverterAdapter(new SkyportAuthorities());
     }
 
     @Bean

@@ -1,8 +1,6 @@
 package dev.skyport.gateway.security;
 
 import java.text.ParseException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,24 +10,20 @@ import java.util.stream.Collectors;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.skyport.defaults.TokenRules;
 import dev.skyport.gateway.decisions.DecisionFacts.TokenCheck;
 
 /**
  * Which check an access token failed, named as a stable reason code, as RFC 6750's error_description would say
- * it and no more: the sentence never carries the token, a claim value or key material. The claim checks run as
- * one validator that reports each failed check by its code; a failure of the signature step is told apart
+ * it and no more: the sentence never carries the token, a claim value or key material. The claim checks are the
+ * shared {@link TokenRules}, which report each failed check; a failure of the signature step is told apart
  * afterwards (only for refused tokens) by looking at the token's header and the issuer's known keys.
  */
 final class TokenRejection {
@@ -38,59 +32,11 @@ final class TokenRejection {
     record Verdict(String reason, String description, List<TokenCheck> checks) {
     }
 
-    static final Map<String, String> DESCRIPTIONS = Map.of(
-            "token_missing", "An access token is required.",
-            "token_malformed", "The access token is malformed.",
-            "token_algorithm_not_allowed", "The access token is not signed with an accepted algorithm.",
-            "unknown_key", "The access token is signed by an unknown key.",
-            "token_invalid_signature", "The access token's signature is not valid.",
-            "token_expired", "The access token expired.",
-            "token_not_yet_valid", "The access token is not valid yet.",
-            "issuer_mismatch", "The access token is from another issuer.",
-            "audience_mismatch", "The access token is not meant for this API.",
-            "token_invalid", "The access token is not valid.");
-
     private static final List<String> CLAIM_CHECKS = List.of("exp", "nbf", "iss", "aud");
-    private static final Map<String, String> CLAIM_OF = Map.of("token_expired", "exp", "token_not_yet_valid", "nbf",
-            "issuer_mismatch", "iss", "audience_mismatch", "aud");
-    // Spring's timestamp validator allows 60 s of clock skew; the classification uses the same.
-    private static final Duration SKEW = Duration.ofSeconds(60);
+    private static final Map<String, String> CLAIM_OF = Map.of("token_expired", "exp", "token_no_expiry", "exp",
+            "token_not_yet_valid", "nbf", "issuer_mismatch", "iss", "audience_mismatch", "aud");
 
     private TokenRejection() {
-    }
-
-    /**
-     * Spring's default checks (exp/nbf, iss) and the audience, as one validator whose errors carry reason codes
-     * as their descriptions. Spring's own messages are only consulted to know that something failed.
-     */
-    static OAuth2TokenValidator<Jwt> claimChecks(String issuer, String audience) {
-        OAuth2TokenValidator<Jwt> defaults = JwtValidators.createDefaultWithIssuer(issuer);
-        return jwt -> {
-            List<OAuth2Error> errors = new ArrayList<>();
-            if (defaults.validate(jwt).hasErrors()) {
-                Instant now = Instant.now();
-                if (jwt.getExpiresAt() != null && now.isAfter(jwt.getExpiresAt().plus(SKEW))) {
-                    errors.add(error("token_expired"));
-                }
-                if (jwt.getNotBefore() != null && now.isBefore(jwt.getNotBefore().minus(SKEW))) {
-                    errors.add(error("token_not_yet_valid"));
-                }
-                if (!issuer.equals(jwt.getClaimAsString("iss"))) {
-                    errors.add(error("issuer_mismatch"));
-                }
-                if (errors.isEmpty()) {
-                    errors.add(error("token_invalid"));
-                }
-            }
-            if (jwt.getAudience() == null || !jwt.getAudience().contains(audience)) {
-                errors.add(error("audience_mismatch"));
-            }
-            return errors.isEmpty() ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(errors);
-        };
-    }
-
-    private static OAuth2Error error(String reason) {
-        return new OAuth2Error("invalid_token", reason, null);
     }
 
     /** Why the security chain refused this request; {@code token} is the bearer token sent, if any. */
@@ -100,13 +46,11 @@ final class TokenRejection {
         }
         JwtValidationException invalid = find(refusal, JwtValidationException.class);
         if (invalid != null) {
-            Set<String> failed = invalid.getErrors().stream().map(OAuth2Error::getDescription)
-                    .collect(Collectors.toSet());
+            Set<String> failed = invalid.getErrors().stream().map(TokenRules::reasonOf).collect(Collectors.toSet());
             List<TokenCheck> checks = new ArrayList<>(List.of(new TokenCheck("signature", true)));
             CLAIM_CHECKS.forEach(claim -> checks.add(new TokenCheck(claim, failed.stream()
                     .noneMatch(reason -> claim.equals(CLAIM_OF.get(reason))))));
-            String reason = invalid.getErrors().stream().map(OAuth2Error::getDescription)
-                    .filter(DESCRIPTIONS::containsKey).findFirst().orElse("token_invalid");
+            String reason = invalid.getErrors().stream().map(TokenRules::reasonOf).findFirst().orElse("token_invalid");
             if ("token_invalid".equals(reason)) {
                 checks.add(new TokenCheck("claims", false));
             }
@@ -122,7 +66,8 @@ final class TokenRejection {
         catch (ParseException e) {
             return verdict("token_malformed", List.of(new TokenCheck("format", false)));
         }
-        if (!(parsed instanceof SignedJWT signed) || !JWSAlgorithm.RS256.equals(signed.getHeader().getAlgorithm())) {
+        if (!(parsed instanceof SignedJWT signed) || TokenRules.ALGORITHMS.stream()
+                .noneMatch(allowed -> allowed.getName().equals(signed.getHeader().getAlgorithm().getName()))) {
             return verdict("token_algorithm_not_allowed",
                     List.of(new TokenCheck("format", true), new TokenCheck("algorithm", false)));
         }
@@ -141,7 +86,7 @@ final class TokenRejection {
     }
 
     private static Verdict verdict(String reason, List<TokenCheck> checks) {
-        return new Verdict(reason, DESCRIPTIONS.get(reason), checks);
+        return new Verdict(reason, TokenRules.DESCRIPTIONS.get(reason), checks);
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.skyport.defaults.ProblemTypes;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,7 +17,7 @@ import org.springframework.http.HttpStatusCode;
 public class ApiException extends RuntimeException {
 
     /** Problem types are {@code https://skyport.dev/problems/<suffix>}. */
-    public static final String TYPE_BASE = "https://skyport.dev/problems/";
+    public static final String TYPE_BASE = ProblemTypes.TYPE_BASE;
 
     private final HttpStatusCode status;
     private final String type;
@@ -57,7 +58,7 @@ public class ApiException extends RuntimeException {
     }
 
     public URI typeUri() {
-        return URI.create(TYPE_BASE + type);
+        return ProblemTypes.type(type);
     }
 
     public String title() {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.skyport.starter.observability.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatusCode;
@@ -29,6 +30,10 @@ public final class ProblemResponses {
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String type,
             String title, String detail) throws IOException {
         ProblemDetail problem = problems.create(status, type, title, detail, request.getRequestURI());
+        // Filters before Spring's request context (the size limit) have no current request: name it here.
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("requestId")) {
+            problem.setProperty("requestId", RequestIdFilter.of(request));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());

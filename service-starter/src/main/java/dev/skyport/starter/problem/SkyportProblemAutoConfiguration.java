@@ -1,6 +1,6 @@
 package dev.skyport.starter.problem;
 
-import dev.skyport.starter.observability.TraceIds;
+import dev.skyport.starter.observability.RequestIdFilter;
 import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,14 +23,16 @@ public class SkyportProblemAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TraceIds traceIds(ObjectProvider<Tracer> tracer) {
-        return new TraceIds(tracer);
+    Problems problems(ObjectProvider<Tracer> tracer) {
+        return new Problems(tracer);
     }
 
+    /** Before everything that may answer with a problem, so each carries the gateway's request id. */
     @Bean
-    @ConditionalOnMissingBean
-    Problems problems(TraceIds traceIds) {
-        return new Problems(traceIds);
+    FilterRegistrationBean<RequestIdFilter> skyportRequestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
     }
 
     @Bean

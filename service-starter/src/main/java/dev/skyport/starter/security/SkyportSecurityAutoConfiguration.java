@@ -2,6 +2,7 @@ package dev.skyport.starter.security;
 
 import java.util.List;
 
+import dev.skyport.defaults.SkyportAuthorities;
 import dev.skyport.starter.problem.ProblemResponses;
 import dev.skyport.starter.problem.SkyportProblemAutoConfiguration;
 import jakarta.servlet.DispatcherType;
@@ -46,8 +47,8 @@ public class SkyportSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SkyportJwtAuthenticationConverter skyportJwtAuthenticationConverter() {
-        return new SkyportJwtAuthenticationConverter();
+    SkyportAuthorities skyportJwtAuthenticationConverter() {
+        return new SkyportAuthorities();
     }
 
     @Bean
@@ -67,7 +68,7 @@ public class SkyportSecurityAutoConfiguration {
     @Order(Ordered.LOWEST_PRECEDENCE)
     @ConditionalOnMissingBean(name = "skyportSecurityFilterChain")
     SecurityFilterChain skyportSecurityFilterChain(HttpSecurity http, SkyportSecurityProperties properties,
-            JwtDecoder jwtDecoder, SkyportJwtAuthenticationConverter converter,
+            JwtDecoder jwtDecoder, SkyportAuthorities converter,
             ProblemAuthenticationEntryPoint entryPoint, ProblemAccessDeniedHandler accessDeniedHandler,
             ObjectProvider<SkyportAuthorizationRules> rules) throws Exception {
         List<String> open = new java.util.ArrayList<>(properties.publicPaths());

@@ -32,6 +32,8 @@ class ProblemIT extends StarterIntegrationTest {
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("instance").asString()).startsWith("/");
         assertThat(problem.get("traceId").asString()).matches("[0-9a-f]{32}");
+        assertThat(problem.get("requestId").asString())
+                .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
         // The rule that fired, as a stable code: the type's last segment with '-' as '_'.
         String type = problem.get("type").asString();
         assertThat(problem.get("reason").asString())
@@ -191,5 +193,26 @@ class ProblemIT extends StarterIntegrationTest {
         HttpResponse<String> response = send(request("/api/orders/nope").header("Authorization", "Bearer " + writer)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").GET().build());
         assertThat(problem(response, 404).get("traceId").asString()).isEqualTo(traceId);
+    }
+
+    @Test
+    void keepsTheRequestIdTheGatewayForwarded() {
+        HttpResponse<String> response = send(request("/api/orders/nope").header("Authorization", "Bearer " + writer)
+                .header("X-Request-Id", "edge-7f3a.1").GET().build());
+        assertThat(problem(response, 404).get("requestId").asString()).isEqualTo("edge-7f3a.1");
+    }
+
+    @Test
+    void replacesARequestIdThatCouldForgeALogLine() {
+        HttpResponse<String> response = send(request("/api/orders/nope").header("Authorization", "Bearer " + writer)
+                .header("X-Request-Id", "x\" level=ERROR").GET().build());
+        assertThat(problem(response, 404).get("requestId").asString()).doesNotContain("level").hasSize(36);
+    }
+
+    @Test
+    void aRefusedTokenProblemCarriesTheRequestIdToo() {
+        HttpResponse<String> response = send(request("/api/orders/nope").header("X-Request-Id", "edge-401")
+                .GET().build());
+        assertThat(problem(response, 401).get("requestId").asString()).isEqualTo("edge-401");
     }
 }

@@ -1,4 +1,4 @@
-package dev.skyport.starter.security;
+package dev.skyport.defaults;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -14,10 +14,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Maps {@code scope} (JSON array or space-separated string) to {@code SCOPE_x} and {@code roles} to
- * {@code ROLE_X}; the principal name is {@code sub}.
+ * Maps {@code scope}/{@code scp} (JSON array or space-separated string) to {@code SCOPE_x} and {@code roles} to
+ * {@code ROLE_X}; the principal name is {@code sub}. The edge and the services grant the same authorities.
  */
-public final class SkyportJwtAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+public final class SkyportAuthorities implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
