@@ -311,7 +311,9 @@ class StreamFanoutIT {
                 late.start();
                 // It subscribes and publishes again on its own schedule: place orders until one comes back from Redis.
                 long deadline = System.nanoTime() + WAIT.toNanos();
-                while (meters.counter("orders.stream.records.received").count() == 0 && System.nanoTime() < deadline) {
+                // (Both counters: the subscriber may count a record before the publishing thread counts it.)
+                while ((meters.counter("orders.stream.records.received").count() == 0
+                        || meters.counter("orders.stream.records.published").count() == 0) && System.nanoTime() < deadline) {
                     String next = place(api, token);
                     assertThat(socket.next(WAIT).get("order").get("id").asString()).isEqualTo(next);
                 }
