@@ -9,7 +9,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 
+    private static final String EVENT_LOOPS = "reactor.netty.ioWorkerCount";
+
     public static void main(String[] args) {
+        // One Reactor Netty event loop per CPU the JVM may use (a container's CPU limit counts), unless set. Reactor
+        // Netty's default is at least four, so on a pod of one or two CPUs the loops took turns on the same core.
+        if (System.getProperty(EVENT_LOOPS) == null) {
+            System.setProperty(EVENT_LOOPS, Integer.toString(Runtime.getRuntime().availableProcessors()));
+        }
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

@@ -81,6 +81,7 @@ public record GatewayProperties(
      * how many are kept at most (per replica in memory, in all in Redis), and the size bound of one record.
      */
     public record DecisionRecords(
+            @DefaultValue("true") boolean enabled,
             @DefaultValue("1h") Duration ttl,
             @DefaultValue("10000") long maxRecords,
             @DefaultValue("4KB") DataSize maxRecordSize) {

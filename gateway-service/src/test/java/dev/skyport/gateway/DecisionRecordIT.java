@@ -381,6 +381,19 @@ class DecisionRecordIT extends GatewayTestBase {
         }
     }
 
+    @Test
+    void keepsNoRecordsWhenSwitchedOff() {
+        try (ConfigurableApplicationContext off = secondGateway("--skyport.gateway.decision-records.enabled=false")) {
+            int offPort = Integer.parseInt(off.getEnvironment().getProperty("local.server.port"));
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + offPort + "/api/orders/mine")).GET(),
+                    "Authorization", bearer(expiredToken()));
+            // The refusal itself is unchanged: same status, reason and request id; only its record is not kept.
+            String requestId = assertProblem(refused, 401, "token_expired").get("requestId").asText();
+            assertProblem(readRecord(offPort, requestId, bearer(adminToken())), 404, "record_not_found");
+        }
+    }
+
     private ConfigurableApplicationContext secondGateway(String... settings) {
         return new SpringApplicationBuilder(GatewayApplication.class)
                 .properties(Map.of("server.port", "0", "management.server.port", "0", "SERVER_PORT", "0",

@@ -26,12 +26,17 @@ public final class DecisionFacts {
     public record TokenCheck(String check, boolean passed) {
     }
 
-    final long startNanos = System.nanoTime();
+    final long startNanos;
     private long upstreamStartNanos;
     private String reason;
     private List<TokenCheck> tokenChecks;
     private RateCheck rateChecks;
     private QuotaCheck quota;
+
+    /** @param startNanos when the edge took the request ({@link System#nanoTime()}) */
+    public DecisionFacts(long startNanos) {
+        this.startNanos = startNanos;
+    }
 
     public static DecisionFacts of(ServerWebExchange exchange) {
         return exchange.getAttribute(ATTRIBUTE);

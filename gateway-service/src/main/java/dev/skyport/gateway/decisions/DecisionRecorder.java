@@ -12,18 +12,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 import dev.skyport.gateway.limits.ClientAddress;
-import dev.skyport.gateway.observability.RequestIdFilter;
+import dev.skyport.gateway.edge.EdgeExchangeFilter;
 import dev.skyport.gateway.problem.Problems;
-import dev.skyport.gateway.security.PrincipalAttributeFilter;
+import dev.skyport.gateway.security.EdgeSecurity;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * only for 4xx/5xx, so a successful request costs no JSON and no store call. 1xx, 2xx and 3xx answers (a 101
  * upgrade, a 304 revalidation, a sign-in redirect) are not refusals and get no record.
  */
-public class DecisionRecorder implements WebFilter, Ordered {
+public class DecisionRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionRecorder.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,14 +56,8 @@ public class DecisionRecorder implements WebFilter, Ordered {
         this.failures = meters.counter("skyport.gateway.decisions.store.failures");
     }
 
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE + 2; // right after the request id and the access log
-    }
-
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        DecisionFacts facts = new DecisionFacts();
+    /** Puts the request's facts on the exchange and stores their record if the answer turns out 4xx or 5xx. */
+    public void watch(ServerWebExchange exchange, DecisionFacts facts) {
         exchange.getAttributes().put(DecisionFacts.ATTRIBUTE, facts);
         // Before commit, not after the chain: the error handler writes its problem outside the filter chain.
         ServerHttpResponse response = exchange.getResponse();
@@ -77,7 +68,6 @@ public class DecisionRecorder implements WebFilter, Ordered {
             }
             return Mono.empty();
         });
-        return chain.filter(exchange);
     }
 
     /**
@@ -86,7 +76,7 @@ public class DecisionRecorder implements WebFilter, Ordered {
      * The write is issued before the answer is written, so a lookup made after the answer arrives finds it.
      */
     private void store(ServerWebExchange exchange, DecisionFacts facts, HttpStatusCode status) {
-        String requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+        String requestId = exchange.getAttribute(EdgeExchangeFilter.REQUEST_ID);
         if (requestId == null) {
             return;
         }
@@ -108,7 +98,7 @@ public class DecisionRecorder implements WebFilter, Ordered {
     String render(ServerWebExchange exchange, DecisionFacts facts, HttpStatusCode status, String requestId) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         HttpClientResponse upstream = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR);
-        String principal = exchange.getAttribute(PrincipalAttributeFilter.ATTRIBUTE);
+        String principal = exchange.getAttribute(EdgeSecurity.PRINCIPAL);
         long now = System.nanoTime();
 
         Map<String, Object> record = new LinkedHashMap<>();

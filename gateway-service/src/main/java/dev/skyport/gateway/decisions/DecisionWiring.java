@@ -3,6 +3,7 @@ package dev.skyport.gateway.decisions;
 import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -26,6 +27,7 @@ public class DecisionWiring {
     }
 
     @Bean
+    @ConditionalOnBooleanProperty(name = "skyport.gateway.decision-records.enabled", matchIfMissing = true)
     DecisionRecorder decisionRecorder(DecisionRecords records, GatewayProperties properties,
             ObjectProvider<CircuitBreakerRegistry> breakers, MeterRegistry meters) {
         return new DecisionRecorder(records, (int) properties.decisionRecords().maxRecordSize().toBytes(), breakers,
@@ -33,6 +35,7 @@ public class DecisionWiring {
     }
 
     @Bean
+    @ConditionalOnBooleanProperty(name = "skyport.gateway.decision-records.enabled", matchIfMissing = true)
     UpstreamClock upstreamClock() {
         return new UpstreamClock();
     }

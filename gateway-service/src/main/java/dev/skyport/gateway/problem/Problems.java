@@ -10,7 +10,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.skyport.gateway.decisions.DecisionFacts;
-import dev.skyport.gateway.observability.RequestIdFilter;
+import dev.skyport.gateway.edge.EdgeExchangeFilter;
 import dev.skyport.defaults.ProblemBody;
 import dev.skyport.defaults.TraceIds;
 import reactor.core.publisher.Mono;
@@ -49,7 +49,7 @@ public final class Problems {
         response.getHeaders().setContentType(PROBLEM_JSON);
         headers.forEach((name, value) -> response.getHeaders().set(name, value));
         Map<String, Object> body = ProblemBody.of(status.value(), title, detail, exchange.getRequest().getPath().value(),
-                reason, exchange.getAttribute(RequestIdFilter.ATTRIBUTE), exchange.getAttribute(TraceIds.ATTRIBUTE),
+                reason, exchange.getAttribute(EdgeExchangeFilter.REQUEST_ID), exchange.getAttribute(TraceIds.ATTRIBUTE),
                 Map.of());
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().setContentLength(bytes.length);

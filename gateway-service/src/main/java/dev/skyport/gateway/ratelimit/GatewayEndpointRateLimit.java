@@ -4,16 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
-import org.springframework.util.AntPathMatcher;
-import org.springframework.util.PathMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import dev.skyport.gateway.GatewayProperties;
 import dev.skyport.gateway.limits.ClientAddress;
-import dev.skyport.gateway.security.PrincipalAttributeFilter;
+import dev.skyport.gateway.security.EdgeSecurity;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,10 +26,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class GatewayEndpointRateLimit implements WebFilter, Ordered {
 
-    private record Limit(String name, List<String> paths, RatePolicy policy) {
+    private record Limit(String name, List<PathPattern> paths, RatePolicy policy) {
     }
 
-    private final PathMatcher matcher = new AntPathMatcher();
     private final List<Limit> limits;
     private final Throttle throttle;
 
@@ -36,8 +36,9 @@ public class GatewayEndpointRateLimit implements WebFilter, Ordered {
         this.throttle = throttle;
         this.limits = properties.rateLimit().gatewayEndpoints().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .map(e -> new Limit(e.getKey(), e.getValue().paths().stream().filter(p -> !p.isBlank()).toList(),
-                        e.getValue().policy()))
+                // Parsed once: matching a parsed pattern is a walk over its segments, with no per-request parsing.
+                .map(e -> new Limit(e.getKey(), e.getValue().paths().stream().filter(p -> !p.isBlank())
+                        .map(PathPatternParser.defaultInstance::parse).toList(), e.getValue().policy()))
                 .toList();
     }
 
@@ -48,11 +49,11 @@ public class GatewayEndpointRateLimit implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         for (Limit limit : limits) {
-            for (String pattern : limit.paths()) {
-                if (matcher.match(pattern, path)) {
-                    String who = Throttle.owner(limit.policy(), exchange.getAttribute(PrincipalAttributeFilter.ATTRIBUTE),
+            for (PathPattern pattern : limit.paths()) {
+                if (pattern.matches(path)) {
+                    String who = Throttle.owner(limit.policy(), exchange.getAttribute(EdgeSecurity.PRINCIPAL),
                             exchange.getAttribute(ClientAddress.ATTRIBUTE));
                     return throttle.take(exchange, "gateway-" + limit.name() + ":" + who, limit.policy(),
                             "gateway-" + limit.name(), "gateway-" + limit.name(), () -> chain.filter(exchange));

@@ -25,7 +25,7 @@ import dev.skyport.gateway.apikeys.DailyQuota;
 import dev.skyport.gateway.decisions.DecisionFacts;
 import dev.skyport.gateway.limits.ClientAddress;
 import dev.skyport.gateway.problem.Problems;
-import dev.skyport.gateway.security.PrincipalAttributeFilter;
+import dev.skyport.gateway.security.EdgeSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
@@ -84,13 +84,13 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         if (policy == null) {
             return afterRouteLimit.get();
         }
-        String who = Throttle.owner(policy, exchange.getAttribute(PrincipalAttributeFilter.ATTRIBUTE),
+        String who = Throttle.owner(policy, exchange.getAttribute(EdgeSecurity.PRINCIPAL),
                 exchange.getAttribute(ClientAddress.ATTRIBUTE));
         return throttle.take(next, route.getId() + ":" + who, policy, route.getId(), route.getId(), afterRouteLimit);
     }
 
     private Mono<Void> throttleByPlan(ServerWebExchange exchange, GatewayFilterChain chain, Route route, ApiKey key) {
-        exchange.getAttributes().putIfAbsent(PrincipalAttributeFilter.ATTRIBUTE, "apikey:" + key.id());
+        exchange.getAttributes().putIfAbsent(EdgeSecurity.PRINCIPAL, "apikey:" + key.id());
         GatewayProperties.Plan plan = key.plan();
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         LocalDate day = now.toLocalDate();

@@ -14,7 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 import dev.skyport.gateway.GatewayProperties;
 import dev.skyport.gateway.limits.ClientAddress;
 import dev.skyport.gateway.problem.Problems;
-import dev.skyport.gateway.security.PrincipalAttributeFilter;
+import dev.skyport.gateway.security.EdgeSecurity;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,7 +45,7 @@ public class WebSocketCap implements GlobalFilter, Ordered {
                 || !"websocket".equalsIgnoreCase(exchange.getRequest().getHeaders().getUpgrade())) {
             return chain.filter(exchange);
         }
-        String principal = exchange.getAttribute(PrincipalAttributeFilter.ATTRIBUTE);
+        String principal = exchange.getAttribute(EdgeSecurity.PRINCIPAL);
         String user = principal != null ? "sub:" + principal : "ip:" + exchange.getAttribute(ClientAddress.ATTRIBUTE);
         Slot slot = acquire(user);
         if (slot == null) {
