@@ -82,7 +82,7 @@ class AddingAServiceTest {
         return List.copyOf(STEPS.steps().keySet());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "without {0}")
     @MethodSource("steps")
     void theDeployChecksFailWhenAStepIsLeftOut(String step, @TempDir Path copy) {
         copyRepository(copy);
@@ -107,7 +107,10 @@ class AddingAServiceTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        services.forEach(service -> ComposeEnvironmentTest.composeSetsExactlyTheVariablesTheServiceReads(root, compose, service));
+        for (String service : services) {
+            ComposeEnvironmentTest.composeSetsExactlyTheVariablesTheServiceReads(root, compose, service);
+            ComposeEnvironmentTest.defaultsToItsComposePorts(root, compose, service);
+        }
 
         List<Cluster> clusters = new ArrayList<>();
         for (String overlay : List.of("local", "aws", "aws-alb")) {

@@ -52,6 +52,22 @@ class ComposeEnvironmentTest {
         assertThat(setButNotRead).as("docker-compose.yml sets these for %s, which reads none of them", service).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
+    void aServiceDefaultsToThePortsComposeGivesIt(String service) {
+        defaultsToItsComposePorts(Repository.ROOT, ComposeFile.ROOT, service);
+    }
+
+    /** Its own application.yml names its ports, so the jar alone and run.sh's table agree with the containers. */
+    static void defaultsToItsComposePorts(Path root, JsonNode compose, String service) {
+        java.util.Map<String, String> defaults = EnvironmentPlaceholders.defaultsReadBy(root, service);
+        JsonNode environment = ComposeFile.service(compose, service).path("environment");
+        for (String port : java.util.List.of("SERVER_PORT", "MANAGEMENT_PORT")) {
+            assertThat(defaults.get(port)).as("%s's default %s (its application.yml)", service, port)
+                    .isEqualTo(environment.path(port).asText());
+        }
+    }
+
     /**
      * A service's URL whose default is already its address on the compose network and in the cluster
      * (http://&lt;service&gt;:&lt;its port&gt;, e.g. the gateway's route to a service): neither compose nor Kubernetes sets it,

@@ -81,8 +81,9 @@ final class DocumentedSteps {
                 }
                 at += anchor[1].length();
                 Files.writeString(path, content.substring(0, at) + text + content.substring(at));
-            } else if (target.endsWith(": scrape_configs") || Files.exists(path) && !target.contains(": ")) {
-                // Appended: the scrape jobs and the aws overlay's ServiceAccounts end their files.
+            } else if (target.endsWith(": scrape_configs") || target.endsWith(": resources")
+                    || Files.exists(path) && !target.contains(": ")) {
+                // Appended: the scrape jobs, the listed resources and the aws overlay's ServiceAccounts end their files.
                 Files.writeString(path, Files.readString(path).stripTrailing() + "\n" + text);
             } else if (!target.contains(": ")) {
                 Files.createDirectories(path.getParent());
