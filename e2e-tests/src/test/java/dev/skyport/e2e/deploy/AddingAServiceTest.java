@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * docs/adding-a-service.md played on a copy of the repository: its code blocks add a throwaway catalog-service (a
- * module, one route, one Kubernetes file, and the compose, run.sh and AWS lines the doc lists), and every deploy check
- * the real services pass (Topology, compose's config and environment, the rendered overlays and KubernetesPolicyTest's
- * rules) passes for the copy. Leaving out any step makes them fail, so the doc cannot lose a step unnoticed.
+ * module, one route, one Kubernetes file, and the compose and AWS lines the doc lists), and every deploy check the real
+ * services pass (Topology, run.sh's derived list, compose's config and environment, the rendered overlays and
+ * KubernetesPolicyTest's rules) passes for the copy. Leaving out any step makes them fail, so the doc cannot lose a step unnoticed.
  */
 class AddingAServiceTest {
 
@@ -98,7 +98,7 @@ class AddingAServiceTest {
         assertThat(config.exitCode()).as(config.describe()).isZero();
         JsonNode compose = ComposeFile.resolved(read(root.resolve("docker-compose.yml")));
         TopologyTest.composeBuildsExactly(compose, services);
-        TopologyTest.runShStartsExactly(read(root.resolve("run.sh")), compose, services);
+        TopologyTest.runShStartsExactly(root, compose, services);
         TopologyTest.endToEndTestsBuildEveryService(root, services);
         ComposeSpecificationTest.theGatewayStartsLast(compose, services);
         try {

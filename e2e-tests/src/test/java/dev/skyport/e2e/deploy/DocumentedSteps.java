@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * The code blocks of docs/adding-a-service.md, each applied to a copy of the repository as its first line says: a
  * file ({@code # k8s/services/catalog-service.yaml}) is written whole, a place in a file
- * ({@code # run.sh: PLATFORM}) gets the block inserted there. The test then adds the service exactly as the doc does.
+ * ({@code # docker-compose.yml: services}) gets the block inserted there. The test then adds the service exactly as the doc does.
  */
 final class DocumentedSteps {
 
@@ -22,8 +22,7 @@ final class DocumentedSteps {
     private static final Map<String, String> BEFORE = Map.of(
             "pom.xml: modules", "    <module>e2e-tests</module>\n",
             "e2e-tests/pom.xml: dependencies", "\n    <!-- offline deployment checks",
-            "docker-compose.yml: services", "  gateway-service:\n",
-            "run.sh: PLATFORM", "gateway-service    edge");
+            "docker-compose.yml: services", "  gateway-service:\n");
 
     /** ... or after it (the anchor's first occurrence after an optional start). */
     private static final Map<String, String[]> AFTER = Map.of(

@@ -68,21 +68,38 @@ class TopologyTest {
 
     @Test
     void runShStartsExactlyTheReactorsServicesAfterTheEngine() {
-        runShStartsExactly(Repository.read("run.sh"), ComposeFile.ROOT, Topology.SERVICES);
+        runShStartsExactly(Repository.ROOT, ComposeFile.ROOT, Topology.SERVICES);
     }
 
-    static void runShStartsExactly(String script, JsonNode compose, List<String> services) {
-        String table = script.substring(script.indexOf("\nPLATFORM='") + 11);
-        table = table.substring(0, table.indexOf("\n'"));
-        List<String[]> rows = table.lines().filter(line -> !line.isBlank()).map(line -> line.strip().split("\\s+")).toList();
+    /** What `run.sh --list` in the checkout at root derives: the engine, then the services on compose's ports. */
+    static void runShStartsExactly(Path root, JsonNode compose, List<String> services) {
+        List<String[]> rows = runShList(root).lines().filter(line -> !line.isBlank()).map(line -> line.strip().split("\\s+")).toList();
         assertThat(rows.getFirst()[0]).isEqualTo("dynamo-engine");
-        assertThat(rows.stream().filter(row -> !row[1].equals("engine")).map(row -> row[0])).as("services in run.sh's table")
+        assertThat(rows.stream().filter(row -> !row[1].equals("engine")).map(row -> row[0])).as("services run.sh starts")
                 .containsExactlyInAnyOrderElementsOf(services);
+        assertThat(rows.getLast()[1]).as("the edge starts last").isEqualTo("edge");
         // Each service's ports default to compose's, so the launcher and the containers agree.
         for (String[] row : rows.subList(1, rows.size())) {
             var environment = ComposeFile.service(compose, row[0]).path("environment");
             assertThat(row[2]).endsWith("=" + environment.path("SERVER_PORT").asText());
             assertThat(row[3]).endsWith("=" + environment.path("MANAGEMENT_PORT").asText());
+        }
+    }
+
+    private static String runShList(Path root) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("run.sh").toString(), "--list").redirectErrorStream(true);
+            // Only run.sh's defaults: no port the test's own environment may carry.
+            builder.environment().keySet().removeIf(name -> name.endsWith("_PORT"));
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor()).as("run.sh --list%n%s", output).isZero();
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
