@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Starts the Skyport platform on its embedded defaults, in the foreground, as separate processes: the engine and
-# every service of the table below. Ctrl-C (or TERM) stops all of it.
+# every Spring Boot module of the reactor. Ctrl-C (or TERM) stops all of it.
 #
 #   ./run.sh                   the whole platform (builds the jars that are missing first)
 #   ./run.sh orders-service    only the named services, next to a platform that already runs
 #                              (e.g. to bring one service back after stopping it)
+#   ./run.sh --list            what it starts, in order, with each port's variable and value
 #
 # Services get the environment variables of docs/configuration.md, the same ones docker compose sets.
 # Every port, URL and path can be changed by environment variable: see docs/local-platform.md.
@@ -16,35 +17,42 @@ if [[ "$(trap -p INT)" == "trap -- '' SIGINT" ]] && env --default-signal=INT tru
 fi
 cd "$(dirname "$0")"
 
-# ---- the platform: one line per process, in start order (the only place that names one) ------------------------
-# name             kind     port variable=default    management port variable=default   readiness path
-# kind: engine (the plain-jar DynamoDB engine, started first), service (a Spring Boot module of the same name),
-# edge (the service that is the public API). A service's URL is exported as <NAME>_URL (orders-service:
-# ORDERS_SERVICE_URL) for the others to call.
-PLATFORM='
-dynamo-engine      engine   DYNAMO_ENGINE_PORT=8000  -                                  /
-users-service      service  USERS_PORT=9001          USERS_MANAGEMENT_PORT=9101         /actuator/health/readiness
-orders-service     service  ORDERS_PORT=9002         ORDERS_MANAGEMENT_PORT=9102        /actuator/health/readiness
-gateway-service    edge     GATEWAY_PORT=8080        GATEWAY_MANAGEMENT_PORT=8081       /actuator/health/readiness
-'
-ALL_SERVICES=()
-declare -A KIND=() PORT_VARIABLE=() MANAGEMENT_VARIABLE=() READY_PATH=()
-while read -r name kind port management ready; do
-  [[ -n "$name" ]] || continue
-  ALL_SERVICES+=("$name")
-  KIND[$name]="$kind"; READY_PATH[$name]="$ready"
-  PORT_VARIABLE[$name]="${port%%=*}"
-  printf -v "${port%%=*}" '%s' "${!PORT_VARIABLE[$name]:-${port#*=}}"   # the caller's value, else the default
-  if [[ "$management" != - ]]; then
-    MANAGEMENT_VARIABLE[$name]="${management%%=*}"
-    printf -v "${management%%=*}" '%s' "${!MANAGEMENT_VARIABLE[$name]:-${management#*=}}"
-  fi
-  [[ "$kind" == engine ]] && ENGINE="$name"
-  [[ "$kind" == edge ]] && EDGE="$name"
-done <<< "$PLATFORM"
-
 say() { printf 'run.sh: %s\n' "$*"; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+# ---- the platform, derived from the reactor ------------------------------------------------------------
+# The engine (a plain jar, started first), then every module of the root pom.xml whose pom builds a Spring Boot jar
+# (spring-boot-maven-plugin), the edge last. A service's ports are the defaults its application.yml gives SERVER_PORT
+# and MANAGEMENT_PORT, changeable as <NAME>_PORT and <NAME>_MANAGEMENT_PORT (orders-service: ORDERS_PORT); its URL
+# is exported as <NAME>_SERVICE_URL (ORDERS_SERVICE_URL) for the others to call. ./run.sh --list prints the result.
+ENGINE=dynamo-engine     # the plain-jar DynamoDB engine
+EDGE=gateway-service     # the service that is the public API
+ALL_SERVICES=("$ENGINE")
+declare -A KIND=([$ENGINE]=engine) PORT_VARIABLE=([$ENGINE]=DYNAMO_ENGINE_PORT) MANAGEMENT_VARIABLE=() \
+  READY_PATH=([$ENGINE]=/)
+DYNAMO_ENGINE_PORT="${DYNAMO_ENGINE_PORT:-8000}"
+default_port() {   # the default of ${VARIABLE:port} in a module's application.yml
+  sed -n "/\${$2:[0-9]/{s/.*\${$2:\([0-9][0-9]*\)}.*/\1/p;q}" "$1/src/main/resources/application.yml" 2>/dev/null || true
+}
+services=()
+for module in $(sed -n 's|^[[:space:]]*<module>\([^<]*\)</module>.*|\1|p' pom.xml); do
+  if [[ "$module" != "$EDGE" ]] && grep -q '<artifactId>spring-boot-maven-plugin</artifactId>' "$module/pom.xml" 2>/dev/null; then
+    services+=("$module")
+  fi
+done
+for name in "${services[@]}" "$EDGE"; do
+  ALL_SERVICES+=("$name")
+  KIND[$name]=service; [[ "$name" == "$EDGE" ]] && KIND[$name]=edge
+  READY_PATH[$name]=/actuator/health/readiness
+  prefix="${name%-service}"; prefix="${prefix^^}"; prefix="${prefix//-/_}"
+  PORT_VARIABLE[$name]="${prefix}_PORT"; MANAGEMENT_VARIABLE[$name]="${prefix}_MANAGEMENT_PORT"
+  for variable in SERVER_PORT MANAGEMENT_PORT; do
+    port="$(default_port "$name" "$variable")"
+    [[ -n "$port" ]] || die "$name/src/main/resources/application.yml gives $variable no default (\${$variable:<port>}; docs/adding-a-service.md)"
+    launcher_variable="${PORT_VARIABLE[$name]}"; [[ "$variable" == MANAGEMENT_PORT ]] && launcher_variable="${MANAGEMENT_VARIABLE[$name]}"
+    printf -v "$launcher_variable" '%s' "${!launcher_variable:-$port}"   # the caller's value, else the default
+  done
+done
 
 # ---- settings (launcher-only variables; the services read the ones exported below) -----------------
 DYNAMO_ENGINE_HOST="${DYNAMO_ENGINE_HOST:-127.0.0.1}"
@@ -82,7 +90,16 @@ port_variable() {   # the launcher variable that sets a port, for messages
 
 # ---- which services -----------------------------------------------------------------------------------
 if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
-  sed -n '2,10s/^# \{0,1\}//p' "$0"
+  sed -n '2,11s/^# \{0,1\}//p' "$0"
+  exit 0
+fi
+if [[ "${1:-}" == --list ]]; then
+  for name in "${ALL_SERVICES[@]}"; do
+    management=-
+    [[ -n "${MANAGEMENT_VARIABLE[$name]:-}" ]] && management="${MANAGEMENT_VARIABLE[$name]}=$(management_port "$name")"
+    printf '%-18s %-8s %-26s %-34s %s\n' "$name" "${KIND[$name]}" "${PORT_VARIABLE[$name]}=$(server_port "$name")" \
+      "$management" "${READY_PATH[$name]}"
+  done
   exit 0
 fi
 [[ "$STOP_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "SKYPORT_STOP_TIMEOUT='$STOP_TIMEOUT' is not a whole number of seconds"

@@ -1,9 +1,14 @@
 package dev.skyport.e2e.deploy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,115 +16,179 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * docs/adding-a-service.md played on temporary copies of the deployment files: a throwaway catalog-service added by
- * its steps gets the shared pod spec, network paths, compose health check and run.sh start-up without any other
- * change, and the checks the real services pass hold for it too.
+ * docs/adding-a-service.md played on a copy of the repository: its code blocks add a throwaway catalog-service (a
+ * module, one route, one Kubernetes file, and the compose and AWS lines the doc lists), and every deploy check the real
+ * services pass (Topology, run.sh's derived list, compose's config and environment, the rendered overlays and
+ * KubernetesPolicyTest's rules) passes for the copy. Leaving out any step makes them fail, so the doc cannot lose a step unnoticed.
  */
 class AddingAServiceTest {
 
+    private static final String SERVICE = "catalog-service";
+    private static final DocumentedSteps STEPS = DocumentedSteps.of(Repository.read("docs/adding-a-service.md"));
+
     @Test
-    void aServiceAddedByTheDocumentedStepsGetsTheSharedPodSpecAndNetworkPaths(@TempDir Path copy) throws IOException {
-        Path k8s = copy.resolve("k8s");
-        copyTree(Repository.path("k8s"), k8s);
-        // Step 5: copy orders-service's component, rename it, its ports; no Redis.
-        Path component = k8s.resolve("components/catalog-service");
-        copyTree(k8s.resolve("components/orders-service"), component);
-        try (Stream<Path> files = Files.list(component)) {
-            for (Path file : files.toList()) {
-                // The Redis password is the deployment's last env entry: drop it whole, then every other Redis line.
-                String text = Files.readString(file).replaceAll("(?s)            - name: SKYPORT_REDIS_PASSWORD.*", "")
-                        .replace("orders-service", "catalog-service")
-                        .replace("9002", "9003").replace("9102", "9103")
-                        .replaceAll("(?m)^.*(redis-client|REDIS|Redis|USERS_SERVICE_URL).*\\n", "");
-                Files.writeString(file, text);
-            }
-        }
-        Path base = k8s.resolve("base/kustomization.yaml");
-        Files.writeString(base, Files.readString(base).replace("  - ../components/gateway-service\n",
-                "  - ../components/gateway-service\n  - ../components/catalog-service\n"));
-        Path engine = k8s.resolve("components/dynamo-engine/kustomization.yaml");
-        Files.writeString(engine, Files.readString(engine) + """
-                  - name: catalog-service
-                    behavior: merge
-                    literals:
-                      - DYNAMODB_ENDPOINT=http://dynamo-engine:8000
-                      - SKYPORT_CREATE_TABLES=true
-                """);
+    void theDocumentAddsTheServiceWithOneModuleOneRouteAndOneKubernetesFile() {
+        assertThat(STEPS.steps().keySet()).contains("catalog-service/pom.xml",
+                "catalog-service/src/main/resources/application.yml",
+                "gateway-service/src/main/resources/application.yml: routes", "k8s/services/catalog-service.yaml");
+        // Outside its module: nothing in k8s/ but its file and its line in the list (no overlay, no other component).
+        assertThat(STEPS.steps().keySet()).filteredOn(step -> step.startsWith("k8s/") && !step.startsWith("k8s/overlays/aws/"))
+                .containsExactlyInAnyOrder("k8s/services/catalog-service.yaml", "k8s/services/kustomization.yaml: resources");
+        assertThat(STEPS.steps().get("k8s/services/catalog-service.yaml").lines().count()).as("lines of its Kubernetes file")
+                .isLessThanOrEqualTo(70);
+    }
 
-        Cluster local = new Cluster("local+catalog", RenderedOverlays.renderDirectory(k8s.resolve("overlays/local"))
-                .stream().map(StrictKubernetesModel::parse).toList());
+    @Test
+    void aServiceAddedByTheDocumentedStepsPassesEveryDeployCheck(@TempDir Path copy) {
+        copyRepository(copy);
+        STEPS.applyTo(copy);
 
-        PodSpec pod = local.deployment("catalog-service").getSpec().getTemplate().getSpec();
+        List<Cluster> clusters = deployChecks(copy);
+
+        assertThat(Topology.springServices(copy)).contains(SERVICE);
+        // It got the shared pod spec and settings without writing them.
+        Cluster local = clusters.stream().filter(c -> c.overlay().equals("local")).findFirst().orElseThrow();
+        PodSpec pod = local.deployment(SERVICE).getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().getFirst();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
         assertThat(container.getEnv().getFirst().getName()).isEqualTo("JAVA_TOOL_OPTIONS");
-        assertThat(pod.getTopologySpreadConstraints()).hasSize(2);
-        assertThat(local.configuration("catalog-service")).containsEntry("SERVER_PORT", "9003")
-                .containsEntry("DYNAMODB_ENDPOINT", "http://dynamo-engine:8000");
-        // The gateway reaches it, it reaches users-service (token keys) and the engine, and it reaches nothing else.
+        assertThat(local.configuration(SERVICE)).containsEntry("SERVER_PORT", "9003")
+                .containsEntry("DYNAMODB_ENDPOINT", "http://dynamo-engine:8000").containsEntry("SKYPORT_TABLE_PREFIX", "local-");
+        Cluster aws = clusters.stream().filter(c -> c.overlay().equals("aws")).findFirst().orElseThrow();
+        assertThat(aws.configuration(SERVICE)).containsEntry("DYNAMODB_ENDPOINT", "").containsEntry("AWS_REGION", "eu-west-1");
+        assertThat(aws.deployment(SERVICE).getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("111122223333.dkr.ecr.eu-west-1.amazonaws.com/skyport/catalog-service:0.1.0");
+        // The gateway reaches it; it reaches users-service (token keys) and the engine, and nothing else.
         for (String target : local.deploymentNames()) {
-            boolean expected = List.of("users-service", "dynamo-engine").contains(target);
-            if (!target.equals("catalog-service")) {
-                assertThat(KubernetesPolicyTest.allowed(local, "catalog-service", target)).as("catalog-service -> %s", target)
-                        .isEqualTo(expected);
+            if (!target.equals(SERVICE)) {
+                assertThat(KubernetesPolicyTest.allowed(local, SERVICE, target)).as("%s -> %s", SERVICE, target)
+                        .isEqualTo(List.of("users-service", "dynamo-engine").contains(target));
             }
         }
-        assertThat(KubernetesPolicyTest.allowed(local, "gateway-service", "catalog-service")).isTrue();
-        assertThat(KubernetesPolicyTest.allowed(local, "orders-service", "catalog-service")).isFalse();
+        assertThat(KubernetesPolicyTest.allowed(local, "gateway-service", SERVICE)).isTrue();
+        assertThat(KubernetesPolicyTest.allowed(local, "orders-service", SERVICE)).isFalse();
     }
 
-    @Test
-    void composeAndRunShTakeTheServiceFromTheirOneEntry(@TempDir Path copy) throws IOException, InterruptedException {
-        String block = """
-                  catalog-service:
-                    <<: *spring-service
-                    build:
-                      context: .
-                      args: { MODULE: catalog-service, SERVER_PORT: "9003", MANAGEMENT_PORT: "9103" }
-                    image: skyport/catalog-service:0.1.0
-                    environment:
-                      <<: *spring-environment
-                      SERVER_PORT: "9003"
-                      MANAGEMENT_PORT: "9103"
-                """;
-        String compose = Repository.read("docker-compose.yml").replace("  gateway-service:\n", block + "\n  gateway-service:\n");
-        Path composeFile = Files.writeString(copy.resolve("docker-compose.yml"), compose);
-        ExternalTool.Result config = ExternalTool.DOCKER_COMPOSE.run("-f", composeFile.toString(), "config", "-q");
+    static List<String> steps() {
+        return List.copyOf(STEPS.steps().keySet());
+    }
+
+    @ParameterizedTest(name = "without {0}")
+    @MethodSource("steps")
+    void theDeployChecksFailWhenAStepIsLeftOut(String step, @TempDir Path copy) {
+        copyRepository(copy);
+        STEPS.applyTo(copy, step);
+
+        assertThatThrownBy(() -> deployChecks(copy)).as("the deploy checks without '%s'", step).isInstanceOf(AssertionError.class);
+    }
+
+    /** The checks the deploy tests run on the repository, run on a checkout at root; the rendered overlays. */
+    static List<Cluster> deployChecks(Path root) {
+        List<String> services = Topology.springServices(root);
+        ExternalTool.Result config = ExternalTool.DOCKER_COMPOSE.run("-f", root.resolve("docker-compose.yml").toString(), "config", "-q");
         assertThat(config.exitCode()).as(config.describe()).isZero();
-        JsonNode catalog = ComposeFile.resolved(compose).path("services").path("catalog-service");
-        assertThat(catalog.path("healthcheck").path("test").toString()).contains("/actuator/health/readiness");
-        assertThat(catalog.path("depends_on").path("dynamo-engine").path("condition").asText()).isEqualTo("service_healthy");
-        assertThat(catalog.path("environment").path("SKYPORT_JWK_SET_URI").asText())
-                .isEqualTo("http://users-service:9001/oauth2/jwks");
-        assertThat(catalog.path("restart").asText()).isEqualTo("unless-stopped");
+        JsonNode compose = ComposeFile.resolved(read(root.resolve("docker-compose.yml")));
+        TopologyTest.composeBuildsExactly(compose, services);
+        TopologyTest.runShStartsExactly(root, compose, services);
+        TopologyTest.endToEndTestsBuildEveryService(root, services);
+        ComposeSpecificationTest.theGatewayStartsLast(compose, services);
+        try {
+            ComposeSpecificationTest.prometheusScrapesEveryService(read(root.resolve("deploy/compose/prometheus/prometheus.yml")),
+                    compose, services);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String service : services) {
+            ComposeEnvironmentTest.composeSetsExactlyTheVariablesTheServiceReads(root, compose, service);
+            ComposeEnvironmentTest.defaultsToItsComposePorts(root, compose, service);
+        }
 
-        String line = "catalog-service    service  CATALOG_PORT=9003        CATALOG_MANAGEMENT_PORT=9103       "
-                + "/actuator/health/readiness\n";
-        String script = Repository.read("run.sh").replace("\ngateway-service ", "\n" + line + "gateway-service ");
-        Path runSh = Files.writeString(copy.resolve("run.sh"), script);
-        Process process = new ProcessBuilder("bash", runSh.toString(), "no-such-service").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).isEqualTo(1);
-        // The table is read before anything starts: the refusal lists every process, the new one in its place.
-        assertThat(output).contains("one of: dynamo-engine users-service orders-service catalog-service gateway-service");
+        List<Cluster> clusters = new ArrayList<>();
+        for (String overlay : List.of("local", "aws", "aws-alb")) {
+            clusters.add(new Cluster(overlay, RenderedOverlays.renderDirectory(root.resolve("k8s/overlays/" + overlay))
+                    .stream().map(StrictKubernetesModel::parse).toList(), services));
+        }
+        TopologyTest.overlaysDeployExactly(clusters);
+        TopologyTest.routesReachExactlyTheRoutedServices(root, clusters.getFirst());
+        for (Cluster cluster : clusters.subList(0, 2)) {
+            services.forEach(service -> ComposeEnvironmentTest.overlaySetsWhatComposeSets(cluster, compose, service));
+        }
+        kubernetesPolicies(clusters);
+        return clusters;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Every KubernetesPolicyTest rule, on the clusters its @MethodSource names (all, or one overlay). */
+    private static void kubernetesPolicies(List<Cluster> clusters) {
+        Map<String, List<Cluster>> sources = Map.of("clusters", clusters, "local", clusters.subList(0, 1),
+                "aws", clusters.subList(1, 2), "awsAlb", clusters.subList(2, 3));
+        int rules = 0;
+        for (Method rule : KubernetesPolicyTest.class.getDeclaredMethods()) {
+            MethodSource source = rule.getAnnotation(MethodSource.class);
+            if (source == null || rule.getParameterCount() != 1 || rule.getParameterTypes()[0] != Cluster.class) {
+                continue;
+            }
+            rules++;
+            rule.setAccessible(true);
+            for (Cluster cluster : sources.get(source.value()[0])) {
+                try {
+                    rule.invoke(new KubernetesPolicyTest(), cluster);
+                } catch (InvocationTargetException e) {
+                    if (e.getCause() instanceof AssertionError failure) {
+                        throw failure;
+                    }
+                    throw new AssertionError(rule.getName() + " on " + cluster, e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        assertThat(rules).as("KubernetesPolicyTest rules run").isGreaterThan(10);
+    }
+
+    /** What the checks read: the poms and resources of the modules, k8s/, compose, Prometheus, run.sh. */
+    private static void copyRepository(Path copy) {
+        for (String file : List.of("pom.xml", "docker-compose.yml", "run.sh", "deploy/compose/prometheus/prometheus.yml")) {
+            copyTree(Repository.path(file), copy.resolve(file));
+        }
+        copyTree(Repository.path("k8s"), copy.resolve("k8s"));
+        for (String module : Topology.modules(Repository.ROOT)) {
+            copyTree(Repository.path(module + "/pom.xml"), copy.resolve(module + "/pom.xml"));
+            if (Files.isDirectory(Repository.path(module + "/src/main/resources"))) {
+                copyTree(Repository.path(module + "/src/main/resources"), copy.resolve(module + "/src/main/resources"));
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 Path target = to.resolve(from.relativize(path).toString());
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(target);
                 } else {
+                    Files.createDirectories(target.getParent());
                     Files.copy(path, target);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

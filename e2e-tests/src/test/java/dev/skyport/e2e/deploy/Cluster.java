@@ -16,8 +16,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
-/** One rendered overlay as typed objects, with the look-ups the policy checks need. */
-record Cluster(String overlay, List<HasMetadata> objects) {
+/**
+ * One rendered overlay as typed objects, with the look-ups the policy checks need; serviceNames are the Spring services
+ * it must deploy (the reactor's, or a copy's with a service added).
+ */
+record Cluster(String overlay, List<HasMetadata> objects, List<String> serviceNames) {
 
     static final List<String> SERVICES = Topology.SERVICES;
 
@@ -27,7 +30,14 @@ record Cluster(String overlay, List<HasMetadata> objects) {
     }
 
     static Cluster of(String overlay) {
-        return new Cluster(overlay, RenderedOverlays.render(overlay).stream().map(StrictKubernetesModel::parse).toList());
+        return new Cluster(overlay, RenderedOverlays.render(overlay).stream().map(StrictKubernetesModel::parse).toList(),
+                SERVICES);
+    }
+
+    /** The overlay's name only: a test's display name, not hundreds of objects. */
+    @Override
+    public String toString() {
+        return overlay;
     }
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -60,12 +70,20 @@ record Cluster(String overlay, List<HasMetadata> objects) {
         return names;
     }
 
-    /** The ConfigMap data a service's container imports (all of its envFrom ConfigMaps together). */
+    /**
+     * The settings a service's container sees as plain values: the data of the ConfigMaps it imports (the shared
+     * spring-services one), overridden by its own env entries with a value (as Kubernetes does); secrets are left out.
+     */
     Map<String, String> configuration(String deployment) {
         Container container = deployment(deployment).getSpec().getTemplate().getSpec().getContainers().getFirst();
         Map<String, String> data = new java.util.TreeMap<>();
         for (EnvFromSource source : container.getEnvFrom()) {
             named(ConfigMap.class, source.getConfigMapRef().getName()).ifPresent(cm -> data.putAll(cm.getData()));
+        }
+        for (EnvVar env : container.getEnv()) {
+            if (env.getValueFrom() == null) {
+                data.put(env.getName(), env.getValue() == null ? "" : env.getValue());
+            }
         }
         return data;
     }

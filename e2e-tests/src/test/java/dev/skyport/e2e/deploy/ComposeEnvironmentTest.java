@@ -1,7 +1,12 @@
 package dev.skyport.e2e.deploy;
 
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,25 +24,66 @@ class ComposeEnvironmentTest {
     private static final Set<String> READ_BY_SPRING_BOOT = Set.of("SPRING_PROFILES_ACTIVE");
     /** Optional in Kubernetes: set by whoever runs a tracing backend (docs/deployment.md). */
     private static final String OTLP = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    private static final Pattern SERVICE_ADDRESS = Pattern.compile("http://([a-z0-9-]+):(\\d+)");
 
     @ParameterizedTest
     @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
     void composeSetsExactlyTheVariablesTheServiceReads(String service) {
-        Set<String> read = new TreeSet<>(EnvironmentPlaceholders.readBy(service));
+        composeSetsExactlyTheVariablesTheServiceReads(Repository.ROOT, ComposeFile.ROOT, service);
+    }
+
+    /** In a checkout at root whose resolved docker-compose.yml is compose (AddingAServiceTest runs it on a copy). */
+    static void composeSetsExactlyTheVariablesTheServiceReads(Path root, JsonNode compose, String service) {
+        Set<String> read = new TreeSet<>(EnvironmentPlaceholders.readBy(root, service));
         read.addAll(READ_BY_SPRING_BOOT);
-        Set<String> set = ComposeFile.environmentNames(service);
+        read.removeAll(addressedByDefault(root, compose, service));
+        Set<String> set = ComposeFile.environmentNames(compose, service);
 
         Set<String> readButNotSet = new TreeSet<>(read);
         readButNotSet.removeAll(set);
         Set<String> setButNotRead = new TreeSet<>(set);
         setButNotRead.removeAll(read);
 
-        java.util.Map<String, String> defaults = EnvironmentPlaceholders.defaultsReadBy(service);
+        java.util.Map<String, String> defaults = EnvironmentPlaceholders.defaultsReadBy(root, service);
         String pasteable = readButNotSet.stream().map(name -> "      " + name + ": \"" + defaults.getOrDefault(name, "") + "\"")
                 .collect(java.util.stream.Collectors.joining("\n"));
         assertThat(readButNotSet).as("%s reads these, docker-compose.yml does not set them (with the service's defaults:%n%s%n)",
                 service, pasteable).isEmpty();
         assertThat(setButNotRead).as("docker-compose.yml sets these for %s, which reads none of them", service).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
+    void aServiceDefaultsToThePortsComposeGivesIt(String service) {
+        defaultsToItsComposePorts(Repository.ROOT, ComposeFile.ROOT, service);
+    }
+
+    /** Its own application.yml names its ports, so the jar alone and run.sh's table agree with the containers. */
+    static void defaultsToItsComposePorts(Path root, JsonNode compose, String service) {
+        java.util.Map<String, String> defaults = EnvironmentPlaceholders.defaultsReadBy(root, service);
+        JsonNode environment = ComposeFile.service(compose, service).path("environment");
+        for (String port : java.util.List.of("SERVER_PORT", "MANAGEMENT_PORT")) {
+            assertThat(defaults.get(port)).as("%s's default %s (its application.yml)", service, port)
+                    .isEqualTo(environment.path(port).asText());
+        }
+    }
+
+    /**
+     * A service's URL whose default is already its address on the compose network and in the cluster
+     * (http://&lt;service&gt;:&lt;its port&gt;, e.g. the gateway's route to a service): neither compose nor Kubernetes sets it,
+     * run.sh sets it to localhost. A default naming another port or no service is not one of these.
+     */
+    static Set<String> addressedByDefault(Path root, JsonNode compose, String service) {
+        Set<String> names = new TreeSet<>();
+        EnvironmentPlaceholders.defaultsReadBy(root, service).forEach((name, value) -> {
+            Matcher address = SERVICE_ADDRESS.matcher(value);
+            if (name.endsWith("_SERVICE_URL") && address.matches()
+                    && ComposeFile.serviceNames(compose).contains(address.group(1))
+                    && address.group(2).equals(ComposeFile.service(compose, address.group(1)).path("environment").path("SERVER_PORT").asText())) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     @Test
@@ -49,18 +95,23 @@ class ComposeEnvironmentTest {
     @ParameterizedTest
     @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
     void theLocalOverlaySetsWhatComposeSets(String service) {
-        Set<String> expected = new TreeSet<>(ComposeFile.environmentNames(service));
-        expected.remove(OTLP);
-        assertThat(applicationVariables(Cluster.of("local"), service)).isEqualTo(expected);
+        overlaySetsWhatComposeSets(Cluster.of("local"), ComposeFile.ROOT, service);
     }
 
     @ParameterizedTest
     @MethodSource("dev.skyport.e2e.deploy.Cluster#services")
     void theAwsOverlaySetsWhatComposeSetsExceptTheLocalProfile(String service) {
-        Set<String> expected = new TreeSet<>(ComposeFile.environmentNames(service));
+        overlaySetsWhatComposeSets(Cluster.of("aws"), ComposeFile.ROOT, service);
+    }
+
+    /** The variables compose sets, but OTLP (optional) and, outside the local overlay, the local profile. */
+    static void overlaySetsWhatComposeSets(Cluster cluster, JsonNode compose, String service) {
+        Set<String> expected = new TreeSet<>(ComposeFile.environmentNames(compose, service));
         expected.remove(OTLP);
-        expected.remove("SPRING_PROFILES_ACTIVE");
-        assertThat(applicationVariables(Cluster.of("aws"), service)).isEqualTo(expected);
+        if (!cluster.overlay().equals("local")) {
+            expected.remove("SPRING_PROFILES_ACTIVE");
+        }
+        assertThat(applicationVariables(cluster, service)).as("%s in %s", service, cluster).isEqualTo(expected);
     }
 
     /** A pod's variables without JAVA_TOOL_OPTIONS, which the JVM reads to fit the pod's memory (compose sets none). */

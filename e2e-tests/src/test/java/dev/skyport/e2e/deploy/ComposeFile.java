@@ -19,7 +19,12 @@ final class ComposeFile {
     }
 
     static JsonNode service(String name) {
-        JsonNode service = ROOT.path("services").path(name);
+        return service(ROOT, name);
+    }
+
+    /** A service of a resolved compose file (this one, or a copy with a service added). */
+    static JsonNode service(JsonNode compose, String name) {
+        JsonNode service = compose.path("services").path(name);
         if (service.isMissingNode()) {
             throw new AssertionError("docker-compose.yml has no service " + name);
         }
@@ -27,8 +32,12 @@ final class ComposeFile {
     }
 
     static List<String> serviceNames() {
+        return serviceNames(ROOT);
+    }
+
+    static List<String> serviceNames(JsonNode compose) {
         List<String> names = new ArrayList<>();
-        ROOT.path("services").fieldNames().forEachRemaining(names::add);
+        compose.path("services").fieldNames().forEachRemaining(names::add);
         return names;
     }
 
@@ -39,7 +48,11 @@ final class ComposeFile {
 
     /** The names of the variables compose sets for a service (map or list syntax). */
     static Set<String> environmentNames(String name) {
-        JsonNode environment = service(name).path("environment");
+        return environmentNames(ROOT, name);
+    }
+
+    static Set<String> environmentNames(JsonNode compose, String name) {
+        JsonNode environment = service(compose, name).path("environment");
         Set<String> names = new TreeSet<>();
         if (environment.isObject()) {
             environment.fieldNames().forEachRemaining(names::add);

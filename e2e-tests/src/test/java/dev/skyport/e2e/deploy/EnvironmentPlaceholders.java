@@ -28,11 +28,24 @@ final class EnvironmentPlaceholders {
     }
 
     static Set<String> readBy(String module) {
-        Set<String> names = new TreeSet<>(inResources(module));
-        if (Repository.read(module + "/pom.xml").contains("<artifactId>service-starter</artifactId>")) {
-            names.addAll(inResources("service-starter"));
+        return readBy(Repository.ROOT, module);
+    }
+
+    /** In a checkout at root (the repository, or a copy with a service added). */
+    static Set<String> readBy(Path root, String module) {
+        Set<String> names = new TreeSet<>(inResources(root, module));
+        if (usesStarter(root, module)) {
+            names.addAll(inResources(root, "service-starter"));
         }
         return names;
+    }
+
+    private static boolean usesStarter(Path root, String module) {
+        try {
+            return Files.readString(root.resolve(module).resolve("pom.xml")).contains("<artifactId>service-starter</artifactId>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The engine is no Spring application: it reads DYNAMO_ENGINE_* from the environment in its main class. */
@@ -47,13 +60,17 @@ final class EnvironmentPlaceholders {
 
     /** The defaults the placeholders give, for failure messages that can be pasted into docker-compose.yml. */
     static java.util.Map<String, String> defaultsReadBy(String module) {
+        return defaultsReadBy(Repository.ROOT, module);
+    }
+
+    static java.util.Map<String, String> defaultsReadBy(Path root, String module) {
         java.util.Map<String, String> defaults = new java.util.TreeMap<>();
         java.util.List<String> modules = new java.util.ArrayList<>(java.util.List.of(module));
-        if (Repository.read(module + "/pom.xml").contains("<artifactId>service-starter</artifactId>")) {
+        if (usesStarter(root, module)) {
             modules.add("service-starter");
         }
         for (String m : modules) {
-            for (String text : configurationTexts(m)) {
+            for (String text : configurationTexts(root, m)) {
                 Matcher matcher = WITH_DEFAULT.matcher(withoutComments(text));
                 while (matcher.find()) {
                     defaults.putIfAbsent(matcher.group(1), matcher.group(2));
@@ -76,14 +93,14 @@ final class EnvironmentPlaceholders {
         return names;
     }
 
-    private static Set<String> inResources(String module) {
+    private static Set<String> inResources(Path root, String module) {
         Set<String> names = new TreeSet<>();
-        configurationTexts(module).forEach(text -> names.addAll(inText(text)));
+        configurationTexts(root, module).forEach(text -> names.addAll(inText(text)));
         return names;
     }
 
-    private static java.util.List<String> configurationTexts(String module) {
-        Path resources = Repository.path(module + "/src/main/resources");
+    private static java.util.List<String> configurationTexts(Path root, String module) {
+        Path resources = root.resolve(module).resolve("src/main/resources");
         java.util.List<String> texts = new java.util.ArrayList<>();
         if (!Files.isDirectory(resources)) {
             return texts;

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,14 +35,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The deployment rules of issue 7, checked on every rendered overlay. */
 class KubernetesPolicyTest {
 
-    static List<String> overlays() {
-        return RenderedOverlays.names();
+    /** Every rendered overlay; AddingAServiceTest runs the same checks on overlays with a service added. */
+    static List<Cluster> clusters() {
+        return RenderedOverlays.names().stream().map(Cluster::of).toList();
+    }
+
+    static List<Cluster> local() {
+        return List.of(Cluster.of("local"));
+    }
+
+    static List<Cluster> aws() {
+        return List.of(Cluster.of("aws"));
+    }
+
+    static List<Cluster> awsAlb() {
+        return List.of(Cluster.of("aws-alb"));
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void everyPodRunsNonRootReadOnlyWithoutPrivilegesOrCapabilities(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
+    @MethodSource("clusters")
+    void everyPodRunsNonRootReadOnlyWithoutPrivilegesOrCapabilities(Cluster cluster) {
         for (Deployment deployment : cluster.all(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
@@ -70,9 +81,8 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void everyContainerHasRequestsLimitsProbesAPinnedImageAndAGracefulStop(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
+    @MethodSource("clusters")
+    void everyContainerHasRequestsLimitsProbesAPinnedImageAndAGracefulStop(Cluster cluster) {
         for (Deployment deployment : cluster.all(Deployment.class)) {
             String name = deployment.getMetadata().getName();
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
@@ -97,10 +107,9 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void servicesAreProbedOnTheirManagementPortAtTheSpringHealthGroups(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
-        for (String service : Cluster.SERVICES) {
+    @MethodSource("clusters")
+    void servicesAreProbedOnTheirManagementPortAtTheSpringHealthGroups(Cluster cluster) {
+        for (String service : cluster.serviceNames()) {
             Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers().getFirst();
             int managementPort = Integer.parseInt(cluster.configuration(service).get("MANAGEMENT_PORT"));
             int serverPort = Integer.parseInt(cluster.configuration(service).get("SERVER_PORT"));
@@ -119,10 +128,9 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void servicesSizeTheirJvmToThePod(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
-        for (String service : Cluster.SERVICES) {
+    @MethodSource("clusters")
+    void servicesSizeTheirJvmToThePod(Cluster cluster) {
+        for (String service : cluster.serviceNames()) {
             Container container = cluster.deployment(service).getSpec().getTemplate().getSpec().getContainers()
                     .getFirst();
             var requests = container.getResources().getRequests();
@@ -161,10 +169,9 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void everyServiceSpreadsOverZonesAndNodes(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
-        List<String> spread = overlay.startsWith("aws") ? cluster.deploymentNames() : Cluster.SERVICES;
+    @MethodSource("clusters")
+    void everyServiceSpreadsOverZonesAndNodes(Cluster cluster) {
+        List<String> spread = cluster.overlay().startsWith("aws") ? cluster.deploymentNames() : cluster.serviceNames();
         for (String name : spread) {
             Map<String, String> labels = cluster.podLabels(name);
             var constraints = cluster.deployment(name).getSpec().getTemplate().getSpec().getTopologySpreadConstraints();
@@ -179,9 +186,8 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void theGatewayKeepsIdleConnectionsLongerThanItsProxyAndWaitsForATlsHandshakeToRedis(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
+    @MethodSource("clusters")
+    void theGatewayKeepsIdleConnectionsLongerThanItsProxyAndWaitsForATlsHandshakeToRedis(Cluster cluster) {
         Map<String, String> gateway = cluster.configuration("gateway-service");
         // ingress-nginx's upstream-keepalive-timeout is 60 s, an ALB's is its idle timeout: the side that closes an
         // idle kept-alive connection first must be the proxy, or it may send a request on a closing one (a 502).
@@ -223,10 +229,9 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void everyServiceHasADisruptionBudgetAndAnAutoscalerThatAloneSetsItsReplicas(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
-        for (String service : Cluster.SERVICES) {
+    @MethodSource("clusters")
+    void everyServiceHasADisruptionBudgetAndAnAutoscalerThatAloneSetsItsReplicas(Cluster cluster) {
+        for (String service : cluster.serviceNames()) {
             Map<String, String> labels = cluster.podLabels(service);
             assertThat(cluster.all(PodDisruptionBudget.class)).as("PDB for %s", service)
                     .anySatisfy(pdb -> assertThat(Cluster.selects(pdb.getSpec().getSelector(), labels)).isTrue());
@@ -238,7 +243,7 @@ class KubernetesPolicyTest {
             assertThat(hpa.getSpec().getMetrics()).isNotEmpty();
             autoscaled.add(hpa.getSpec().getScaleTargetRef().getName());
         }
-        assertThat(autoscaled).containsExactlyInAnyOrderElementsOf(Cluster.SERVICES);
+        assertThat(autoscaled).containsExactlyInAnyOrderElementsOf(cluster.serviceNames());
         for (String target : autoscaled) {
             // kubectl apply would reset the autoscaler's count to a replicas field at every deployment.
             assertThat(cluster.deployment(target).getSpec().getReplicas()).as("%s replicas", target).isNull();
@@ -246,9 +251,8 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void onlyTheGatewayIsReachableFromOutsideThroughAnIngressThatKeepsWebSocketsOpen(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
+    @MethodSource("clusters")
+    void onlyTheGatewayIsReachableFromOutsideThroughAnIngressThatKeepsWebSocketsOpen(Cluster cluster) {
         assertThat(cluster.all(Service.class)).allSatisfy(s -> assertThat(s.getSpec().getType()).isEqualTo("ClusterIP"));
         List<Ingress> ingresses = cluster.all(Ingress.class);
         assertThat(ingresses).hasSize(1);
@@ -284,7 +288,7 @@ class KubernetesPolicyTest {
                     for (NetworkPolicyPort port : rule.getPorts()) {
                         int number = portNumber(cluster, target, port);
                         boolean gatewayPublic = "gateway-service".equals(target) && number == gatewayTraffic;
-                        boolean scrape = Cluster.SERVICES.contains(target)
+                        boolean scrape = cluster.serviceNames().contains(target)
                                 && number == Integer.parseInt(cluster.configuration(target).get("MANAGEMENT_PORT"))
                                 && rule.getFrom().stream().allMatch(peer -> peer.getNamespaceSelector() != null
                                         && "monitoring".equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name")));
@@ -321,9 +325,8 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void everythingIsDeniedByDefaultAndOnlyServicesReachTheirDependencies(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
+    @MethodSource("clusters")
+    void everythingIsDeniedByDefaultAndOnlyServicesReachTheirDependencies(Cluster cluster) {
         assertThat(cluster.all(NetworkPolicy.class)).as("a default-deny policy").anySatisfy(policy -> {
             assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
             assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
@@ -342,7 +345,7 @@ class KubernetesPolicyTest {
         }
         // The gateway routes to every service, and every service fetches the token keys from users-service.
         Set<String> expected = new TreeSet<>();
-        for (String service : Cluster.SERVICES) {
+        for (String service : cluster.serviceNames()) {
             if (!service.equals("gateway-service")) {
                 expected.add("gateway-service -> " + service);
             }
@@ -351,7 +354,7 @@ class KubernetesPolicyTest {
             }
         }
         if (workloads.contains("dynamo-engine")) {
-            Cluster.SERVICES.forEach(s -> expected.add(s + " -> dynamo-engine"));
+            cluster.serviceNames().forEach(s -> expected.add(s + " -> dynamo-engine"));
         }
         if (workloads.contains("redis")) {
             expected.add("gateway-service -> redis");
@@ -389,9 +392,8 @@ class KubernetesPolicyTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void secretsAreReferencesToASecretThatIsNeverCommitted(String overlay) {
-        Cluster cluster = Cluster.of(overlay);
+    @MethodSource("clusters")
+    void secretsAreReferencesToASecretThatIsNeverCommitted(Cluster cluster) {
         assertThat(cluster.all(Secret.class)).as("Secrets in the rendered manifests").isEmpty();
         List<String> problems = new ArrayList<>();
         for (Deployment deployment : cluster.all(Deployment.class)) {
@@ -407,18 +409,18 @@ class KubernetesPolicyTest {
                 }
             }
         }
-        for (String service : Cluster.SERVICES) {
+        for (String service : cluster.serviceNames()) {
             assertThat(cluster.configuration(service).keySet()).as("%s ConfigMap", service)
                     .noneMatch(key -> key.contains("SECRET") || key.contains("PASSWORD"));
         }
         assertThat(problems).isEmpty();
     }
 
-    @Test
-    void theLocalOverlayRunsTheEngineAndRedisInTheClusterAndCreatesTables() {
-        Cluster cluster = Cluster.of("local");
+    @ParameterizedTest
+    @MethodSource("local")
+    void theLocalOverlayRunsTheEngineAndRedisInTheClusterAndCreatesTables(Cluster cluster) {
         assertThat(cluster.deploymentNames()).contains("dynamo-engine", "redis");
-        for (String service : Cluster.SERVICES) {
+        for (String service : cluster.serviceNames()) {
             assertThat(cluster.configuration(service))
                     .containsEntry("DYNAMODB_ENDPOINT", "http://dynamo-engine:8000")
                     .containsEntry("SKYPORT_CREATE_TABLES", "true");
@@ -428,11 +430,11 @@ class KubernetesPolicyTest {
         assertThat(cluster.configuration("orders-service")).containsEntry("REDIS_URL", "redis://redis:6379");
     }
 
-    @Test
-    void theAwsOverlayUsesRealDynamoDbThroughIrsaAndElastiCacheWithoutAnEngine() {
-        Cluster cluster = Cluster.of("aws");
-        assertThat(cluster.deploymentNames()).containsExactlyInAnyOrderElementsOf(Cluster.SERVICES);
-        for (String service : Cluster.SERVICES) {
+    @ParameterizedTest
+    @MethodSource("aws")
+    void theAwsOverlayUsesRealDynamoDbThroughIrsaAndElastiCacheWithoutAnEngine(Cluster cluster) {
+        assertThat(cluster.deploymentNames()).containsExactlyInAnyOrderElementsOf(cluster.serviceNames());
+        for (String service : cluster.serviceNames()) {
             assertThat(cluster.configuration(service))
                     .containsEntry("DYNAMODB_ENDPOINT", "")
                     .containsEntry("SKYPORT_CREATE_TABLES", "false");
@@ -442,7 +444,7 @@ class KubernetesPolicyTest {
         }
         // Credentials come from STS (IRSA, over 443) or the EKS Pod Identity agent's link-local address, never
         // from the instance metadata endpoint.
-        for (String service : Cluster.SERVICES) {
+        for (String service : cluster.serviceNames()) {
             List<NetworkPolicyEgressRule> egress = cluster.all(NetworkPolicy.class).stream()
                     .filter(p -> Cluster.selects(p.getSpec().getPodSelector(), cluster.podLabels(service)))
                     .flatMap(p -> p.getSpec().getEgress().stream()).toList();
@@ -476,9 +478,9 @@ class KubernetesPolicyTest {
         }
     }
 
-    @Test
-    void theAlbOverlayPutsAnAlbWithIpTargetsInFrontOfTheGatewayHealthCheckedAtItsReadiness() {
-        Cluster cluster = Cluster.of("aws-alb");
+    @ParameterizedTest
+    @MethodSource("awsAlb")
+    void theAlbOverlayPutsAnAlbWithIpTargetsInFrontOfTheGatewayHealthCheckedAtItsReadiness(Cluster cluster) {
         Ingress ingress = cluster.all(Ingress.class).getFirst();
         Map<String, String> annotations = ingress.getMetadata().getAnnotations();
         Container gateway = cluster.deployment("gateway-service").getSpec().getTemplate().getSpec().getContainers()
@@ -517,11 +519,11 @@ class KubernetesPolicyTest {
         assertThat(fromVpc).containsExactlyInAnyOrder(traffic, management);
     }
 
-    @Test
-    void theAwsOverlayHasAPodMonitorForEveryServiceBesidesTheAnnotations() {
-        Cluster cluster = Cluster.of("aws");
+    @ParameterizedTest
+    @MethodSource("aws")
+    void theAwsOverlayHasAPodMonitorForEveryServiceBesidesTheAnnotations(Cluster cluster) {
         List<PodMonitor> monitors = cluster.all(PodMonitor.class);
-        for (String service : Cluster.SERVICES) {
+        for (String service : cluster.serviceNames()) {
             Map<String, String> annotations = cluster.deployment(service).getSpec().getTemplate().getMetadata()
                     .getAnnotations();
             assertThat(annotations).as("%s annotations", service).containsEntry("prometheus.io/scrape", "true")
@@ -538,7 +540,7 @@ class KubernetesPolicyTest {
                 });
             });
         }
-        for (String service : Cluster.SERVICES) {
+        for (String service : cluster.serviceNames()) {
             assertThat(monitors.stream().filter(monitor -> Cluster.selects(monitor.spec().selector(), cluster.podLabels(service))))
                     .as("PodMonitors scraping %s", service).hasSize(1);
         }

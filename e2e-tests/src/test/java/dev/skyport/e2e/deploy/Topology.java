@@ -3,7 +3,6 @@ package dev.skyport.e2e.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,11 +20,13 @@ final class Topology {
     }
 
     static List<String> springServices(Path root) {
+        return modules(root).stream().filter(module -> builtAsSpringBootJar(root.resolve(module).resolve("pom.xml"))).toList();
+    }
+
+    /** Every module of the root pom at root. */
+    static List<String> modules(Path root) {
         try {
-            Matcher modules = MODULE.matcher(Files.readString(root.resolve("pom.xml")));
-            return modules.results().map(m -> m.group(1).strip())
-                    .filter(module -> builtAsSpringBootJar(root.resolve(module).resolve("pom.xml")))
-                    .toList();
+            return MODULE.matcher(Files.readString(root.resolve("pom.xml"))).results().map(m -> m.group(1).strip()).toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
