@@ -201,6 +201,11 @@ printf "per round (req/s):\n"; for c in "${CASES[@]}"; do printf "  %-14s %s\n" 
 printf "goals: gw-full %s of scg-bare (>= 70%%), gw-plain %s (>= 85%%); decision records: gw-full %s of gw-full-norec\n" \
   "$(pct "$(median < "$WORK/gw-full.rps")" "$BARE_RPS")" "$(pct "$(median < "$WORK/gw-plain.rps")" "$BARE_RPS")" \
   "$(pct "$(median < "$WORK/gw-full.rps")" "$(median < "$WORK/gw-full-norec.rps")")"
+# CPU per request tells the same story with less noise from the rest of the machine: scg-bare's share of each.
+printf "by CPU per request: scg-bare costs %s of gw-full's, %s of gw-plain's; gw-full-norec %s of gw-full's\n" \
+  "$(pct "$(median < "$WORK/scg-bare.cpu")" "$(median < "$WORK/gw-full.cpu")")" \
+  "$(pct "$(median < "$WORK/scg-bare.cpu")" "$(median < "$WORK/gw-plain.cpu")")" \
+  "$(pct "$(median < "$WORK/gw-full-norec.cpu")" "$(median < "$WORK/gw-full.cpu")")"
 
 # The charts in docs/images (README): medians per case, drawn by benchmarks/bench-chart (docs/benchmarks.md).
 for c in "${CASES[@]}"; do
