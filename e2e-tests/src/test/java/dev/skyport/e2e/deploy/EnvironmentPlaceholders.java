@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * The environment variables a module reads, per the contract in docs/configuration.md: every one appears as a
  * `${NAME}` or `${NAME:default}` placeholder in the module's src/main/resources (and, for modules that depend
- * on service-starter, in the starter's resources). Upper-case names are environment variables; lower-case
- * ones (`${spring.application.name}`) are Spring properties and are not collected.
+ * on service-starter or service-defaults, in their resources). Upper-case names are environment variables;
+ * lower-case ones (`${spring.application.name}`) are Spring properties and are not collected.
  */
 final class EnvironmentPlaceholders {
 
@@ -28,11 +28,23 @@ final class EnvironmentPlaceholders {
     }
 
     static Set<String> readBy(String module) {
-        Set<String> names = new TreeSet<>(inResources(module));
-        if (Repository.read(module + "/pom.xml").contains("<artifactId>service-starter</artifactId>")) {
-            names.addAll(inResources("service-starter"));
-        }
+        Set<String> names = new TreeSet<>();
+        withShared(module).forEach(m -> names.addAll(inResources(m)));
         return names;
+    }
+
+    /** The module, then the shared modules whose configuration it gets: service-starter's, service-defaults'. */
+    private static java.util.List<String> withShared(String module) {
+        java.util.List<String> modules = new java.util.ArrayList<>(java.util.List.of(module));
+        String pom = Repository.read(module + "/pom.xml");
+        if (pom.contains("<artifactId>service-starter</artifactId>")) {
+            modules.add("service-starter");
+            pom = Repository.read("service-starter/pom.xml");
+        }
+        if (pom.contains("<artifactId>service-defaults</artifactId>")) {
+            modules.add("service-defaults");
+        }
+        return modules;
     }
 
     /** The engine is no Spring application: it reads DYNAMO_ENGINE_* from the environment in its main class. */
@@ -48,11 +60,7 @@ final class EnvironmentPlaceholders {
     /** The defaults the placeholders give, for failure messages that can be pasted into docker-compose.yml. */
     static java.util.Map<String, String> defaultsReadBy(String module) {
         java.util.Map<String, String> defaults = new java.util.TreeMap<>();
-        java.util.List<String> modules = new java.util.ArrayList<>(java.util.List.of(module));
-        if (Repository.read(module + "/pom.xml").contains("<artifactId>service-starter</artifactId>")) {
-            modules.add("service-starter");
-        }
-        for (String m : modules) {
+        for (String m : withShared(module)) {
             for (String text : configurationTexts(m)) {
                 Matcher matcher = WITH_DEFAULT.matcher(withoutComments(text));
                 while (matcher.find()) {
