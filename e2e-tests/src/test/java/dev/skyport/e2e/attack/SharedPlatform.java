@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.Platform;
 import dev.skyport.e2e.platform.Redis;
+import dev.skyport.testsupport.ApiClient;
 
 /**
  * One platform for the whole attack suite ({@code ./run.sh}, real processes), with Redis behind the gateway when
@@ -72,8 +72,8 @@ public final class SharedPlatform implements BeforeAllCallback {
     }
 
     /** A client of the gateway from a loopback address no other case of this run has used. */
-    static Api client() {
-        return new Api(platform().gateway(), nextAddress());
+    static ApiClient client() {
+        return new ApiClient(platform().gateway(), nextAddress());
     }
 
     /** 127.0.1.1, 127.0.1.2, ...: Linux routes all of 127.0.0.0/8 to the loopback interface. */

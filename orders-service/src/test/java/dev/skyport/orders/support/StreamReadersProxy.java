@@ -1,5 +1,6 @@
 package dev.skyport.orders.support;
 
+import dev.skyport.testsupport.ApiClient;
 import dev.skyport.testsupport.RecordingProxy;
 import java.io.IOException;
 import java.net.URI;
@@ -91,8 +92,8 @@ public final class StreamReadersProxy implements AutoCloseable {
         }
         Matcher credential = CREDENTIAL.matcher(String.valueOf(exchange.header("Authorization")));
         String reader = credential.find() ? credential.group(1) : "unsigned";
-        JsonNode in = Api.JSON.readTree(exchange.requestBody());
-        JsonNode out = Api.JSON.readTree(exchange.responseBody());
+        JsonNode in = ApiClient.JSON.readTree(exchange.requestBody());
+        JsonNode out = ApiClient.JSON.readTree(exchange.responseBody());
         String shardId = getShardIterator ? in.path("ShardId").asString()
                 : shardOfIterator.getOrDefault(in.path("ShardIterator").asString(), "unknown");
         String next = getShardIterator ? out.path("ShardIterator").asString(null)
