@@ -40,11 +40,7 @@ public final class EventSocketClient implements WebSocket.Listener, AutoCloseabl
 
     /** Connects with the access token on the upgrade request (none when null). */
     public static EventSocketClient connect(URI uri, String token) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return connect(builder, uri);
+        return connect(withBearer(token), uri);
     }
 
     /** Connects with a builder the caller set up (its client, headers). */
@@ -56,11 +52,12 @@ public final class EventSocketClient implements WebSocket.Listener, AutoCloseabl
 
     /** The handshake's HTTP status when the server refuses the upgrade; 101 when it accepts it. */
     public static int refusedWith(URI uri, String token) {
+        return handshakeStatus(withBearer(token), uri);
+    }
+
+    private static WebSocket.Builder withBearer(String token) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder();
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return handshakeStatus(builder, uri);
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     /** The handshake's HTTP status: the refusal's, or 101 when the upgrade is accepted (the socket is then dropped). */
