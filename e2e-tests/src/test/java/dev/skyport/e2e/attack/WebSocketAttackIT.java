@@ -19,10 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.skyport.e2e.platform.OrderEvents;
 import dev.skyport.e2e.platform.Platform;
-import dev.skyport.e2e.platform.Redis;
 import dev.skyport.e2e.platform.Walkthrough;
 import dev.skyport.testsupport.ApiClient;
 import dev.skyport.testsupport.EventSocketClient;
+import dev.skyport.testsupport.TestRedis;
 
 /** WebSocket abuse (contract C5): one user holding sockets without end, and what a ticket leaves in Redis. */
 @ExtendWith(SharedPlatform.class)
@@ -83,7 +83,7 @@ class WebSocketAttackIT {
     void keepsNoPartOfTheAccessTokenInRedisForATicket() throws Exception {
         // Attack: read Redis (a shared cache, often less guarded than the services). Tickets were stored with the
         // user's access token as the value: anyone reading Redis could act as every user holding a ticket.
-        Redis redis = SharedPlatform.redis();
+        TestRedis redis = SharedPlatform.redis();
         Assumptions.assumeTrue(redis != null, "redis-server is not installed (apt-get install redis-server); CI installs it");
         ApiClient user = SharedPlatform.client();
         String token = Walkthrough.newUserTokens(user, "ticket-holder").accessToken();
@@ -101,7 +101,7 @@ class WebSocketAttackIT {
     }
 
     /** Every key and every value of every key in Redis, one per line, read with redis-cli in one Lua script. */
-    private static String redisKeysAndValues(Redis redis) throws IOException, InterruptedException {
+    private static String redisKeysAndValues(TestRedis redis) throws IOException, InterruptedException {
         String script = """
                 local out = {}
                 for _, k in ipairs(redis.call('KEYS', '*')) do

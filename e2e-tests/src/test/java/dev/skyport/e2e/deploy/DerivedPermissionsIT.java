@@ -28,10 +28,10 @@ import dev.skyport.e2e.platform.Browser;
 import dev.skyport.e2e.platform.Login;
 import dev.skyport.e2e.platform.OrderEvents;
 import dev.skyport.e2e.platform.Platform;
-import dev.skyport.e2e.platform.Redis;
 import dev.skyport.e2e.platform.Walkthrough;
 import dev.skyport.testsupport.ApiClient;
 import dev.skyport.testsupport.EventSocketClient;
+import dev.skyport.testsupport.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class DerivedPermissionsIT {
         // Redis behind the gateway and orders-service, as ElastiCache on AWS (it needs no IAM): without it
         // orders-service would not lease the stream's shards, and its stream-leases grants would go unchecked.
         // Skipped, saying so, only when redis-server is missing and CI is unset.
-        try (Redis redis = Redis.start(Platform.WORK.resolve("iam-redis"));
+        try (TestRedis redis = TestRedis.startOrSkip();
              Platform platform = Platform.prepare("iam", Map.of("DYNAMO_ENGINE_RECORD_ACCESS", record.toString(),
                      "SKYPORT_CREATE_TABLES", "false", "REDIS_URL", redis.url()))) {
             platform.startServices("dynamo-engine");

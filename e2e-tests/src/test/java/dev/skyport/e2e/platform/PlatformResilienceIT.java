@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import dev.skyport.testsupport.ApiClient;
 import dev.skyport.testsupport.EventSocketClient;
+import dev.skyport.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformResilienceIT {
 
-    private static Redis redis;
+    private static TestRedis redis;
     private static Platform platform;
     private static ApiClient api;
     private static String token;
@@ -37,7 +38,7 @@ class PlatformResilienceIT {
 
     @BeforeAll
     static void startPlatform() {
-        redis = Redis.start(Platform.WORK.resolve("resilience-redis"));
+        redis = TestRedis.startOrSkip();
         platform = Platform.start("resilience", Map.of("REDIS_URL", redis.url()));
         api = new ApiClient(platform.gateway());
         token = Login.authorizationCode(api, DEMO_EMAIL, DEMO_PASSWORD).accessToken();
