@@ -225,9 +225,9 @@ public final class EngineBenchmark {
         startupSeries(cds, startupNanos, false);
         if (idleHeap != null) {
             System.out.printf(Locale.ROOT, "## Idle heap after start-up and a full GC (jcmd GC.run; jstat -gc), %s GC, default heap:%n"
-                            + "  used %.1f MB (goal < %.0f MB), committed %.1f MB, metaspace used %.1f MB, RSS %.1f MB%n%n",
+                            + "  used %.1f MB (goal < %.0f MB), committed %.1f MB, metaspace used %.1f MB, RSS %.1f MB  load %s%n%n",
                     idleCollector, ServerProcess.usedMb(idleHeap), GOAL_IDLE_HEAP_MB, ServerProcess.committedMb(idleHeap),
-                    idleHeap.getOrDefault("MU", Double.NaN) / 1024, idleRssMb);
+                    idleHeap.getOrDefault("MU", Double.NaN) / 1024, idleRssMb, oneMinuteLoad());
         }
     }
 
@@ -260,9 +260,9 @@ public final class EngineBenchmark {
                 server.close();
             }
         }
-        System.out.printf(Locale.ROOT, "  median: %.0f ms (goal < %.0f ms); engine's own median: %s ms%n",
+        System.out.printf(Locale.ROOT, "  median: %.0f ms (goal < %.0f ms); engine's own median: %s ms  load %s%n",
                 medianMillis(nanosOut), GOAL_STARTUP_MILLIS,
-                own.isEmpty() ? "?" : String.format(Locale.ROOT, "%.0f", medianMillis(own)));
+                own.isEmpty() ? "?" : String.format(Locale.ROOT, "%.0f", medianMillis(own)), oneMinuteLoad());
     }
 
     private static double medianMillis(List<Long> nanos) {
