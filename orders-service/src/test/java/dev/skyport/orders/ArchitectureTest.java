@@ -43,11 +43,4 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.skyport.orders.events.fanout..")
                 .check(CLASSES);
     }
-
-    @Test
-    void theWebLayerNeverTouchesTheSdk() {
-        noClasses().that().haveSimpleNameEndingWith("Controller")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
-                .check(CLASSES);
-    }
 }

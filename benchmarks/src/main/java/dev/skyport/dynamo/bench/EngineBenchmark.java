@@ -47,8 +47,6 @@ import java.util.stream.Stream;
  *   --no-rated              skip the GetItem/PutItem runs paced at the goal rates (in memory only;
  *                           min(2, warm-up) s + min(6, duration) s each)
  *   --paced-runs N          paced runs per goal row; the row reports the run with the median p99 (default 3)
- *   --pause-damon           turn the kernel's DAMON monitor (kdamond) off for the run and back on after it
- *                           (root only; see docs/benchmarks.md, "The machine's own stalls")
  *   --jfr                   record each measured window with JFR (jcmd JFR.start/stop) into
  *                           target/bench/CONFIG-OP.jfr; jcmd's own start-up runs before the
  *                           window but the recording costs the server a little: profile, don't compare
@@ -69,8 +67,6 @@ public final class EngineBenchmark {
     static final double HEAP_LIMIT_MB = 512;
 
     private final Options options;
-    /** Monitors --pause-damon turned off (0: none). */
-    private int damonPaused;
     private final Path out;
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, ConfigFacts> facts = new LinkedHashMap<>();
@@ -108,28 +104,6 @@ public final class EngineBenchmark {
             System.exit(2);
         }
         long began = System.nanoTime();
-        Runnable restoreDamon = () -> { };
-        if (options.pauseDamon) {
-            damonPaused = Damon.running().size();
-            try {
-                restoreDamon = Damon.pause();
-            } catch (IOException e) {
-                System.err.println("--pause-damon: cannot turn the DAMON monitor off (" + e.getMessage()
-                        + "); it takes root");
-                System.exit(2);
-            }
-            Thread restorer = new Thread(restoreDamon, "restore-damon");
-            Runtime.getRuntime().addShutdownHook(restorer);
-            restoreDamon = restorer::run;
-        }
-        try {
-            runMeasurements(began);
-        } finally {
-            restoreDamon.run();
-        }
-    }
-
-    private void runMeasurements(long began) throws Exception {
         printMachine();
         if (options.startups > 0) {
             measureStartup();
@@ -161,7 +135,7 @@ public final class EngineBenchmark {
         if (options.noCharts) {
             return;
         }
-        String load = "load average at the end: " + Files.readString(Path.of("/proc/loadavg")).strip();
+        String load = "load average at the end: " + loadAverage();
         String setup = String.format(Locale.ROOT, "%d items of ~%d B, %d keep-alive connections, %.0f s measured per operation",
                 options.items, options.itemSize, options.connections, options.durationSeconds);
         BenchmarkChart throughput = BenchmarkChart.bars("dynamo-engine-throughput",
@@ -218,13 +192,10 @@ public final class EngineBenchmark {
             }
         }
         System.out.println("# dynamo-engine benchmark, " + ZonedDateTime.now().withNano(0));
-        System.out.println("load average before the run: " + Files.readString(Path.of("/proc/loadavg")).strip()
-                + " (figures are only clean on an otherwise idle machine: see the 'other CPU' column)");
+        System.out.println("load average before the run: " + loadAverage()
+                + " (figures are only clean on an otherwise idle machine: see the 'other CPU' and 'load' columns)");
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpu
                 + ", " + memory + " RAM, Linux " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
-        System.out.println(damonPaused > 0
-                ? "kernel DAMON monitor (kdamond): " + damonPaused + " paused for this run by --pause-damon, on again after it"
-                : Damon.describe());
         System.out.println("JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + " (" + System.getProperty("java.vendor") + "), " + ServerProcess.javaHome());
         System.out.println("server: java " + String.join(" ", serverArgs("<config>")) + " -jar " + options.jar
@@ -254,9 +225,9 @@ public final class EngineBenchmark {
         startupSeries(cds, startupNanos, false);
         if (idleHeap != null) {
             System.out.printf(Locale.ROOT, "## Idle heap after start-up and a full GC (jcmd GC.run; jstat -gc), %s GC, default heap:%n"
-                            + "  used %.1f MB (goal < %.0f MB), committed %.1f MB, metaspace used %.1f MB, RSS %.1f MB%n%n",
+                            + "  used %.1f MB (goal < %.0f MB), committed %.1f MB, metaspace used %.1f MB, RSS %.1f MB  load %s%n%n",
                     idleCollector, ServerProcess.usedMb(idleHeap), GOAL_IDLE_HEAP_MB, ServerProcess.committedMb(idleHeap),
-                    idleHeap.getOrDefault("MU", Double.NaN) / 1024, idleRssMb);
+                    idleHeap.getOrDefault("MU", Double.NaN) / 1024, idleRssMb, oneMinuteLoad());
         }
     }
 
@@ -289,9 +260,9 @@ public final class EngineBenchmark {
                 server.close();
             }
         }
-        System.out.printf(Locale.ROOT, "  median: %.0f ms (goal < %.0f ms); engine's own median: %s ms%n",
+        System.out.printf(Locale.ROOT, "  median: %.0f ms (goal < %.0f ms); engine's own median: %s ms  load %s%n",
                 medianMillis(nanosOut), GOAL_STARTUP_MILLIS,
-                own.isEmpty() ? "?" : String.format(Locale.ROOT, "%.0f", medianMillis(own)));
+                own.isEmpty() ? "?" : String.format(Locale.ROOT, "%.0f", medianMillis(own)), oneMinuteLoad());
     }
 
     private static double medianMillis(List<Long> nanos) {
@@ -550,7 +521,7 @@ public final class EngineBenchmark {
         runs.sort(java.util.Comparator.comparingDouble(r -> r.result.millis(99)));
         Row median = runs.get(runs.size() / 2);
         Row kept = new Row(median.config, median.op, label, median.rate, median.result, median.serverCpu,
-                median.clientCpu, median.otherCpu, median.serverMicrosPerOp);
+                median.clientCpu, median.otherCpu, median.serverMicrosPerOp, median.load);
         rows.add(kept);
         System.out.printf(Locale.ROOT, "  %-46s median p99 of %d runs: %.2f ms (runs: %s ms)%n", label, runs.size(),
                 median.result.millis(99), String.join(", ", p99s));
@@ -626,15 +597,15 @@ public final class EngineBenchmark {
         double clientCpu = (cpu[3] - cpu[1]) / window;
         double otherCpu = Math.max(0, (cpu[5] - cpu[4]) / window - serverCpu - clientCpu);
         Row row = new Row(config, op, label, rate, r, serverCpu, clientCpu, otherCpu,
-                (cpu[2] - cpu[0]) / 1e3 / Math.max(1, r.measured()));
+                (cpu[2] - cpu[0]) / 1e3 / Math.max(1, r.measured()), oneMinuteLoad());
         rows.add(row);
         System.out.printf(Locale.ROOT, "  %-46s %9s/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %6.1f ms"
                         + "  server CPU %3.0f%% (%.0f us/op, %.0f%% in the kernel)  client CPU %3.0f%%  other CPU %3.0f%%"
-                        + "  answers %,d  errors %,d%n",
+                        + "  answers %,d  errors %,d  load %s%n",
                 label, String.format(Locale.ROOT, "%,.0f", r.opsPerSecond()), r.millis(50), r.millis(99),
                 r.millis(99.9), r.latencyNanos().getMaxValue() / 1e6, row.serverCpu * 100, row.serverMicrosPerOp,
                 100.0 * (cpu[7] - cpu[6]) / Math.max(1, cpu[2] - cpu[0]),
-                row.clientCpu * 100, row.otherCpu * 100, r.answers(), r.errors());
+                row.clientCpu * 100, row.otherCpu * 100, r.answers(), r.errors(), row.load);
         if (row.otherCpu > 0.15) {
             System.out.println("      !! other processes used the CPU during this run: its figures are not clean");
         }
@@ -723,14 +694,14 @@ public final class EngineBenchmark {
         System.out.printf("Closed loop, %d connections, %d items of ~%d B; latency from send to the whole answer "
                         + "(paced rows: from when the request was due).%n%n", options.connections, options.items, options.itemSize);
         System.out.println("| configuration | operation | ops/s | p50 ms | p99 ms | p99.9 ms | server CPU | server µs/op"
-                + " | client CPU | other CPU | errors |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | client CPU | other CPU | errors | load (1 min) |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row row : rows) {
             LoadDriver.Result r = row.result;
-            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f | %.0f%% | %.0f%% | %s |%n",
+            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %.2f | %.2f | %.2f | %.0f%% | %.0f | %.0f%% | %.0f%% | %s | %s |%n",
                     row.config, row.label, r.opsPerSecond(), r.millis(50), r.millis(99), r.millis(99.9),
                     row.serverCpu * 100, row.serverMicrosPerOp, row.clientCpu * 100, row.otherCpu * 100,
-                    r.errors() == 0 && r.complete() ? "0" : r.errors() + " of " + r.answers());
+                    r.errors() == 0 && r.complete() ? "0" : r.errors() + " of " + r.answers(), row.load);
         }
         System.out.println();
         facts.forEach((config, f) -> {
@@ -827,6 +798,19 @@ public final class EngineBenchmark {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
+    /** The machine's load averages (1, 5, 15 min) and run queue, read from /proc/loadavg; nothing is written. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String oneMinuteLoad() {
+        return loadAverage().split(" ")[0];
+    }
+
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
@@ -861,8 +845,9 @@ public final class EngineBenchmark {
         }
     }
 
+    /** {@code load}: the machine's 1-minute load average when the row's window ended, beside every figure. */
     private record Row(String config, Op op, String label, double rate, LoadDriver.Result result,
-                       double serverCpu, double clientCpu, double otherCpu, double serverMicrosPerOp) {
+                       double serverCpu, double clientCpu, double otherCpu, double serverMicrosPerOp, String load) {
     }
 
     private static final class ConfigFacts {
@@ -890,7 +875,6 @@ public final class EngineBenchmark {
         int clientThreads = 1;
         String serverHeap = "512m";
         int pacedRuns = 3;
-        boolean pauseDamon;
         List<String> serverOpts = List.of();
         int startups = 5;
         boolean rated = true;
@@ -934,7 +918,6 @@ public final class EngineBenchmark {
                     case "--startups" -> o.startups = Integer.parseInt(args[++i]);
                     case "--no-rated" -> o.rated = false;
                     case "--paced-runs" -> o.pacedRuns = Math.max(1, Integer.parseInt(args[++i]));
-                    case "--pause-damon" -> o.pauseDamon = true;
                     case "--jfr" -> o.jfr = true;
                     case "--histograms" -> o.histograms = true;
                     case "--jar" -> o.jar = Path.of(args[++i]);
@@ -942,7 +925,7 @@ public final class EngineBenchmark {
                         System.out.println("usage: bench.sh [--quick] [--warmup S] [--duration S]"
                                 + " [--ops health,get,put,update,query,transact] [--configs memory,disk,memory-pinned,disk-pinned]"
                                 + " [--items N] [--item-size B] [--connections N] [--client-threads N]"
-                                + " [--server-heap 512m] [--server-opts \"-XX:+UseZGC\"] [--startups N] [--no-rated] [--paced-runs N] [--pause-damon] [--jfr] [--histograms]"
+                                + " [--server-heap 512m] [--server-opts \"-XX:+UseZGC\"] [--startups N] [--no-rated] [--paced-runs N] [--jfr] [--histograms]"
                                 + " [--jar PATH] [--no-charts]");
                         return null;
                     }

@@ -3,8 +3,8 @@ package dev.skyport.orders.bench;
 import dev.skyport.bench.BenchmarkChart;
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.orders.OrdersApplication;
-import dev.skyport.orders.support.Api;
-import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.orders.support.FakeUsersService;
 import dev.skyport.orders.support.OrdersServiceTest;
 import dev.skyport.testsupport.TestIssuer;
@@ -88,7 +88,7 @@ public final class OrdersBenchmark {
                 try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OrdersApplication.class)
                         .run(springArgs)) {
                     int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-                    Api api = new Api(URI.create("http://127.0.0.1:" + port));
+                    ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port));
                     System.out.printf("orders-service on port %d, engine %s, %d cores%n", port, engine.endpoint(),
                             Runtime.getRuntime().availableProcessors());
                     created = creations(api, tokens, clients, warmup, duration);
@@ -168,7 +168,7 @@ public final class OrdersBenchmark {
         }
     }
 
-    private static Creations creations(Api api, TestIssuer tokens, int clients, int warmup, int duration) throws Exception {
+    private static Creations creations(ApiClient api, TestIssuer tokens, int clients, int warmup, int duration) throws Exception {
         String body = OrdersServiceTest.orderBody(3);
         List<String> clientTokens = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -186,7 +186,7 @@ public final class OrdersBenchmark {
                     int n = 0;
                     while (System.nanoTime() < end) {
                         long start = System.nanoTime();
-                        Api.Response response = api.post("/api/orders", token, body,
+                        ApiClient.Response response = api.post("/api/orders", token, body,
                                 Map.of("Idempotency-Key", UUID.randomUUID().toString()));
                         long took = System.nanoTime() - start;
                         if (response.status() != 201) {
@@ -217,7 +217,7 @@ public final class OrdersBenchmark {
         }
     }
 
-    private static FanOut fanOut(Api api, TestIssuer tokens, int port, int sockets, int rate, int duration)
+    private static FanOut fanOut(ApiClient api, TestIssuer tokens, int port, int sockets, int rate, int duration)
             throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/orders");
         List<String> customers = new ArrayList<>();
@@ -253,7 +253,7 @@ public final class OrdersBenchmark {
                 String key = UUID.randomUUID().toString();
                 writers.submit(() -> {
                     long start = System.nanoTime();
-                    Api.Response response = api.post("/api/orders", customerTokens.get(who), body,
+                    ApiClient.Response response = api.post("/api/orders", customerTokens.get(who), body,
                             Map.of("Idempotency-Key", key));
                     if (response.status() == 201) {
                         sentAt.putIfAbsent(response.json().get("id").asString(), start);

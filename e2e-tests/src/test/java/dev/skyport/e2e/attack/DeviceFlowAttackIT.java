@@ -17,11 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.Browser;
 import dev.skyport.e2e.platform.Login;
 import dev.skyport.e2e.platform.Platform;
 import dev.skyport.e2e.platform.Walkthrough;
+import dev.skyport.testsupport.ApiClient;
 
 /**
  * Device-flow account takeover by one link (contract C1): the attacker starts a device authorization and sends the
@@ -36,8 +36,8 @@ class DeviceFlowAttackIT {
     private static final Pattern APPROVE = Pattern.compile("(?i)approve|allow");
     private static final Pattern DENY = Pattern.compile("(?i)deny|cancel");
 
-    private static Api attacker;
-    private static Api victimClient;
+    private static ApiClient attacker;
+    private static ApiClient victimClient;
     private static String victimEmail;
     private static String victimPassword;
 
@@ -52,22 +52,22 @@ class DeviceFlowAttackIT {
 
     /** The attacker's terminal: a device authorization as the public CLI client. */
     private static JsonNode startDeviceAuthorization() {
-        Api.Response answer = attacker.postForm("/oauth2/device_authorization",
-                Api.fields("client_id", Login.CLIENT_ID, "scope", SCOPES));
+        ApiClient.Response answer = attacker.postForm("/oauth2/device_authorization",
+                ApiClient.fields("client_id", Login.CLIENT_ID, "scope", SCOPES));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().path("verification_uri_complete").asString()).contains("user_code=");
         return answer.json();
     }
 
-    private static Api.Response poll(JsonNode device) {
+    private static ApiClient.Response poll(JsonNode device) {
         // The device's polling interval, as RFC 8628 asks of a client (polling faster may get slow_down).
         Platform.sleep(Duration.ofSeconds(device.path("interval").asLong(5)));
-        return attacker.postForm("/oauth2/token", Api.fields("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+        return attacker.postForm("/oauth2/token", ApiClient.fields("grant_type", "urn:ietf:params:oauth:grant-type:device_code",
                 "device_code", device.path("device_code").asString(), "client_id", Login.CLIENT_ID));
     }
 
     private static void assertPollAnswers(JsonNode device, String error) {
-        Api.Response answer = poll(device);
+        ApiClient.Response answer = poll(device);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
         assertThat(answer.json().path("error").asString()).as(answer.toString()).isEqualTo(error);
     }
@@ -149,7 +149,7 @@ class DeviceFlowAttackIT {
         approve.form().select("input[name]").stream().filter(i -> !i.attr("name").equals("_csrf")
                 && !i.attr("type").equals("submit")).forEach(i -> forged.put(i.attr("name"), i.val()));
         URI action = page.uri().resolve(approve.form().attr("action").isBlank() ? page.uri().getPath() : approve.form().attr("action"));
-        HttpResponse<String> withoutCsrf = victim.postOnce(action, Api.form(forged));
+        HttpResponse<String> withoutCsrf = victim.postOnce(action, ApiClient.form(forged));
         assertThat(withoutCsrf.statusCode()).as(withoutCsrf.body()).isEqualTo(403);
         assertPollAnswers(device, "authorization_pending");
 
@@ -172,10 +172,10 @@ class DeviceFlowAttackIT {
         Browser.Page approved = victim.submit(page, approve.form(), approve.button());
 
         assertThat(approved.status()).as(approved.body()).isLessThan(400);
-        Api.Response tokens = poll(device);
+        ApiClient.Response tokens = poll(device);
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
         String accessToken = tokens.json().path("access_token").asString();
-        Api.Response me = victimClient.get("/api/users/me", accessToken);
+        ApiClient.Response me = victimClient.get("/api/users/me", accessToken);
         assertThat(me.json().path("email").asString()).as(me.toString()).isEqualTo(victimEmail);
     }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.Platform;
 import dev.skyport.e2e.platform.Walkthrough;
+import dev.skyport.testsupport.ApiClient;
 
 /**
  * Requests shaped to slip past routing or to tie the edge up: path tricks, an oversize body, a request head
@@ -26,7 +26,7 @@ import dev.skyport.e2e.platform.Walkthrough;
 @Order(2)
 class EdgeAbuseIT {
 
-    private static Api client;
+    private static ApiClient client;
     private static String token;
     private static int port;
 
@@ -72,7 +72,7 @@ class EdgeAbuseIT {
     void refusesABodyOverTenMegabytesWith413() {
         // Attack: exhaust memory with a huge body; the edge refuses on the declared length.
         String big = "{\"lines\":[{\"sku\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}]}";
-        Api.Response answer = client.send(client.request("/api/orders", token).expectContinue(true)
+        ApiClient.Response answer = client.send(client.request("/api/orders", token).expectContinue(true)
                 .header("Content-Type", "application/json").header("Idempotency-Key", "big-" + UUID.randomUUID())
                 .POST(HttpRequest.BodyPublishers.ofString(big)).build());
 

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.skyport.testsupport.ApiClient;
 import tools.jackson.databind.JsonNode;
 
-import dev.skyport.e2e.platform.Api;
 
 /**
  * Reads a table straight from the platform's dynamo-engine (DynamoDB JSON 1.0 over HTTP on loopback). Test fixture
@@ -43,7 +43,7 @@ final class EngineTables {
                 if (response.statusCode() != 200) {
                     throw new AssertionError("Scan " + table + ": " + response.statusCode() + " " + response.body());
                 }
-                JsonNode page = Api.JSON.readTree(response.body());
+                JsonNode page = ApiClient.JSON.readTree(response.body());
                 page.path("Items").forEach(items::add);
                 lastKey = page.hasNonNull("LastEvaluatedKey") ? page.get("LastEvaluatedKey") : null;
             } catch (IOException e) {

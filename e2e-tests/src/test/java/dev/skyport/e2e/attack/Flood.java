@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import dev.skyport.testsupport.ApiClient;
 
-import dev.skyport.e2e.platform.Api;
 
 /** Requests in parallel batches until one is throttled; the bound only keeps a missing limit from looping forever. */
 final class Flood {
@@ -17,21 +17,21 @@ final class Flood {
     private static final int ROUNDS = 50;
 
     /** What the flood saw: the first 429 (null if none within the bound) and every other answer's status. */
-    record Outcome(Api.Response throttled, List<Integer> others) {
+    record Outcome(ApiClient.Response throttled, List<Integer> others) {
     }
 
     private Flood() {
     }
 
-    static Outcome until429(Supplier<Api.Response> request) {
-        AtomicReference<Api.Response> throttled = new AtomicReference<>();
+    static Outcome until429(Supplier<ApiClient.Response> request) {
+        AtomicReference<ApiClient.Response> throttled = new AtomicReference<>();
         List<Integer> others = java.util.Collections.synchronizedList(new ArrayList<>());
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int round = 0; round < ROUNDS && throttled.get() == null; round++) {
                 List<CompletableFuture<Void>> batch = new ArrayList<>();
                 for (int i = 0; i < BATCH; i++) {
                     batch.add(CompletableFuture.runAsync(() -> {
-                        Api.Response response = request.get();
+                        ApiClient.Response response = request.get();
                         if (response.status() == 429) {
                             throttled.compareAndSet(null, response);
                         } else {

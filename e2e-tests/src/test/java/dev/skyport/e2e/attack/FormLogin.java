@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.jsoup.nodes.Element;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.Browser;
+import dev.skyport.testsupport.ApiClient;
 
 /**
  * The login form as an attacker (or a user) posts it: one browser per client address, the login page fetched once
@@ -23,7 +23,7 @@ final class FormLogin {
     private final Map<String, String> hidden = new LinkedHashMap<>();
     private final String userField;
 
-    FormLogin(Api client) {
+    FormLogin(ApiClient client) {
         this.browser = new Browser(client.base(), client.from());
         Browser.Page page = browser.open(client.uri("/login"));
         assertThat(page.status()).as("the login page: %s", page.body()).isEqualTo(200);
@@ -50,6 +50,6 @@ final class FormLogin {
         Map<String, String> fields = new LinkedHashMap<>(hidden);
         fields.put(userField, email);
         fields.put("password", password);
-        return browser.postOnce(action, Api.form(fields));
+        return browser.postOnce(action, ApiClient.form(fields));
     }
 }

@@ -13,10 +13,10 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.skyport.testsupport.ApiClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.skyport.e2e.platform.Api;
 
 /** JSON Web Tokens made by hand, as an attacker makes them: any header, any claims, any key (or none). */
 final class Jwts {
@@ -24,14 +24,6 @@ final class Jwts {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private Jwts() {
-    }
-
-    static JsonNode header(String jwt) {
-        return Api.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
-    }
-
-    static ObjectNode claims(String jwt) {
-        return (ObjectNode) Api.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
     }
 
     static String signRs256(JsonNode header, JsonNode claims, PrivateKey key) {
@@ -85,6 +77,6 @@ final class Jwts {
     }
 
     private static String part(JsonNode json) {
-        return B64.encodeToString(Api.JSON.writeValueAsBytes(json));
+        return B64.encodeToString(ApiClient.JSON.writeValueAsBytes(json));
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.Walkthrough;
+import dev.skyport.testsupport.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +28,7 @@ class ProblemShapeIT {
             "traceId", "reason");
     private static final String TYPE_BASE = "https://skyport.dev/problems/";
 
-    private static Api client;
+    private static ApiClient client;
     private static String token;
 
     @BeforeAll
@@ -39,7 +39,7 @@ class ProblemShapeIT {
 
     @Test
     void errorsFromTheEdgeAndFromEachServiceHaveTheSameMembers() {
-        Map<String, Api.Response> answers = new LinkedHashMap<>();
+        Map<String, ApiClient.Response> answers = new LinkedHashMap<>();
         answers.put("edge 401 (no token)", client.get("/api/orders", null));
         answers.put("edge 404 (no route)", client.get("/no-such-route", token));
         answers.put("users-service 400 (sign-up validation)", client.postJson("/api/users", null,
@@ -60,7 +60,7 @@ class ProblemShapeIT {
                     .isEqualTo(type.substring(TYPE_BASE.length()).replace('-', '_'));
             assertThat(problem.path("status").asInt()).as(where).isEqualTo(answer.status());
             assertThat(problem.path("requestId").asString()).as(where + ": the id the edge gave the request")
-                    .isEqualTo(answer.header("X-Request-Id").orElseThrow());
+                    .isEqualTo(java.util.Objects.requireNonNull(answer.header("X-Request-Id"), "no X-Request-Id"));
         });
         assertThat(answers.get("edge 401 (no token)").status()).isEqualTo(401);
         assertThat(answers.get("edge 404 (no route)").status()).isEqualTo(404);

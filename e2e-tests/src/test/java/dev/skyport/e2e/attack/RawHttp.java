@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.skyport.testsupport.ApiClient;
 import tools.jackson.databind.JsonNode;
 
-import dev.skyport.e2e.platform.Api;
 
 /**
  * HTTP/1.1 written by hand on a socket bound to a chosen loopback address: for what a well-behaved client cannot
@@ -140,7 +140,7 @@ final class RawHttp implements AutoCloseable {
         }
 
         JsonNode json() {
-            return Api.JSON.readTree(body);
+            return ApiClient.JSON.readTree(body);
         }
 
         @Override

@@ -2,17 +2,15 @@ package dev.skyport.e2e.attack;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.Platform;
-import dev.skyport.e2e.platform.Redis;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.TestRedis;
 
 /**
  * One platform for the whole attack suite ({@code ./run.sh}, real processes), with Redis behind the gateway when
@@ -27,7 +25,7 @@ public final class SharedPlatform implements BeforeAllCallback {
     private static volatile Running running;
 
     /** The platform and its Redis (null when redis-server is missing outside CI). */
-    record Running(Platform platform, Redis redis) implements AutoCloseable {
+    record Running(Platform platform, TestRedis redis) implements AutoCloseable {
         @Override
         public void close() {
             platform.close();
@@ -44,7 +42,7 @@ public final class SharedPlatform implements BeforeAllCallback {
     }
 
     private static Running start() {
-        Redis redis = redisIfInstalled();
+        TestRedis redis = redisIfInstalled();
         try {
             Platform platform = Platform.start("attack", redis == null ? Map.of() : Map.of("REDIS_URL", redis.url()));
             return new Running(platform, redis);
@@ -56,10 +54,9 @@ public final class SharedPlatform implements BeforeAllCallback {
         }
     }
 
-    private static Redis redisIfInstalled() {
-        boolean installed = Files.isExecutable(Path.of("/usr/bin/redis-server"))
-                || Files.isExecutable(Path.of("/usr/local/bin/redis-server"));
-        return installed || System.getenv("CI") != null ? Redis.start(Platform.WORK.resolve("attack-redis")) : null;
+    /** Under CI=true a missing redis-server fails the suite (TestRedis); elsewhere the Redis cases are skipped. */
+    private static TestRedis redisIfInstalled() {
+        return TestRedis.available() || "true".equalsIgnoreCase(System.getenv("CI")) ? TestRedis.startOrSkip() : null;
     }
 
     static Platform platform() {
@@ -67,13 +64,13 @@ public final class SharedPlatform implements BeforeAllCallback {
     }
 
     /** The Redis behind the gateway, or null when this machine has none (the Redis cases are then skipped). */
-    static Redis redis() {
+    static TestRedis redis() {
         return running.redis();
     }
 
     /** A client of the gateway from a loopback address no other case of this run has used. */
-    static Api client() {
-        return new Api(platform().gateway(), nextAddress());
+    static ApiClient client() {
+        return new ApiClient(platform().gateway(), nextAddress());
     }
 
     /** 127.0.1.1, 127.0.1.2, ...: Linux routes all of 127.0.0.0/8 to the loopback interface. */

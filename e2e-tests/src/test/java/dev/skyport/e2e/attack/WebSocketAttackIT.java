@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.OrderEvents;
 import dev.skyport.e2e.platform.Platform;
-import dev.skyport.e2e.platform.Redis;
 import dev.skyport.e2e.platform.Walkthrough;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
+import dev.skyport.testsupport.TestRedis;
 
 /** WebSocket abuse (contract C5): one user holding sockets without end, and what a ticket leaves in Redis. */
 @ExtendWith(SharedPlatform.class)
@@ -31,7 +32,7 @@ class WebSocketAttackIT {
     private static final int CAP = 10;
 
     /** A WebSocket upgrade written by hand, so that a refusal's status, headers and body can be read. */
-    private static RawHttp.Answer handshake(Api client, String token) {
+    private static RawHttp.Answer handshake(ApiClient client, String token) {
         int port = client.base().getPort();
         byte[] nonce = new byte[16];
         new java.security.SecureRandom().nextBytes(nonce);
@@ -44,9 +45,9 @@ class WebSocketAttackIT {
     void refusesTheEleventhConcurrentSocketOfOneUserWith429() {
         // Attack: one account opens sockets without end, each holding a connection to orders-service and memory on
         // both sides; there was no per-user cap, so one user could take every upstream connection.
-        Api attacker = SharedPlatform.client();
+        ApiClient attacker = SharedPlatform.client();
         String token = Walkthrough.newUserTokens(attacker, "socket-hog").accessToken();
-        List<OrderEvents> sockets = new ArrayList<>();
+        List<EventSocketClient> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < CAP; i++) {
                 sockets.add(OrderEvents.withBearer(attacker.http(), attacker.base(), token));
@@ -65,7 +66,7 @@ class WebSocketAttackIT {
             assertThat(eleventh.json().path("status").asInt()).isEqualTo(429);
             assertThat(eleventh.header("Upgrade")).as("no upgrade").isNull();
 
-            Api other = SharedPlatform.client();
+            ApiClient other = SharedPlatform.client();
             String otherToken = Walkthrough.newUserTokens(other, "socket-neighbour").accessToken();
             OrderEvents.withBearer(other.http(), other.base(), otherToken).close();
 
@@ -74,7 +75,7 @@ class WebSocketAttackIT {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> handshake(attacker, token).status() == 101);
         } finally {
-            sockets.forEach(OrderEvents::close);
+            sockets.forEach(EventSocketClient::close);
         }
     }
 
@@ -82,11 +83,11 @@ class WebSocketAttackIT {
     void keepsNoPartOfTheAccessTokenInRedisForATicket() throws Exception {
         // Attack: read Redis (a shared cache, often less guarded than the services). Tickets were stored with the
         // user's access token as the value: anyone reading Redis could act as every user holding a ticket.
-        Redis redis = SharedPlatform.redis();
+        TestRedis redis = SharedPlatform.redis();
         Assumptions.assumeTrue(redis != null, "redis-server is not installed (apt-get install redis-server); CI installs it");
-        Api user = SharedPlatform.client();
+        ApiClient user = SharedPlatform.client();
         String token = Walkthrough.newUserTokens(user, "ticket-holder").accessToken();
-        Api.Response ticket = user.postJson("/ws/tickets", token, "{}", Map.of());
+        ApiClient.Response ticket = user.postJson("/ws/tickets", token, "{}", Map.of());
         assertThat(ticket.status()).as(ticket.toString()).isBetween(200, 201);
 
         String everything = redisKeysAndValues(redis);
@@ -94,13 +95,13 @@ class WebSocketAttackIT {
         String[] parts = token.split("\\.");
         assertThat(everything).as("Redis holds keys and values").isNotBlank()
                 .doesNotContain(token).doesNotContain(parts[2]).doesNotContain(parts[1]);
-        try (OrderEvents events = OrderEvents.withTicket(user.http(), user.base(), ticket.json().path("ticket").asString())) {
+        try (EventSocketClient events = OrderEvents.withTicket(user.http(), user.base(), ticket.json().path("ticket").asString())) {
             assertThat(events).as("the ticket still opens a socket").isNotNull();
         }
     }
 
     /** Every key and every value of every key in Redis, one per line, read with redis-cli in one Lua script. */
-    private static String redisKeysAndValues(Redis redis) throws IOException, InterruptedException {
+    private static String redisKeysAndValues(TestRedis redis) throws IOException, InterruptedException {
         String script = """
                 local out = {}
                 for _, k in ipairs(redis.call('KEYS', '*')) do

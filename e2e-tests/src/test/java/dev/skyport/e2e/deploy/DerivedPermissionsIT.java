@@ -24,13 +24,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import dev.skyport.e2e.platform.Api;
 import dev.skyport.e2e.platform.Browser;
 import dev.skyport.e2e.platform.Login;
 import dev.skyport.e2e.platform.OrderEvents;
 import dev.skyport.e2e.platform.Platform;
-import dev.skyport.e2e.platform.Redis;
 import dev.skyport.e2e.platform.Walkthrough;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
+import dev.skyport.testsupport.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,14 +61,14 @@ class DerivedPermissionsIT {
         // Redis behind the gateway and orders-service, as ElastiCache on AWS (it needs no IAM): without it
         // orders-service would not lease the stream's shards, and its stream-leases grants would go unchecked.
         // Skipped, saying so, only when redis-server is missing and CI is unset.
-        try (Redis redis = Redis.start(Platform.WORK.resolve("iam-redis"));
+        try (TestRedis redis = TestRedis.startOrSkip();
              Platform platform = Platform.prepare("iam", Map.of("DYNAMO_ENGINE_RECORD_ACCESS", record.toString(),
                      "SKYPORT_CREATE_TABLES", "false", "REDIS_URL", redis.url()))) {
             platform.startServices("dynamo-engine");
             createTablesAsCloudFormationWould(URI.create("http://localhost:" + platform.env("DYNAMO_ENGINE_PORT")));
             platform.startServices(Topology.SERVICES.toArray(String[]::new));
 
-            useEveryFeature(new Api(platform.gateway()));
+            useEveryFeature(new ApiClient(platform.gateway()));
 
             assertThat(platform.stop()).as("processes left after the platform stopped").isEmpty();
         }
@@ -167,7 +168,7 @@ class DerivedPermissionsIT {
     }
 
     /** Every feature of the platform, through the gateway, as clients use them. */
-    private static void useEveryFeature(Api api) throws Exception {
+    private static void useEveryFeature(ApiClient api) throws Exception {
         assertThat(api.get("/.well-known/openid-configuration", null).status()).isEqualTo(200);
         assertThat(api.get("/oauth2/jwks", null).status()).isEqualTo(200);
 
@@ -180,22 +181,22 @@ class DerivedPermissionsIT {
         failLogin(api, email);
         Login.Tokens user = Login.authorizationCode(api, email, password);
         String token = user.accessToken();
-        Api.Response me = api.get("/api/users/me", token);
+        ApiClient.Response me = api.get("/api/users/me", token);
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         String userId = me.json().path("id").asString();
-        Api.Response patched = api.send(api.request("/api/users/me", token)
-                .header("Content-Type", "application/merge-patch+json").header("If-Match", me.header("ETag").orElseThrow())
+        ApiClient.Response patched = api.send(api.request("/api/users/me", token)
+                .header("Content-Type", "application/merge-patch+json").header("If-Match", java.util.Objects.requireNonNull(me.header("ETag"), "no ETag"))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\": \"Renamed\"}")).build());
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(api.get("/userinfo", token).status()).isEqualTo(200);
-        Login.Tokens refreshed = Login.Tokens.of(api.postForm("/oauth2/token", Api.fields("grant_type", "refresh_token",
+        Login.Tokens refreshed = Login.Tokens.of(api.postForm("/oauth2/token", ApiClient.fields("grant_type", "refresh_token",
                 "refresh_token", user.refreshToken(), "client_id", Login.CLIENT_ID)));
-        assertThat(api.postForm("/oauth2/token", Api.fields("grant_type", "refresh_token", "refresh_token",
+        assertThat(api.postForm("/oauth2/token", ApiClient.fields("grant_type", "refresh_token", "refresh_token",
                 user.refreshToken(), "client_id", Login.CLIENT_ID)).status()).as("a used refresh token").isEqualTo(400);
         token = refreshed.accessToken();
 
         // The device flow, approved in the browser, and the service client's client credentials.
-        Api.Response authorization = api.postForm("/oauth2/device_authorization", Api.fields("client_id",
+        ApiClient.Response authorization = api.postForm("/oauth2/device_authorization", ApiClient.fields("client_id",
                 Login.CLIENT_ID, "scope", "profile orders:read orders:write"));
         assertThat(authorization.status()).as(authorization.toString()).isEqualTo(200);
         var device = authorization.json();
@@ -203,17 +204,17 @@ class DerivedPermissionsIT {
                 device.path("user_code").asString(), email, password);
         assertThat(approved.status()).as("%s: %s", approved.uri(), approved.body()).isLessThan(400);
         Platform.sleep(Duration.ofSeconds(device.path("interval").asLong(5)));
-        Login.Tokens.of(api.postForm("/oauth2/token", Api.fields("grant_type",
+        Login.Tokens.of(api.postForm("/oauth2/token", ApiClient.fields("grant_type",
                 "urn:ietf:params:oauth:grant-type:device_code", "device_code", device.path("device_code").asString(),
                 "client_id", Login.CLIENT_ID)));
         // A second device, denied: the consent the first approval remembered is forgotten.
-        Api.Response second = api.postForm("/oauth2/device_authorization", Api.fields("client_id", Login.CLIENT_ID,
+        ApiClient.Response second = api.postForm("/oauth2/device_authorization", ApiClient.fields("client_id", Login.CLIENT_ID,
                 "scope", "profile"));
         assertThat(second.status()).as(second.toString()).isEqualTo(200);
         deny(api, URI.create(second.json().path("verification_uri_complete").asString()), email, password);
         // Signing out of the OpenID Provider with the ID token as hint (RP-initiated logout).
         assertThat(api.get("/connect/logout?id_token_hint=" + user.idToken(), null).status()).isLessThan(500);
-        Api.Response service = api.send(api.request("/oauth2/token", null)
+        ApiClient.Response service = api.send(api.request("/oauth2/token", null)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                         "skyport-service:local-service-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
@@ -226,24 +227,25 @@ class DerivedPermissionsIT {
         String ticket = api.postJson("/ws/tickets", token, "{}", Map.of()).json().path("ticket").asString();
         tools.jackson.databind.JsonNode first;
         tools.jackson.databind.JsonNode seen;
-        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), ticket).awaitFlowing(api, token)) {
+        try (EventSocketClient events = OrderEvents.awaitFlowing(
+                OrderEvents.withTicket(api.http(), api.base(), ticket), api, token)) {
             String key = "iam-" + UUID.randomUUID();
             first = Walkthrough.createOrder(api, token, key);
             assertThat(api.postJson("/api/orders", token, Walkthrough.ORDER, Map.of("Idempotency-Key", key))
-                    .header("Idempotent-Replayed")).contains("true");
+                    .header("Idempotent-Replayed")).isEqualTo("true");
             assertThat(api.postJson("/api/orders", token, Walkthrough.ORDER.replace("\"quantity\": 2", "\"quantity\": 3"),
                     Map.of("Idempotency-Key", key)).status()).isEqualTo(422);
-            seen = events.next(e -> first.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
+            seen = events.expect(e -> first.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
         }
         tools.jackson.databind.JsonNode missed = Walkthrough.createOrder(api, token, "iam-" + UUID.randomUUID());
         String again = api.postJson("/ws/tickets", token, "{}", Map.of()).json().path("ticket").asString();
-        try (OrderEvents resumed = OrderEvents.withTicketAfter(api.http(), api.base(), again, seen.path("id").asString())) {
-            resumed.next(e -> missed.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
+        try (EventSocketClient resumed = OrderEvents.withTicketAfter(api.http(), api.base(), again, seen.path("id").asString())) {
+            resumed.expect(e -> missed.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
         }
         // Without a shipping address, for a user who has no default one: refused, and the key is given back.
         String noAddress = """
                 {"lines": [{"sku": "SKU-1", "quantity": 1, "unitPrice": {"amount": "1.00", "currency": "EUR"}}]}""";
-        Api.Response refused = api.postJson("/api/orders", token, noAddress,
+        ApiClient.Response refused = api.postJson("/api/orders", token, noAddress,
                 Map.of("Idempotency-Key", "iam-" + UUID.randomUUID()));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         String id = first.path("id").asString();
@@ -257,7 +259,7 @@ class DerivedPermissionsIT {
                 .isEqualTo(200);
         assertThat(api.get("/api/orders/by-status/PAID", admin).status()).isEqualTo(200);
         // API keys: issued, read, used on a request, revoked.
-        Api.Response issued = api.postJson("/admin/api-keys", admin, Map.of("name", "iam", "plan", "standard"), Map.of());
+        ApiClient.Response issued = api.postJson("/admin/api-keys", admin, Map.of("name", "iam", "plan", "standard"), Map.of());
         assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
         String keyId = issued.json().path("id").asString();
         assertThat(api.get("/admin/api-keys/" + keyId, admin).status()).isEqualTo(200);
@@ -274,7 +276,7 @@ class DerivedPermissionsIT {
     }
 
     /** The user's side of a device flow they refuse: sign in, confirm the code if asked, press Deny. */
-    private static void deny(Api api, URI verification, String email, String password) {
+    private static void deny(ApiClient api, URI verification, String email, String password) {
         Browser browser = new Browser(api.base(), api.from());
         Browser.Page page = browser.open(verification);
         for (int step = 0; step < 6 && page.leftTo() == null; step++) {
@@ -295,7 +297,7 @@ class DerivedPermissionsIT {
     }
 
     /** A login with a wrong password, which the lockout counts. */
-    private static void failLogin(Api api, String email) {
+    private static void failLogin(ApiClient api, String email) {
         Browser browser = new Browser(api.base(), api.from());
         Browser.Page page = browser.open(api.uri("/login"));
         Login.signIn(browser, page, email, "Wrong-password-0");

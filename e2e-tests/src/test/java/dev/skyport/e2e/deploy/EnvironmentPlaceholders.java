@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * The environment variables a module reads, per the contract in docs/configuration.md: every one appears as a
  * `${NAME}` or `${NAME:default}` placeholder in the module's src/main/resources (and, for modules that depend
- * on service-starter, in the starter's resources). Upper-case names are environment variables; lower-case
- * ones (`${spring.application.name}`) are Spring properties and are not collected.
+ * on service-starter or service-defaults, in their resources). Upper-case names are environment variables;
+ * lower-case ones (`${spring.application.name}`) are Spring properties and are not collected.
  */
 final class EnvironmentPlaceholders {
 
@@ -33,16 +33,28 @@ final class EnvironmentPlaceholders {
 
     /** In a checkout at root (the repository, or a copy with a service added). */
     static Set<String> readBy(Path root, String module) {
-        Set<String> names = new TreeSet<>(inResources(root, module));
-        if (usesStarter(root, module)) {
-            names.addAll(inResources(root, "service-starter"));
-        }
+        Set<String> names = new TreeSet<>();
+        withShared(root, module).forEach(m -> names.addAll(inResources(root, m)));
         return names;
     }
 
-    private static boolean usesStarter(Path root, String module) {
+    /** The module, then the shared modules whose configuration it gets: service-starter's, service-defaults'. */
+    private static java.util.List<String> withShared(Path root, String module) {
+        java.util.List<String> modules = new java.util.ArrayList<>(java.util.List.of(module));
+        String pom = pom(root, module);
+        if (pom.contains("<artifactId>service-starter</artifactId>")) {
+            modules.add("service-starter");
+            pom = pom(root, "service-starter");
+        }
+        if (pom.contains("<artifactId>service-defaults</artifactId>")) {
+            modules.add("service-defaults");
+        }
+        return modules;
+    }
+
+    private static String pom(Path root, String module) {
         try {
-            return Files.readString(root.resolve(module).resolve("pom.xml")).contains("<artifactId>service-starter</artifactId>");
+            return Files.readString(root.resolve(module).resolve("pom.xml"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,11 +77,7 @@ final class EnvironmentPlaceholders {
 
     static java.util.Map<String, String> defaultsReadBy(Path root, String module) {
         java.util.Map<String, String> defaults = new java.util.TreeMap<>();
-        java.util.List<String> modules = new java.util.ArrayList<>(java.util.List.of(module));
-        if (usesStarter(root, module)) {
-            modules.add("service-starter");
-        }
-        for (String m : modules) {
+        for (String m : withShared(root, module)) {
             for (String text : configurationTexts(root, m)) {
                 Matcher matcher = WITH_DEFAULT.matcher(withoutComments(text));
                 while (matcher.find()) {

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Pkce;
 import org.jsoup.nodes.Element;
 
 import tools.jackson.databind.JsonNode;
@@ -24,12 +22,10 @@ public final class Login {
     public static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
     public static final String SCOPES = "openid profile orders:read orders:write offline_access";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** What the token endpoint answered. */
     public record Tokens(String accessToken, String refreshToken, String idToken, JsonNode raw) {
 
-        public static Tokens of(Api.Response response) {
+        public static Tokens of(ApiClient.Response response) {
             assertThat(response.status()).as(response.toString()).isEqualTo(200);
             JsonNode json = response.json();
             return new Tokens(json.path("access_token").asString(), json.path("refresh_token").asString(null),
@@ -41,12 +37,12 @@ public final class Login {
     }
 
     /** Authorization code with PKCE: the authorize request, the login form, the code at the loopback redirect. */
-    public static Tokens authorizationCode(Api api, String email, String password) {
-        String verifier = randomToken();
-        String state = randomToken();
-        URI authorize = api.uri("/oauth2/authorize?" + Api.form(Api.fields("response_type", "code", "client_id",
+    public static Tokens authorizationCode(ApiClient api, String email, String password) {
+        Pkce pkce = Pkce.create();
+        String state = Pkce.randomToken();
+        URI authorize = api.uri("/oauth2/authorize?" + ApiClient.form(ApiClient.fields("response_type", "code", "client_id",
                 CLIENT_ID, "redirect_uri", REDIRECT_URI, "scope", SCOPES, "state", state, "code_challenge",
-                challenge(verifier), "code_challenge_method", "S256")));
+                pkce.challenge(), "code_challenge_method", "S256")));
         Browser browser = new Browser(api.base(), api.from());
         Browser.Page page = browser.open(authorize);
         page = signIn(browser, page, email, password);
@@ -55,15 +51,16 @@ public final class Login {
         assertThat(page.leftTo().toString()).startsWith(REDIRECT_URI);
         Map<String, String> query = query(page.leftTo());
         assertThat(query).containsEntry("state", state).containsKey("code");
-        return Tokens.of(api.postForm("/oauth2/token", Api.fields("grant_type", "authorization_code", "code",
-                query.get("code"), "redirect_uri", REDIRECT_URI, "client_id", CLIENT_ID, "code_verifier", verifier)));
+        return Tokens.of(api.postForm("/oauth2/token", ApiClient.fields("grant_type", "authorization_code", "code",
+                query.get("code"), "redirect_uri", REDIRECT_URI, "client_id", CLIENT_ID,
+                "code_verifier", pkce.verifier())));
     }
 
     /**
      * The user's side of the device flow: opens the verification page (with the code in it, as a phone scanning
      * the QR code would), signs in, and confirms the code where the page asks for it.
      */
-    public static Browser.Page approveDevice(Api api, URI verificationUri, String userCode, String email, String password) {
+    public static Browser.Page approveDevice(ApiClient api, URI verificationUri, String userCode, String email, String password) {
         Browser browser = new Browser(api.base(), api.from());
         Browser.Page page = browser.open(verificationUri);
         // Sign in, enter the code and consent, in whichever order the pages ask.
@@ -100,26 +97,5 @@ public final class Login {
         return Arrays.stream(uri.getRawQuery().split("&")).map(p -> p.split("=", 2))
                 .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
                         p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "", (a, b) -> a));
-    }
-
-    public static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The claims of a JWT, read without checking it (the platform checks; the test only looks). */
-    public static JsonNode claims(String jwt) {
-        String[] parts = jwt.split("\\.");
-        return Api.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
     }
 }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
+import dev.skyport.testsupport.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,17 +30,17 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformResilienceIT {
 
-    private static Redis redis;
+    private static TestRedis redis;
     private static Platform platform;
-    private static Api api;
+    private static ApiClient api;
     private static String token;
     private static long gatewayPid;
 
     @BeforeAll
     static void startPlatform() {
-        redis = Redis.start(Platform.WORK.resolve("resilience-redis"));
+        redis = TestRedis.startOrSkip();
         platform = Platform.start("resilience", Map.of("REDIS_URL", redis.url()));
-        api = new Api(platform.gateway());
+        api = new ApiClient(platform.gateway());
         token = Login.authorizationCode(api, DEMO_EMAIL, DEMO_PASSWORD).accessToken();
         gatewayPid = platform.serviceProcess("gateway-service").pid();
     }
@@ -56,13 +59,13 @@ class PlatformResilienceIT {
     @Order(1)
     void servesOrdersAndTicketsWithRedisBehindTheGateway() {
         JsonNode order = Walkthrough.createOrder(api, token, "redis-" + UUID.randomUUID());
-        Api.Response ticket = api.postJson("/ws/tickets", token, "{}", Map.of());
+        ApiClient.Response ticket = api.postJson("/ws/tickets", token, "{}", Map.of());
         assertThat(ticket.status()).as(ticket.toString()).isBetween(200, 201);
 
-        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), ticket.json().path("ticket").asString())
-                .awaitFlowing(api, token)) {
+        try (EventSocketClient events = OrderEvents.awaitFlowing(
+                OrderEvents.withTicket(api.http(), api.base(), ticket.json().path("ticket").asString()), api, token)) {
             api.postJson("/api/orders/" + order.path("id").asString() + "/cancel", token, "", Map.of());
-            JsonNode event = events.next(e -> order.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
+            JsonNode event = events.expect(e -> order.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1));
             assertThat(event.path("type").asString()).isEqualTo("order.updated");
         }
         assertThat(platform.dir().resolve("platform.log")).content().contains("rate limits and tickets    in Redis (REDIS_URL)");
@@ -75,12 +78,12 @@ class PlatformResilienceIT {
 
         // Nothing listens: the gateway answers 503 problem+json at once, first for the refused connection, then
         // from its open circuit breaker without trying the backend.
-        Api.Response answer = api.get("/api/orders", token);
+        ApiClient.Response answer = api.get("/api/orders", token);
         assertProblem(answer, 503);
-        assertThat(answer.header("Retry-After")).as(answer.toString()).isPresent();
+        assertThat(answer.header("Retry-After")).as(answer.toString()).isNotNull();
         assertProblem(api.postJson("/api/orders", token, Walkthrough.ORDER,
                 Map.of("Idempotency-Key", "down-" + UUID.randomUUID())), 503);
-        Api.Response me = api.get("/api/users/me", token);
+        ApiClient.Response me = api.get("/api/users/me", token);
         assertThat(me.status()).as("users-service is unaffected: %s", me).isEqualTo(200);
         assertThat(platform.dir().resolve("platform.log")).content().contains("orders-service stopped");
     }
@@ -104,14 +107,15 @@ class PlatformResilienceIT {
         String token = Login.authorizationCode(api, DEMO_EMAIL, DEMO_PASSWORD).accessToken();
         JsonNode order = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
         String cursor;
-        try (OrderEvents events = OrderEvents.withTicket(api.http(), api.base(), ticket(token)).awaitFlowing(api, token)) {
+        try (EventSocketClient events = OrderEvents.awaitFlowing(
+                OrderEvents.withTicket(api.http(), api.base(), ticket(token)), api, token)) {
             JsonNode latest = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
-            cursor = events.next(e -> latest.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1))
+            cursor = events.expect(e -> latest.path("id").equals(e.path("order").path("id")), Duration.ofMinutes(1))
                     .path("id").asString();
         }
         // Missed while disconnected: two changes before orders-service restarts, one after.
         String id = order.path("id").asString();
-        Api.Response cancelled = api.postJson("/api/orders/" + id + "/cancel", token, "", Map.of());
+        ApiClient.Response cancelled = api.postJson("/api/orders/" + id + "/cancel", token, "", Map.of());
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         JsonNode second = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
         platform.stopService("orders-service");
@@ -121,9 +125,9 @@ class PlatformResilienceIT {
         JsonNode third = Walkthrough.createOrder(api, token, "resume-" + UUID.randomUUID());
 
         // Through the gateway's ticket path, which must pass after= on to orders-service.
-        try (OrderEvents resumed = OrderEvents.withTicketAfter(api.http(), api.base(), ticket(token), cursor)) {
-            List<JsonNode> missed = List.of(resumed.next(Duration.ofMinutes(1)), resumed.next(Duration.ofMinutes(1)),
-                    resumed.next(Duration.ofMinutes(1)));
+        try (EventSocketClient resumed = OrderEvents.withTicketAfter(api.http(), api.base(), ticket(token), cursor)) {
+            List<JsonNode> missed = List.of(resumed.expect(Duration.ofMinutes(1)), resumed.expect(Duration.ofMinutes(1)),
+                    resumed.expect(Duration.ofMinutes(1)));
             assertThat(missed).extracting(e -> e.path("order").path("id").asString() + " " + e.path("type").asString()
                             + " " + e.path("order").path("status").asString())
                     .containsExactly(id + " order.updated CANCELLED", second.path("id").asString() + " order.created PENDING",
@@ -132,14 +136,14 @@ class PlatformResilienceIT {
 
             // Then live, nothing repeated in between.
             api.postJson("/api/orders/" + second.path("id").asString() + "/cancel", token, "", Map.of());
-            JsonNode live = resumed.next(Duration.ofMinutes(1));
+            JsonNode live = resumed.expect(Duration.ofMinutes(1));
             assertThat(live.path("order").path("id")).isEqualTo(second.path("id"));
             assertThat(live.path("order").path("status").asString()).isEqualTo("CANCELLED");
         }
     }
 
     private static String ticket(String token) {
-        Api.Response ticket = api.postJson("/ws/tickets", token, "{}", Map.of());
+        ApiClient.Response ticket = api.postJson("/ws/tickets", token, "{}", Map.of());
         assertThat(ticket.status()).as(ticket.toString()).isBetween(200, 201);
         return ticket.json().path("ticket").asString();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.skyport.testsupport.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /** The README walkthrough's steps, shared by the end-to-end test classes. */
@@ -27,7 +28,7 @@ public final class Walkthrough {
      * Signs a user up through the gateway and returns the answer: 202 with the same body whether or not the
      * e-mail already had an account (sign-up does not reveal which addresses are registered).
      */
-    public static Api.Response signUp(Api api, String email, String password, String name) {
+    public static ApiClient.Response signUp(ApiClient api, String email, String password, String name) {
         return api.postJson("/api/users", null, Map.of("email", email, "password", password, "name", name), Map.of());
     }
 
@@ -36,22 +37,22 @@ public final class Walkthrough {
     }
 
     /** A fresh user, signed up and logged in with the authorization code flow. */
-    public static Login.Tokens newUserTokens(Api api, String who) {
+    public static Login.Tokens newUserTokens(ApiClient api, String who) {
         String email = newEmail(who);
         String password = "Correct-horse-" + UUID.randomUUID().toString().substring(0, 6);
-        Api.Response signUp = signUp(api, email, password, who);
+        ApiClient.Response signUp = signUp(api, email, password, who);
         assertThat(signUp.status()).as(signUp.toString()).isEqualTo(202);
         return Login.authorizationCode(api, email, password);
     }
 
-    public static JsonNode createOrder(Api api, String token, String idempotencyKey) {
-        Api.Response created = api.postJson("/api/orders", token, ORDER, Map.of("Idempotency-Key", idempotencyKey));
+    public static JsonNode createOrder(ApiClient api, String token, String idempotencyKey) {
+        ApiClient.Response created = api.postJson("/api/orders", token, ORDER, Map.of("Idempotency-Key", idempotencyKey));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
     }
 
     /** A problem+json answer (RFC 9457) with this status. */
-    public static void assertProblem(Api.Response response, int status) {
+    public static void assertProblem(ApiClient.Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
         assertThat(response.json().path("status").asInt()).as(response.toString()).isEqualTo(status);

@@ -6,8 +6,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.skyport.orders.support.Api;
-import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +46,7 @@ class AsyncApiContractIT extends OrdersServiceTest {
 
     @BeforeEach
     void fetchTheDocument() {
-        Api.Response response = api.get(AsyncApiController.PATH, null);
+        ApiClient.Response response = api.get(AsyncApiController.PATH, null);
         assertThat(response.status()).as("GET %s without a token", AsyncApiController.PATH).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
         document = response.json();
@@ -193,7 +193,7 @@ class AsyncApiContractIT extends OrdersServiceTest {
 
     /** The payload schema of a message, resolved within the served document's components. */
     private Schema payloadSchema(String message) {
-        ObjectNode root = Api.JSON.createObjectNode();
+        ObjectNode root = ApiClient.JSON.createObjectNode();
         root.put("$ref", "#/components/messages/" + message + "/payload");
         root.set("components", document.get("components"));
         return DRAFT_7.getSchema(root);
@@ -201,7 +201,7 @@ class AsyncApiContractIT extends OrdersServiceTest {
 
     private static Schema officialSchema() {
         try (InputStream in = new ClassPathResource("asyncapi/asyncapi-3.0.0.schema.json").getInputStream()) {
-            return DRAFT_7.getSchema(Api.JSON.readTree(in));
+            return DRAFT_7.getSchema(ApiClient.JSON.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
 import dev.skyport.orders.support.RawWebSocket;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,8 +7,8 @@ import dev.skyport.orders.OrdersApplication;
 import dev.skyport.orders.order.OrderEventItem;
 import dev.skyport.orders.order.OrderItem;
 import dev.skyport.orders.order.OrderStatus;
-import dev.skyport.orders.support.Api;
-import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
 import dev.skyport.orders.support.RawWebSocket;
 import dev.skyport.starter.data.EntityTable;
@@ -78,7 +78,7 @@ class ResumableEventsIT extends OrdersServiceTest {
     void replaysExactlyTheChangesMissedWhileDisconnectedIncludingThoseMadeOnTheOtherInstance() {
         String user = newUserId();
         String token = tokens.customer(user);
-        Api b = apiOf(instanceB);
+        ApiClient b = apiOf(instanceB);
         EventSocketClient watcher = EventSocketClient.connect(socketUri(null), token);
         EventSocketClient first = EventSocketClient.connect(socketUri(null), token);
         try {
@@ -129,7 +129,7 @@ class ResumableEventsIT extends OrdersServiceTest {
         String first;
         String second;
         try {
-            Api throughC = apiOf(c);
+            ApiClient throughC = apiOf(c);
             EventSocketClient socket = EventSocketClient.connect(socketOf(c, null), token);
             first = throughC.post("/api/orders", token, orderBody(1), Map.of("Idempotency-Key", newKey()))
                     .json().get("id").asString();
@@ -173,7 +173,7 @@ class ResumableEventsIT extends OrdersServiceTest {
     void neverSendsAnEventTwiceWhenChangesArriveWhileTheReplayRuns() throws Exception {
         String user = newUserId();
         String token = tokens.customer(user);
-        Api b = apiOf(instanceB);
+        ApiClient b = apiOf(instanceB);
         EventSocketClient watcher = EventSocketClient.connect(socketOf(instanceB, null), token);
         try {
             String firstId = placeOn(b, token, 1);
@@ -189,7 +189,7 @@ class ResumableEventsIT extends OrdersServiceTest {
 
             // A client that reads one replayed frame, then stops: the replay blocks in its first page.
             try (RawWebSocket slow = new RawWebSocket(portOf(instanceB), "/ws/orders?after=" + cursor, token, 4096)) {
-                assertThat(number(Api.JSON.readTree(slow.readText()))).isEqualTo(cursor + 1);
+                assertThat(number(ApiClient.JSON.readTree(slow.readText()))).isEqualTo(cursor + 1);
 
                 // Three changes while the replay is held: they reach the slow socket's queue (the watcher, fed by
                 // the same broadcast, has them) and are committed before the replay reads its second page.
@@ -202,7 +202,7 @@ class ResumableEventsIT extends OrdersServiceTest {
 
                 List<Long> numbers = new ArrayList<>(List.of(cursor + 1));
                 while (numbers.getLast() < cursor + 34) {
-                    JsonNode frame = Api.JSON.readTree(slow.readText());
+                    JsonNode frame = ApiClient.JSON.readTree(slow.readText());
                     numbers.add(number(frame));
                     if (numbers.getLast() == cursor + 34) {
                         assertThat(orderId(frame)).isEqualTo(after);
@@ -326,7 +326,7 @@ class ResumableEventsIT extends OrdersServiceTest {
         for (String after : List.of("x".repeat(65), "a b", "é", "", "1;2", "../1")) {
             String query = "after=" + URLEncoder.encode(after, StandardCharsets.UTF_8);
             assertThat(EventSocketClient.refusedWith(socketUri(query), token)).as("after=%s", after).isEqualTo(400);
-            Api.Response answer = api.get("/ws/orders?" + query, token);
+            ApiClient.Response answer = api.get("/ws/orders?" + query, token);
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.contentType()).startsWith("application/problem+json");
             assertThat(answer.json().get("type").asString()).endsWith("invalid-cursor");
@@ -343,7 +343,7 @@ class ResumableEventsIT extends OrdersServiceTest {
     @Test
     void letsAnAdminResumeOneCustomerButNotAllCustomers() {
         assertThat(EventSocketClient.refusedWith(socketUri("after=1"), admin)).isEqualTo(400);
-        Api.Response answer = api.get("/ws/orders?after=1", admin);
+        ApiClient.Response answer = api.get("/ws/orders?after=1", admin);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().get("type").asString()).endsWith("cursor-needs-customer");
 
@@ -384,15 +384,15 @@ class ResumableEventsIT extends OrdersServiceTest {
     void numbersConcurrentChangesOfOneCustomerWithoutHoleOrRepeat() throws Exception {
         String user = newUserId();
         String token = tokens.customer(user);
-        List<Callable<Api.Response>> placements = new ArrayList<>();
+        List<Callable<ApiClient.Response>> placements = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            Api through = i % 2 == 0 ? api : apiOf(instanceB);
+            ApiClient through = i % 2 == 0 ? api : apiOf(instanceB);
             placements.add(() -> through.post("/api/orders", token, orderBody(1), Map.of("Idempotency-Key", newKey())));
         }
         List<String> placed = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Future<Api.Response> answer : pool.invokeAll(placements)) {
-                Api.Response response = answer.get();
+            for (Future<ApiClient.Response> answer : pool.invokeAll(placements)) {
+                ApiClient.Response response = answer.get();
                 // Past its attempts a change is refused with 503 and Retry-After, never a 500.
                 assertThat(response.status()).as(response.toString()).isIn(201, 503);
                 if (response.status() == 201) {
@@ -435,16 +435,16 @@ class ResumableEventsIT extends OrdersServiceTest {
         return ((WebServerApplicationContext) instance).getWebServer().getPort();
     }
 
-    private static Api apiOf(ConfigurableApplicationContext instance) {
-        return new Api(URI.create("http://127.0.0.1:" + portOf(instance)));
+    private static ApiClient apiOf(ConfigurableApplicationContext instance) {
+        return new ApiClient(URI.create("http://127.0.0.1:" + portOf(instance)));
     }
 
     private static URI socketOf(ConfigurableApplicationContext instance, String query) {
         return URI.create("ws://127.0.0.1:" + portOf(instance) + "/ws/orders" + (query == null ? "" : "?" + query));
     }
 
-    private static String placeOn(Api through, String token, int lines) {
-        Api.Response response = through.post("/api/orders", token, orderBody(lines), Map.of("Idempotency-Key", newKey()));
+    private static String placeOn(ApiClient through, String token, int lines) {
+        ApiClient.Response response = through.post("/api/orders", token, orderBody(lines), Map.of("Idempotency-Key", newKey()));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return response.json().get("id").asString();
     }

@@ -9,8 +9,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import dev.skyport.orders.OrdersApplication;
-import dev.skyport.orders.support.Api;
-import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
 import dev.skyport.orders.support.StreamReadersProxy;
 import dev.skyport.orders.support.TestPlatform;
@@ -300,7 +300,7 @@ class StreamFanoutIT {
                 late.url(), Map.of("spring.data.redis.timeout", "500ms"))) {
             MeterRegistry meters = alone.getBean(MeterRegistry.class);
             String token = tokens.customer("user-" + UUID.randomUUID());
-            Api api = new Api(URI.create("http://127.0.0.1:" + port(alone)));
+            ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + port(alone)));
             EventSocketClient socket = EventSocketClient.connect(
                     URI.create("ws://127.0.0.1:" + port(alone) + "/ws/orders"), token);
             try {
@@ -325,8 +325,8 @@ class StreamFanoutIT {
         }
     }
 
-    private static String place(Api api, String token) {
-        Api.Response placed = api.post("/api/orders", token, OrdersServiceTest.orderBody(1),
+    private static String place(ApiClient api, String token) {
+        ApiClient.Response placed = api.post("/api/orders", token, OrdersServiceTest.orderBody(1),
                 Map.of("Idempotency-Key", "key-" + UUID.randomUUID()));
         assertThat(placed.status()).isEqualTo(201);
         return placed.json().get("id").asString();
@@ -347,12 +347,12 @@ class StreamFanoutIT {
         String admin = tokens.admin("admin-" + UUID.randomUUID());
         List<String> changes = new ArrayList<>();
         for (int i = 0; i < orders; i++) {
-            Api placing = api(through.get(i % through.size()));
-            Api.Response placed = placing.post("/api/orders", token, OrdersServiceTest.orderBody(1),
+            ApiClient placing = api(through.get(i % through.size()));
+            ApiClient.Response placed = placing.post("/api/orders", token, OrdersServiceTest.orderBody(1),
                     Map.of("Idempotency-Key", "key-" + UUID.randomUUID()));
             assertThat(placed.status()).isEqualTo(201);
             String id = placed.json().get("id").asString();
-            Api paying = api(through.get((i + 1) % through.size()));
+            ApiClient paying = api(through.get((i + 1) % through.size()));
             assertThat(paying.post("/api/orders/" + id + "/status", admin, "{\"status\": \"PAID\"}").status())
                     .isEqualTo(200);
             changes.add(id + " PENDING");
@@ -379,8 +379,8 @@ class StreamFanoutIT {
         return seen;
     }
 
-    private static Api api(String replica) {
-        return new Api(URI.create("http://127.0.0.1:" + port(replicas.get(replica))));
+    private static ApiClient api(String replica) {
+        return new ApiClient(URI.create("http://127.0.0.1:" + port(replicas.get(replica))));
     }
 
     private static int port(ConfigurableApplicationContext replica) {

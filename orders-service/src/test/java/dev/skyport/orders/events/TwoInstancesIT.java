@@ -3,8 +3,8 @@ package dev.skyport.orders.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.orders.OrdersApplication;
-import dev.skyport.orders.support.Api;
-import dev.skyport.orders.support.EventSocketClient;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.orders.support.OrdersServiceTest;
 import java.net.URI;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class TwoInstancesIT extends OrdersServiceTest {
         EventSocketClient onA = EventSocketClient.connect(socketUri(null), token);
         try {
             String id = placeOrder(token); // through A
-            Api.Response paid = move(tokens.admin("admin-" + newUserId()), id, "PAID"); // through A
+            ApiClient.Response paid = move(tokens.admin("admin-" + newUserId()), id, "PAID"); // through A
             assertThat(paid.status()).isEqualTo(200);
 
             List<JsonNode> seenOnB = onB.until(e -> e.get("order").get("status").asString().equals("PAID"), WAIT);
@@ -69,7 +69,7 @@ class TwoInstancesIT extends OrdersServiceTest {
                     .containsExactlyElementsOf(seenOnB.stream().map(e -> e.get("sequence").asString()).toList());
 
             // Through B, seen on A.
-            Api b = new Api(URI.create("http://127.0.0.1:" + portOfB()));
+            ApiClient b = new ApiClient(URI.create("http://127.0.0.1:" + portOfB()));
             assertThat(b.post("/api/orders/" + id + "/cancel", token, null).status()).isEqualTo(200);
             onA.until(e -> e.get("order").get("status").asString().equals("CANCELLED"), WAIT);
         } finally {

@@ -2,8 +2,8 @@ package dev.skyport.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.OrdersServiceTest;
+import dev.skyport.testsupport.ApiClient;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,7 +27,7 @@ class OrderLifecycleIT extends OrdersServiceTest {
         String id = placeOrder(tokens.customer(newUserId()));
         long version = 1;
         for (String status : List.of("PAID", "SHIPPED", "DELIVERED")) {
-            Api.Response moved = move(admin, id, status);
+            ApiClient.Response moved = move(admin, id, status);
             assertThat(moved.status()).as(status).isEqualTo(200);
             assertThat(moved.json().get("status").asString()).isEqualTo(status);
             version++;
@@ -52,7 +52,7 @@ class OrderLifecycleIT extends OrdersServiceTest {
     void refusesEveryIllegalTransitionWithTheCurrentState(OrderStatus from, OrderStatus to) {
         String id = orderIn(from);
 
-        Api.Response refused = move(admin, id, to.name());
+        ApiClient.Response refused = move(admin, id, to.name());
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -65,7 +65,7 @@ class OrderLifecycleIT extends OrdersServiceTest {
     void letsTheOwnerCancelWhilePendingOrPaid() {
         String owner = tokens.customer(newUserId());
         String pending = placeOrder(owner);
-        Api.Response cancelled = api.post("/api/orders/" + pending + "/cancel", owner, null);
+        ApiClient.Response cancelled = api.post("/api/orders/" + pending + "/cancel", owner, null);
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
 
@@ -82,7 +82,7 @@ class OrderLifecycleIT extends OrdersServiceTest {
         move(admin, id, "PAID");
         move(admin, id, "SHIPPED");
 
-        Api.Response refused = api.post("/api/orders/" + id + "/cancel", owner, null);
+        ApiClient.Response refused = api.post("/api/orders/" + id + "/cancel", owner, null);
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("currentStatus").asString()).isEqualTo("SHIPPED");
@@ -95,7 +95,7 @@ class OrderLifecycleIT extends OrdersServiceTest {
         move(admin, id, "PAID");
         // Ten operators ship while the owner cancels: exactly one change wins, none is lost.
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Api.Response>> answers = new ArrayList<>();
+        List<Future<ApiClient.Response>> answers = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(11)) {
             for (int i = 0; i < 10; i++) {
                 answers.add(pool.submit(() -> {
@@ -108,15 +108,15 @@ class OrderLifecycleIT extends OrdersServiceTest {
                 return api.post("/api/orders/" + id + "/cancel", owner, null);
             }));
             go.countDown();
-            List<Api.Response> responses = new ArrayList<>();
-            for (Future<Api.Response> answer : answers) {
+            List<ApiClient.Response> responses = new ArrayList<>();
+            for (Future<ApiClient.Response> answer : answers) {
                 responses.add(answer.get());
             }
             assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
-            assertThat(responses).filteredOn(r -> r.status() != 200).extracting(Api.Response::status).containsOnly(409);
+            assertThat(responses).filteredOn(r -> r.status() != 200).extracting(ApiClient.Response::status).containsOnly(409);
             String winner = responses.stream().filter(r -> r.status() == 200).findFirst().orElseThrow()
                     .json().get("status").asString();
-            Api.Response now = api.get("/api/orders/" + id, admin);
+            ApiClient.Response now = api.get("/api/orders/" + id, admin);
             assertThat(now.json().get("status").asString()).isEqualTo(winner);
             assertThat(now.json().get("version").asLong()).isEqualTo(3);
         }
@@ -127,25 +127,25 @@ class OrderLifecycleIT extends OrdersServiceTest {
         String owner = tokens.customer(newUserId());
         String id = placeOrder(owner);
 
-        Api.Response stale = api.post("/api/orders/" + id + "/status", admin, "{\"status\": \"PAID\"}",
+        ApiClient.Response stale = api.post("/api/orders/" + id + "/status", admin, "{\"status\": \"PAID\"}",
                 Map.of("If-Match", "\"7\""));
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(1);
         assertThat(stale.header("ETag")).isEqualTo("\"1\"");
 
-        Api.Response fresh = api.post("/api/orders/" + id + "/status", admin, "{\"status\": \"PAID\"}",
+        ApiClient.Response fresh = api.post("/api/orders/" + id + "/status", admin, "{\"status\": \"PAID\"}",
                 Map.of("If-Match", "\"1\""));
         assertThat(fresh.status()).isEqualTo(200);
 
-        Api.Response staleCancel = api.send("POST", "/api/orders/" + id + "/cancel", owner, null,
+        ApiClient.Response staleCancel = api.send("POST", "/api/orders/" + id + "/cancel", owner, null,
                 Map.of("If-Match", "\"1\""));
         assertThat(staleCancel.status()).isEqualTo(412);
 
-        Api.Response malformed = api.send("POST", "/api/orders/" + id + "/cancel", owner, null,
+        ApiClient.Response malformed = api.send("POST", "/api/orders/" + id + "/cancel", owner, null,
                 Map.of("If-Match", "version-two"));
         assertThat(malformed.status()).isEqualTo(400);
 
-        Api.Response notModified = api.get("/api/orders/" + id, owner, Map.of("If-None-Match", "\"2\""));
+        ApiClient.Response notModified = api.get("/api/orders/" + id, owner, Map.of("If-None-Match", "\"2\""));
         assertThat(notModified.status()).isEqualTo(304);
     }
 
@@ -162,7 +162,7 @@ class OrderLifecycleIT extends OrdersServiceTest {
     @Test
     void refusesUnknownStatuses() {
         String id = placeOrder(tokens.customer(newUserId()));
-        Api.Response unknown = move(admin, id, "LOST");
+        ApiClient.Response unknown = move(admin, id, "LOST");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("type").asString()).endsWith("/invalid-status");
         assertThat(api.post("/api/orders/" + id + "/status", admin, "{}").status()).isEqualTo(400);

@@ -2,8 +2,8 @@ package dev.skyport.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.OrdersServiceTest;
+import dev.skyport.testsupport.ApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class OrderPlacementIT extends OrdersServiceTest {
                   {"sku": "SKU-2", "quantity": 3, "unitPrice": {"amount": "0.5", "currency": "EUR"}}],
                  "shippingAddress": %s}""".formatted(ADDRESS);
 
-        Api.Response response = place(tokens.customer(user), body);
+        ApiClient.Response response = place(tokens.customer(user), body);
 
         assertThat(response.status()).isEqualTo(201);
         JsonNode order = response.json();
@@ -54,7 +54,7 @@ class OrderPlacementIT extends OrdersServiceTest {
         assertThat(response.header("Location")).isEqualTo("/api/orders/" + order.get("id").asString());
         assertThat(response.header("ETag")).isEqualTo("\"1\"");
 
-        Api.Response read = api.get("/api/orders/" + order.get("id").asString(), tokens.customer(user));
+        ApiClient.Response read = api.get("/api/orders/" + order.get("id").asString(), tokens.customer(user));
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json().get("total")).isEqualTo(order.get("total"));
         assertThat(read.json().get("version").asLong()).isEqualTo(1);
@@ -67,11 +67,11 @@ class OrderPlacementIT extends OrdersServiceTest {
                 {"lines": [{"sku": "A", "quantity": 3, "unitPrice": {"amount": "1500", "currency": "JPY"}},
                            {"sku": "B", "quantity": 1, "unitPrice": {"amount": "1", "currency": "JPY"}}],
                  "shippingAddress": %s}""".formatted(ADDRESS);
-        Api.Response jpy = place(tokens.customer(newUserId()), body);
+        ApiClient.Response jpy = place(tokens.customer(newUserId()), body);
         assertThat(jpy.status()).isEqualTo(201);
         assertThat(jpy.json().get("total").get("amount").asString()).isEqualTo("4501");
 
-        Api.Response bhd = place(tokens.customer(newUserId()), """
+        ApiClient.Response bhd = place(tokens.customer(newUserId()), """
                 {"lines": [{"sku": "A", "quantity": 2, "unitPrice": {"amount": "1.125", "currency": "BHD"}}],
                  "shippingAddress": %s}""".formatted(ADDRESS));
         assertThat(bhd.status()).isEqualTo(201);
@@ -84,9 +84,9 @@ class OrderPlacementIT extends OrdersServiceTest {
         String key = newKey();
         double replaysBefore = meters.counter("orders.idempotent.replays").count();
 
-        Api.Response first = api.post("/api/orders", token, orderBody(2), Map.of("Idempotency-Key", key));
+        ApiClient.Response first = api.post("/api/orders", token, orderBody(2), Map.of("Idempotency-Key", key));
         // Same body with other whitespace: the same request.
-        Api.Response second = api.post("/api/orders", token, orderBody(2).replace(", ", ",\n  "),
+        ApiClient.Response second = api.post("/api/orders", token, orderBody(2).replace(", ", ",\n  "),
                 Map.of("Idempotency-Key", key));
 
         assertThat(first.status()).isEqualTo(201);
@@ -103,11 +103,11 @@ class OrderPlacementIT extends OrdersServiceTest {
     void replaysTheFirstResponseEvenAfterTheOrderChanged() {
         String user = newUserId();
         String key = newKey();
-        Api.Response first = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
+        ApiClient.Response first = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
         String id = first.json().get("id").asString();
         assertThat(api.post("/api/orders/" + id + "/cancel", tokens.customer(user), null).status()).isEqualTo(200);
 
-        Api.Response again = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
+        ApiClient.Response again = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
 
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.json()).isEqualTo(first.json());
@@ -122,22 +122,22 @@ class OrderPlacementIT extends OrdersServiceTest {
         String body = orderBody(3);
         int duplicates = 20;
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> responses = new ArrayList<>();
+        List<Future<ApiClient.Response>> responses = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(duplicates)) {
             for (int i = 0; i < duplicates; i++) {
-                Callable<Api.Response> call = () -> {
+                Callable<ApiClient.Response> call = () -> {
                     start.await();
                     return api.post("/api/orders", token, body, Map.of("Idempotency-Key", key));
                 };
                 responses.add(clients.submit(call));
             }
             start.countDown();
-            List<Api.Response> answered = new ArrayList<>();
-            for (Future<Api.Response> response : responses) {
+            List<ApiClient.Response> answered = new ArrayList<>();
+            for (Future<ApiClient.Response> response : responses) {
                 answered.add(response.get());
             }
             // Every duplicate waits for the first and gets its response.
-            assertThat(answered).extracting(Api.Response::status).containsOnly(201);
+            assertThat(answered).extracting(ApiClient.Response::status).containsOnly(201);
             assertThat(answered).extracting(r -> r.json().get("id").asString()).containsOnly(
                     answered.getFirst().json().get("id").asString());
             assertThat(answered).filteredOn(r -> r.header("Idempotent-Replayed") == null).hasSize(1);
@@ -151,7 +151,7 @@ class OrderPlacementIT extends OrdersServiceTest {
         String key = newKey();
         assertThat(api.post("/api/orders", token, orderBody(1), Map.of("Idempotency-Key", key)).status()).isEqualTo(201);
 
-        Api.Response other = api.post("/api/orders", token, orderBody(2), Map.of("Idempotency-Key", key));
+        ApiClient.Response other = api.post("/api/orders", token, orderBody(2), Map.of("Idempotency-Key", key));
 
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.contentType()).startsWith("application/problem+json");
@@ -162,8 +162,8 @@ class OrderPlacementIT extends OrdersServiceTest {
     @Test
     void scopesIdempotencyKeysToTheCustomer() {
         String key = newKey();
-        Api.Response a = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1), Map.of("Idempotency-Key", key));
-        Api.Response b = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1), Map.of("Idempotency-Key", key));
+        ApiClient.Response a = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1), Map.of("Idempotency-Key", key));
+        ApiClient.Response b = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1), Map.of("Idempotency-Key", key));
 
         assertThat(a.status()).isEqualTo(201);
         assertThat(b.status()).isEqualTo(201);
@@ -172,12 +172,12 @@ class OrderPlacementIT extends OrdersServiceTest {
 
     @Test
     void requiresAnIdempotencyKey() {
-        Api.Response missing = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1));
+        ApiClient.Response missing = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.contentType()).startsWith("application/problem+json");
         assertThat(missing.json().get("type").asString()).endsWith("/idempotency-key-required");
 
-        Api.Response tooLong = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1),
+        ApiClient.Response tooLong = api.post("/api/orders", tokens.customer(newUserId()), orderBody(1),
                 Map.of("Idempotency-Key", "k".repeat(256)));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().get("type").asString()).endsWith("/invalid-idempotency-key");
@@ -205,7 +205,7 @@ class OrderPlacementIT extends OrdersServiceTest {
     void treatsAnExpiredKeyAsNew() {
         String user = newUserId();
         String key = newKey();
-        Api.Response first = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
+        ApiClient.Response first = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
         // Age the key past its 24 h as the TTL sweeper would see it (expired but not yet deleted).
         dynamo.updateItem(r -> r.tableName("it-" + IdempotencyRecord.TABLE)
                 .key(Map.of("id", AttributeValue.fromS(user + "#" + key)))
@@ -213,7 +213,7 @@ class OrderPlacementIT extends OrdersServiceTest {
                 .expressionAttributeValues(Map.of(":past", AttributeValue.fromN(
                         Long.toString(Instant.now().minusSeconds(60).getEpochSecond())))));
 
-        Api.Response second = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
+        ApiClient.Response second = api.post("/api/orders", tokens.customer(user), orderBody(1), Map.of("Idempotency-Key", key));
 
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.header("Idempotent-Replayed")).isNull();
@@ -227,7 +227,7 @@ class OrderPlacementIT extends OrdersServiceTest {
                 {"name": "Grace Hopper", "line1": "1 Navy Way", "city": "Arlington", "postalCode": "22202", "country": "US"}""");
         int addressCalls = platform.users.addressRequests();
 
-        Api.Response response = place(tokens.customer(user), """
+        ApiClient.Response response = place(tokens.customer(user), """
                 {"lines": [{"sku": "SKU-1", "quantity": 1, "unitPrice": {"amount": "5.00", "currency": "USD"}}]}""");
 
         assertThat(response.status()).isEqualTo(201);
@@ -238,7 +238,7 @@ class OrderPlacementIT extends OrdersServiceTest {
 
     @Test
     void refusesAnOrderWithoutAddressWhenTheUserHasNone() {
-        Api.Response response = place(tokens.customer(newUserId()), """
+        ApiClient.Response response = place(tokens.customer(newUserId()), """
                 {"lines": [{"sku": "SKU-1", "quantity": 1, "unitPrice": {"amount": "5.00", "currency": "USD"}}]}""");
 
         assertThat(response.status()).isEqualTo(422);

@@ -2,8 +2,8 @@ package dev.skyport.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.OrdersServiceTest;
+import dev.skyport.testsupport.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +24,7 @@ class OrderQueriesIT extends OrdersServiceTest {
 
         assertThat(api.get("/api/orders/" + id, owner).status()).isEqualTo(200);
         assertThat(api.get("/api/orders/" + id, admin).status()).isEqualTo(200);
-        Api.Response hidden = api.get("/api/orders/" + id, stranger);
+        ApiClient.Response hidden = api.get("/api/orders/" + id, stranger);
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(hidden.contentType()).startsWith("application/problem+json");
         assertThat(api.post("/api/orders/" + id + "/cancel", stranger, null).status()).isEqualTo(404);
@@ -70,7 +70,7 @@ class OrderQueriesIT extends OrdersServiceTest {
         String cursor = null;
         int pages = 0;
         do {
-            Api.Response page = api.get("/api/orders?limit=37" + (cursor == null ? "" : "&cursor=" + cursor), owner);
+            ApiClient.Response page = api.get("/api/orders?limit=37" + (cursor == null ? "" : "&cursor=" + cursor), owner);
             assertThat(page.status()).isEqualTo(200);
             JsonNode json = page.json();
             seen.addAll(ids(json));
@@ -84,7 +84,7 @@ class OrderQueriesIT extends OrdersServiceTest {
         // Some paid: the status filter lists exactly those, still newest first.
         List<String> paid = List.of(expected.get(3), expected.get(50), expected.get(200));
         paid.forEach(id -> assertThat(move(admin, id, "PAID").status()).isEqualTo(200));
-        Api.Response onlyPaid = api.get("/api/orders?status=PAID&limit=2", owner);
+        ApiClient.Response onlyPaid = api.get("/api/orders?status=PAID&limit=2", owner);
         List<String> paidSeen = new ArrayList<>(ids(onlyPaid.json()));
         assertThat(onlyPaid.json().get("nextCursor").isNull()).isFalse();
         paidSeen.addAll(ids(api.get("/api/orders?status=paid&limit=2&cursor="
@@ -104,13 +104,13 @@ class OrderQueriesIT extends OrdersServiceTest {
         String c = placeOrder(owner);
         move(admin, c, "PAID");
 
-        Api.Response paid = api.get("/api/orders/by-status/PAID?limit=100", admin);
+        ApiClient.Response paid = api.get("/api/orders/by-status/PAID?limit=100", admin);
         assertThat(paid.status()).isEqualTo(200);
         List<String> paidIds = ids(paid.json());
         assertThat(paidIds).contains(b, c).doesNotContain(a);
         assertThat(paidIds.indexOf(c)).isLessThan(paidIds.indexOf(b)); // newest first
 
-        Api.Response firstPage = api.get("/api/orders/by-status/SHIPPED?limit=1", admin);
+        ApiClient.Response firstPage = api.get("/api/orders/by-status/SHIPPED?limit=1", admin);
         assertThat(ids(firstPage.json())).hasSize(1);
     }
 
@@ -123,7 +123,7 @@ class OrderQueriesIT extends OrdersServiceTest {
         assertThat(api.get("/api/orders?limit=101", owner).status()).isEqualTo(400);
         assertThat(api.get("/api/orders?limit=ten", owner).status()).isEqualTo(400);
         assertThat(api.get("/api/orders?status=LOST", owner).status()).isEqualTo(400);
-        Api.Response tampered = api.get("/api/orders?cursor=AAAA.BBBB", owner);
+        ApiClient.Response tampered = api.get("/api/orders?cursor=AAAA.BBBB", owner);
         assertThat(tampered.status()).isEqualTo(400);
         assertThat(tampered.contentType()).startsWith("application/problem+json");
 

@@ -2,8 +2,8 @@ package dev.skyport.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.OrdersServiceTest;
+import dev.skyport.testsupport.ApiClient;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,12 +60,12 @@ class OrderValidationIT extends OrdersServiceTest {
     void refusesAnInvalidOrderNamingTheField(String what, String body, String field) {
         String token = tokens.customer(newUserId());
 
-        Api.Response response = place(token, body);
+        ApiClient.Response response = place(token, body);
 
-        assertThat(response.status()).as(response.raw()).isEqualTo(400);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString()))
-                .as(response.raw()).contains(field);
+                .as(response.body()).contains(field);
         assertThat(ids(api.get("/api/orders", token).json())).isEmpty();
     }
 
@@ -86,17 +86,17 @@ class OrderValidationIT extends OrdersServiceTest {
     void refusesAnUnreadableBody(String what, String body) {
         String token = tokens.customer(newUserId());
 
-        Api.Response response = place(token, body);
+        ApiClient.Response response = place(token, body);
 
-        assertThat(response.status()).as(response.raw()).isEqualTo(400);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.raw()).doesNotContain("Exception").doesNotContain("at dev.");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.");
         assertThat(ids(api.get("/api/orders", token).json())).isEmpty();
     }
 
     @Test
     void refusesAnotherContentType() {
-        Api.Response response = api.post("/api/orders", tokens.customer(newUserId()), "lines=1",
+        ApiClient.Response response = api.post("/api/orders", tokens.customer(newUserId()), "lines=1",
                 Map.of("Idempotency-Key", newKey(), "Content-Type", "application/x-www-form-urlencoded"));
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.contentType()).startsWith("application/problem+json");
@@ -104,8 +104,8 @@ class OrderValidationIT extends OrdersServiceTest {
 
     @Test
     void acceptsTheLargestValidOrder() {
-        Api.Response response = place(tokens.customer(newUserId()), orderBody(100).replace("\"quantity\": 1,", "\"quantity\": 1000,"));
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        ApiClient.Response response = place(tokens.customer(newUserId()), orderBody(100).replace("\"quantity\": 1,", "\"quantity\": 1000,"));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
         assertThat(response.json().get("lines").size()).isEqualTo(100);
     }
 }

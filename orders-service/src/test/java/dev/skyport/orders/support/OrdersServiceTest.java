@@ -2,6 +2,7 @@ package dev.skyport.orders.support;
 
 import dev.skyport.orders.OrdersApplication;
 import dev.skyport.orders.events.OrdersStreamReader;
+import dev.skyport.testsupport.ApiClient;
 import dev.skyport.testsupport.TestIssuer;
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public abstract class OrdersServiceTest {
     @Autowired
     protected OrdersStreamReader streamReader;
 
-    protected Api api;
+    protected ApiClient api;
 
     @DynamicPropertySource
     static void platformProperties(DynamicPropertyRegistry registry) {
@@ -60,7 +61,7 @@ public abstract class OrdersServiceTest {
 
     @BeforeEach
     void connectApi() throws InterruptedException {
-        api = new Api(URI.create("http://127.0.0.1:" + port));
+        api = new ApiClient(URI.create("http://127.0.0.1:" + port));
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!streamReader.following() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -92,20 +93,20 @@ public abstract class OrdersServiceTest {
         return "{\"lines\": [" + items + "], \"shippingAddress\": " + ADDRESS + "}";
     }
 
-    protected Api.Response place(String token, String body) {
+    protected ApiClient.Response place(String token, String body) {
         return api.post("/api/orders", token, body, Map.of("Idempotency-Key", newKey()));
     }
 
     /** Places a one-line order and returns its id. */
     protected String placeOrder(String token) {
-        Api.Response response = place(token, orderBody(1));
+        ApiClient.Response response = place(token, orderBody(1));
         if (response.status() != 201) {
             throw new AssertionError("order not placed: " + response);
         }
         return response.json().get("id").asString();
     }
 
-    protected Api.Response move(String adminToken, String orderId, String status) {
+    protected ApiClient.Response move(String adminToken, String orderId, String status) {
         return api.post("/api/orders/" + orderId + "/status", adminToken, "{\"status\": \"" + status + "\"}");
     }
 

@@ -1,15 +1,9 @@
 package dev.skyport.orders.support;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.RecordingProxy;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,16 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A loopback HTTP proxy between orders-service instances and the engine that notes, for every GetShardIterator
- * and GetRecords call, which shard it read and who called: the access key id in the SigV4 {@code Authorization}
- * header ({@code Credential=<key>/...}), one per instance. GetRecords names no shard, only an iterator: the
- * proxy learns which shard an iterator belongs to from the answers that handed it out.
+ * test-support's {@link RecordingProxy} between orders-service instances and the engine, noting for every
+ * GetShardIterator and GetRecords call which shard it read and who called: the access key id in the SigV4
+ * {@code Authorization} header ({@code Credential=<key>/...}), one per instance. GetRecords names no shard, only an
+ * iterator: the proxy learns which shard an iterator belongs to from the answers that handed it out (before the
+ * answer reaches the caller, so its next call is always understood).
  */
 public final class StreamReadersProxy implements AutoCloseable {
 
@@ -36,27 +30,18 @@ public final class StreamReadersProxy implements AutoCloseable {
     }
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
-    private static final Set<String> HOP_BY_HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final HttpServer server;
-    private final URI target;
+    private final RecordingProxy proxy;
     private final List<Read> reads = new CopyOnWriteArrayList<>();
     private final Map<String, String> shardOfIterator = new ConcurrentHashMap<>();
     private final Set<String> readToTheEnd = ConcurrentHashMap.newKeySet();
 
     public StreamReadersProxy(URI target) throws IOException {
-        this.target = target;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::forward);
-        server.start();
+        proxy = new RecordingProxy(target, this::note);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return proxy.endpoint();
     }
 
     public List<Read> reads() {
@@ -92,49 +77,23 @@ public final class StreamReadersProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        proxy.close();
     }
 
-    private void forward(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        String operation = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-        HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .timeout(Duration.ofSeconds(30))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                values.forEach(value -> forward.header(name, value));
-            }
-        });
-        try {
-            HttpResponse<byte[]> answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (answer.statusCode() == 200) {
-                note(operation, exchange.getRequestHeaders().getFirst("Authorization"), body, answer.body());
-            }
-            answer.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                    exchange.getResponseHeaders().put(name, values);
-                }
-            });
-            respond(exchange, answer.statusCode(), answer.body());
-        } catch (IOException e) {
-            respond(exchange, 502, new byte[0]);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            respond(exchange, 502, new byte[0]);
+    private void note(RecordingProxy.Exchange exchange) {
+        String operation = String.valueOf(exchange.header("X-Amz-Target"));
+        if (exchange.status() != 200) {
+            return;
         }
-    }
-
-    private void note(String operation, String authorization, byte[] request, byte[] response) {
         boolean getShardIterator = operation.endsWith(".GetShardIterator");
         boolean getRecords = operation.endsWith(".GetRecords");
         if (!getShardIterator && !getRecords) {
             return;
         }
-        Matcher credential = CREDENTIAL.matcher(String.valueOf(authorization));
+        Matcher credential = CREDENTIAL.matcher(String.valueOf(exchange.header("Authorization")));
         String reader = credential.find() ? credential.group(1) : "unsigned";
-        JsonNode in = Api.JSON.readTree(request);
-        JsonNode out = Api.JSON.readTree(response);
+        JsonNode in = ApiClient.JSON.readTree(exchange.requestBody());
+        JsonNode out = ApiClient.JSON.readTree(exchange.responseBody());
         String shardId = getShardIterator ? in.path("ShardId").asString()
                 : shardOfIterator.getOrDefault(in.path("ShardIterator").asString(), "unknown");
         String next = getShardIterator ? out.path("ShardIterator").asString(null)
@@ -145,14 +104,5 @@ public final class StreamReadersProxy implements AutoCloseable {
             readToTheEnd.add(shardId);
         }
         reads.add(new Read(shardId, reader, getShardIterator ? "GetShardIterator" : "GetRecords"));
-    }
-
-    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        try (OutputStream out = exchange.getResponseBody()) {
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                out.write(body);
-            }
-        }
     }
 }

@@ -2,8 +2,8 @@ package dev.skyport.orders.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyport.orders.support.Api;
 import dev.skyport.orders.support.OrdersServiceTest;
+import dev.skyport.testsupport.ApiClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,7 @@ class UsersServiceOutageIT extends OrdersServiceTest {
 
         // Failing calls (connection refused) are 503 with Retry-After until the circuit opens.
         for (int i = 0; i < 4 && circuit.getState() != CircuitBreaker.State.OPEN; i++) {
-            Api.Response down = place(token, NO_ADDRESS);
+            ApiClient.Response down = place(token, NO_ADDRESS);
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.contentType()).startsWith("application/problem+json");
             assertThat(down.json().get("type").asString()).endsWith("/users-service-unavailable");
@@ -47,7 +47,7 @@ class UsersServiceOutageIT extends OrdersServiceTest {
 
         // Open: refused without calling users-service at all.
         long notPermittedBefore = circuit.getMetrics().getNumberOfNotPermittedCalls();
-        Api.Response fast = place(token, NO_ADDRESS);
+        ApiClient.Response fast = place(token, NO_ADDRESS);
         assertThat(fast.status()).isEqualTo(503);
         assertThat(Integer.parseInt(fast.header("Retry-After"))).isPositive();
         assertThat(circuit.getMetrics().getNumberOfNotPermittedCalls()).isGreaterThan(notPermittedBefore);
@@ -62,7 +62,7 @@ class UsersServiceOutageIT extends OrdersServiceTest {
 
         platform.users.start();
         // After the open period, a probe goes through and closes the circuit again.
-        Api.Response recovered = null;
+        ApiClient.Response recovered = null;
         for (int i = 0; i < 100; i++) {
             recovered = api.post("/api/orders", token, NO_ADDRESS, java.util.Map.of("Idempotency-Key", key));
             if (recovered.status() == 201) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import dev.skyport.defaults.BootDefaults;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -15,9 +16,10 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Adds {@code skyport-defaults.yml} (the starter's defaults, every environment variable it reads written as an
- * explicit {@code ${NAME:default}} placeholder) with the lowest precedence, so a service's application.yml and
- * the environment override it. Also maps OTEL_EXPORTER_OTLP_ENDPOINT to Boot's OTLP trace exporter only when set:
- * Boot starts the exporter as soon as its endpoint property exists, even empty.
+ * explicit {@code ${NAME:default}} placeholder) with a low precedence, just above service-defaults' shared Boot
+ * settings ({@link BootDefaults}), so a service's application.yml and the environment override both. Also maps
+ * OTEL_EXPORTER_OTLP_ENDPOINT to Boot's OTLP trace exporter only when set: Boot starts the exporter as soon as
+ * its endpoint property exists, even empty.
  */
 public class SkyportDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -32,7 +34,14 @@ public class SkyportDefaultsEnvironmentPostProcessor implements EnvironmentPostP
         try {
             List<PropertySource<?>> sources = new YamlPropertySourceLoader().load(SOURCE_NAME,
                     new ClassPathResource(DEFAULTS, SkyportDefaultsEnvironmentPostProcessor.class.getClassLoader()));
-            sources.forEach(source -> environment.getPropertySources().addLast(source));
+            // Above the shared Boot settings of service-defaults, whichever of the two ran first.
+            sources.forEach(source -> {
+                if (environment.getPropertySources().contains(BootDefaults.SOURCE_NAME)) {
+                    environment.getPropertySources().addBefore(BootDefaults.SOURCE_NAME, source);
+                } else {
+                    environment.getPropertySources().addLast(source);
+                }
+            });
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + DEFAULTS, e);
         }

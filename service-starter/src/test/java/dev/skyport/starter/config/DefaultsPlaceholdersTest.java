@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.skyport.defaults.BootDefaults;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.StandardEnvironment;
@@ -19,19 +20,21 @@ class DefaultsPlaceholdersTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):");
 
+    /** The variables in the starter's defaults and in the shared Boot settings under them. */
     static Set<String> variables() throws IOException {
-        try (InputStream in = DefaultsPlaceholdersTest.class.getClassLoader()
-                .getResourceAsStream(SkyportDefaultsEnvironmentPostProcessor.DEFAULTS)) {
-            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Set<String> names = new TreeSet<>();
-            yaml.lines().filter(line -> !line.strip().startsWith("#")).forEach(line -> {
-                Matcher matcher = PLACEHOLDER.matcher(line);
-                while (matcher.find()) {
-                    names.add(matcher.group(1));
-                }
-            });
-            return names;
+        Set<String> names = new TreeSet<>();
+        for (String resource : new String[] {SkyportDefaultsEnvironmentPostProcessor.DEFAULTS, BootDefaults.RESOURCE}) {
+            try (InputStream in = DefaultsPlaceholdersTest.class.getClassLoader().getResourceAsStream(resource)) {
+                String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                yaml.lines().filter(line -> !line.strip().startsWith("#")).forEach(line -> {
+                    Matcher matcher = PLACEHOLDER.matcher(line);
+                    while (matcher.find()) {
+                        names.add(matcher.group(1));
+                    }
+                });
+            }
         }
+        return names;
     }
 
     @Test
@@ -46,6 +49,7 @@ class DefaultsPlaceholdersTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("app",
                 java.util.Map.of("skyport.dynamodb.table-prefix", "app-")));
+        new BootDefaults().postProcessEnvironment(environment, new SpringApplication());
         new SkyportDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("skyport.dynamodb.table-prefix")).isEqualTo("app-");
         assertThat(environment.getProperty("skyport.security.audience")).isEqualTo("skyport-api");
@@ -53,8 +57,25 @@ class DefaultsPlaceholdersTest {
         assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
         assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
                 .isEqualTo("readinessState,dynamoDb");
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health,info,prometheus");
+        assertThat(environment.getProperty("management.tracing.propagation.type")).isEqualTo("w3c");
         if (System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == null) {
             assertThat(environment.containsProperty("management.opentelemetry.tracing.export.otlp.endpoint")).isFalse();
+        }
+    }
+
+    @Test
+    void theStarterDefaultsSitJustAboveTheSharedBootSettingsWhicheverIsAddedFirst() {
+        for (boolean starterFirst : new boolean[] {true, false}) {
+            StandardEnvironment environment = new StandardEnvironment();
+            if (starterFirst) {
+                new SkyportDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+            }
+            new BootDefaults().postProcessEnvironment(environment, new SpringApplication());
+            new SkyportDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+            java.util.List<String> names = environment.getPropertySources().stream().map(source -> source.getName()).toList();
+            assertThat(names.indexOf(SkyportDefaultsEnvironmentPostProcessor.SOURCE_NAME))
+                    .isEqualTo(names.indexOf(BootDefaults.SOURCE_NAME) - 1);
         }
     }
 

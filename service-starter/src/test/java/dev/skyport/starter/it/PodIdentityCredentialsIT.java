@@ -17,6 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.skyport.starter.data.ScanSpec;
 import dev.skyport.starter.dynamo.SkyportTables;
 import dev.skyport.starter.testapp.Order;
+import dev.skyport.testsupport.RecordingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class PodIdentityCredentialsIT {
             app.close();
         }
         SDK_PROPERTIES.forEach(System::clearProperty);
-        RecordingProxy.SDK_PROPERTIES.forEach(System::clearProperty);
+        DefaultChainApp.SDK_PROPERTIES.forEach(System::clearProperty);
         if (agent != null) {
             agent.stop(0);
         }
@@ -67,11 +68,11 @@ class PodIdentityCredentialsIT {
         System.setProperty("aws.containerCredentialsFullUri",
                 "http://127.0.0.1:" + agent.getAddress().getPort() + "/v1/credentials");
         System.setProperty("aws.containerAuthorizationTokenFile", tokenFile.toString());
-        app = proxy.startAppOnTheDefaultChain(infra.properties(), "podid-");
+        app = DefaultChainApp.start(proxy, infra.properties(), "podid-");
         app.getBean(SkyportTables.class).table(Order.class).scan(ScanSpec.builder().limit(10).build());
 
         assertThat(agentAuthorizations).isNotEmpty().containsOnly(AGENT_TOKEN);
-        proxy.assertEveryCallSignedWith(ACCESS_KEY, SESSION_TOKEN, "DynamoDB_20120810.CreateTable",
+        DefaultChainApp.assertEveryCallSignedWith(proxy, ACCESS_KEY, SESSION_TOKEN, "DynamoDB_20120810.CreateTable",
                 "DynamoDB_20120810.Scan");
     }
 
@@ -86,7 +87,7 @@ class PodIdentityCredentialsIT {
                      "AccountId":"123456789012"}
                     """.formatted(ACCESS_KEY, SESSION_TOKEN, expiration).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            RecordingProxy.respond(exchange, 200, body);
+            DefaultChainApp.respond(exchange, 200, body);
         });
         server.start();
         return server;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.skyport.testsupport.RecordingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class WebIdentityCredentialsIT {
             app.close();
         }
         SDK_PROPERTIES.forEach(System::clearProperty);
-        RecordingProxy.SDK_PROPERTIES.forEach(System::clearProperty);
+        DefaultChainApp.SDK_PROPERTIES.forEach(System::clearProperty);
         if (sts != null) {
             sts.stop(0);
         }
@@ -77,7 +78,7 @@ class WebIdentityCredentialsIT {
         System.setProperty("aws.roleArn", ROLE_ARN);
         System.setProperty("aws.roleSessionName", "skyport-irsa-test");
         System.setProperty("aws.endpointUrlSts", "http://127.0.0.1:" + sts.getAddress().getPort());
-        app = proxy.startAppOnTheDefaultChain(infra.properties(), "irsa-");
+        app = DefaultChainApp.start(proxy, infra.properties(), "irsa-");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 
         String token = infra.issuer.accessToken("irsa-user", List.of("orders:write", "orders:read"), List.of("USER"));
@@ -91,7 +92,7 @@ class WebIdentityCredentialsIT {
         assertThat(stsCalls.getFirst()).containsEntry("Action", "AssumeRoleWithWebIdentity")
                 .containsEntry("RoleArn", ROLE_ARN).containsEntry("WebIdentityToken", PROJECTED_TOKEN)
                 .containsEntry("RoleSessionName", "skyport-irsa-test");
-        proxy.assertEveryCallSignedWith(ACCESS_KEY, SESSION_TOKEN, "DynamoDB_20120810.CreateTable",
+        DefaultChainApp.assertEveryCallSignedWith(proxy, ACCESS_KEY, SESSION_TOKEN, "DynamoDB_20120810.CreateTable",
                 "DynamoDB_20120810.UpdateItem");
     }
 
@@ -120,7 +121,7 @@ class WebIdentityCredentialsIT {
                     </AssumeRoleWithWebIdentityResponse>
                     """.formatted(ACCESS_KEY, SECRET_KEY, SESSION_TOKEN, expiration)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            RecordingProxy.respond(exchange, 200, body);
+            DefaultChainApp.respond(exchange, 200, body);
         });
         server.start();
         return server;

@@ -21,6 +21,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.testsupport.JwtParts;
+import dev.skyport.testsupport.Pkce;
 import dev.skyport.users.auth.clients.ClientSecretHashing;
 import dev.skyport.users.auth.clients.RegisteredClientItem;
 import dev.skyport.users.auth.keys.SigningKeys;
@@ -135,7 +137,7 @@ class AuthorizationServerIT {
         assertThat(access.getAudience()).containsExactly("skyport-api");
         assertThat(access.getClaimAsStringList("roles")).containsExactly("USER");
         assertThat(access.getClaimAsString("email")).isEqualTo(user.email());
-        JsonNode scope = Flows.claims(tokens.accessToken()).get("scope");
+        JsonNode scope = JwtParts.claims(tokens.accessToken()).get("scope");
         assertThat(scope.isArray()).isTrue();
         assertThat(scope.toString()).contains("openid", "profile", "orders:read", "offline_access");
         assertThat(Duration.between(access.getIssuedAt(), access.getExpiresAt())).isEqualTo(Duration.ofMinutes(10));
@@ -149,7 +151,7 @@ class AuthorizationServerIT {
     void aCodeIsRefusedWithoutTheRightVerifierAndCannotBeUsedTwice() {
         UserAccount user = newUser();
         Browser browser = new Browser();
-        Flows.Pkce pkce = Flows.Pkce.create();
+        Pkce pkce = Pkce.create();
         try (Loopback loopback = Loopback.start()) {
             browser.get(Flows.authorizeUrl(server.baseUrl, loopback.redirectUri(), "openid", "s1", pkce));
             String continuation = Browser.location(browser.signIn(server.baseUrl, user.email(), PASSWORD));
@@ -157,7 +159,7 @@ class AuthorizationServerIT {
             String code = loopback.received().get("code");
 
             HttpResponse<String> wrongVerifier = Flows.exchangeCode(server.baseUrl, code, loopback.redirectUri(),
-                    Flows.Pkce.create().verifier());
+                    Pkce.create().verifier());
             assertThat(wrongVerifier.statusCode()).isEqualTo(400);
             assertThat(Browser.json(wrongVerifier).get("error").asString()).isEqualTo("invalid_grant");
 
@@ -250,7 +252,7 @@ class AuthorizationServerIT {
         assertThat(access.getSubject()).isEqualTo(Flows.SERVICE);
         assertThat(access.getAudience()).containsExactly("skyport-api");
         assertThat(access.getClaimAsStringList("roles")).isEmpty();
-        assertThat(Flows.claims(tokens.accessToken()).get("scope").toString()).isEqualTo("[\"users:internal\"]");
+        assertThat(JwtParts.claims(tokens.accessToken()).get("scope").toString()).isEqualTo("[\"users:internal\"]");
 
         JsonNode introspection = Flows.introspect(server.baseUrl, tokens.accessToken());
         assertThat(introspection.get("active").asBoolean()).isTrue();
@@ -275,7 +277,7 @@ class AuthorizationServerIT {
                 "grant_type", "client_credentials", "scope", "users:internal",
                 "client_id", Flows.SERVICE, "client_secret", Flows.SERVICE_SECRET));
         assertThat(post.statusCode()).isEqualTo(200);
-        assertThat(Flows.claims(Flows.Tokens.of(post).accessToken()).get("sub").asString()).isEqualTo(Flows.SERVICE);
+        assertThat(JwtParts.claims(Flows.Tokens.of(post).accessToken()).get("sub").asString()).isEqualTo(Flows.SERVICE);
 
         HttpResponse<String> wrongSecret = new Browser().postForm(server.url("/oauth2/token"), Map.of(
                 "grant_type", "client_credentials", "client_id", Flows.SERVICE, "client_secret", "not-the-secret"));
@@ -397,7 +399,7 @@ class AuthorizationServerIT {
     @Test
     void keyRotationPublishesTheNewKeyBeforeUseAndOldTokensKeepValidating() {
         Flows.Tokens before = Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"));
-        String oldKid = Flows.header(before.accessToken()).get("kid").asString();
+        String oldKid = JwtParts.header(before.accessToken()).get("kid").asString();
 
         String newKid = server.bean(SigningKeys.class).rotateNow();
         assertThat(jwksKids()).contains(oldKid, newKid);
@@ -407,7 +409,7 @@ class AuthorizationServerIT {
         List<String> seen = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             Set<String> published = jwksKids();
-            String kid = Flows.header(Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"))
+            String kid = JwtParts.header(Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"))
                     .accessToken()).get("kid").asString();
             seen.add(kid);
             assertThat(published).contains(kid);

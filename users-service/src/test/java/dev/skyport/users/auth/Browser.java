@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A real HTTP client that behaves like a browser where the flows need one (a cookie jar, text/html) but follows
  * no redirect by itself, so a test sees every hop.
  */
-final class Browser {
+public final class Browser {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -32,7 +32,7 @@ final class Browser {
     private final HttpClient http;
     private final Map<String, String> headers;
 
-    Browser() {
+    public Browser() {
         this(null, Map.of());
     }
 
@@ -116,7 +116,7 @@ final class Browser {
     }
 
     /** Opens the login page, then posts the credentials with the page's CSRF token. Returns the post's answer. */
-    HttpResponse<String> signIn(String baseUrl, String email, String password) {
+    public HttpResponse<String> signIn(String baseUrl, String email, String password) {
         HttpResponse<String> page = get(baseUrl + "/login");
         if (page.statusCode() != 200) {
             throw new AssertionError("login page answered " + page.statusCode());
@@ -129,7 +129,7 @@ final class Browser {
                 null, "text/html");
     }
 
-    static String location(HttpResponse<?> response) {
+    public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location")
                 .orElseThrow(() -> new AssertionError("no Location in a " + response.statusCode() + " answer"));
     }

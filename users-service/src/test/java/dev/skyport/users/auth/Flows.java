@@ -3,30 +3,27 @@ package dev.skyport.users.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.skyport.testsupport.Pkce;
 import tools.jackson.databind.JsonNode;
 
 /** The OAuth2 flows as a client performs them, over real HTTP. */
-final class Flows {
+public final class Flows {
 
     static final String CLI = "skyport-cli";
     static final String SERVICE = "skyport-service";
-    static final String SERVICE_SECRET = "it-service-secret-0123456789abcdef";
+    public static final String SERVICE_SECRET = "it-service-secret-0123456789abcdef";
     static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Flows() {
     }
 
-    record Tokens(String accessToken, String refreshToken, String idToken, JsonNode body) {
-        static Tokens of(HttpResponse<String> response) {
+    public record Tokens(String accessToken, String refreshToken, String idToken, JsonNode body) {
+        public static Tokens of(HttpResponse<String> response) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode body = Browser.json(response);
             return new Tokens(text(body, "access_token"), text(body, "refresh_token"), text(body, "id_token"), body);
@@ -34,21 +31,6 @@ final class Flows {
 
         private static String text(JsonNode body, String field) {
             return body.hasNonNull(field) ? body.get(field).asString() : null;
-        }
-    }
-
-    /** A PKCE pair (RFC 7636, S256). */
-    record Pkce(String verifier, String challenge) {
-        static Pkce create() {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-                return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
@@ -68,7 +50,7 @@ final class Flows {
      * The whole authorization-code + PKCE flow with a fresh browser: authorize → login page → credentials →
      * back to authorize → code at the loopback listener → token exchange with the code verifier.
      */
-    static Tokens authorizationCode(String baseUrl, String email, String password, String scope) {
+    public static Tokens authorizationCode(String baseUrl, String email, String password, String scope) {
         return authorizationCode(new Browser(), baseUrl, baseUrl, email, password, scope);
     }
 
@@ -115,7 +97,7 @@ final class Flows {
                 "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLI));
     }
 
-    static HttpResponse<String> clientCredentials(String baseUrl, String scope) {
+    public static HttpResponse<String> clientCredentials(String baseUrl, String scope) {
         return new Browser().postForm(baseUrl + "/oauth2/token",
                 Map.of("grant_type", "client_credentials", "scope", scope), SERVICE, SERVICE_SECRET);
     }
@@ -125,14 +107,5 @@ final class Flows {
                 Map.of("token", token), SERVICE, SERVICE_SECRET);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Browser.json(response);
-    }
-
-    /** The claims of a JWT, read without verifying (tests verify signatures separately, through the JWKS). */
-    static JsonNode claims(String jwt) {
-        return Browser.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-    }
-
-    static JsonNode header(String jwt) {
-        return Browser.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
     }
 }

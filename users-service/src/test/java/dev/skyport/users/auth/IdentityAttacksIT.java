@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.testsupport.JwtParts;
 import dev.skyport.users.user.SignUpRequest;
 import dev.skyport.users.user.UserAccount;
 import dev.skyport.users.user.UserDirectory;
@@ -148,8 +149,8 @@ class IdentityAttacksIT {
         assertThat(approved.statusCode()).isEqualTo(302);
         assertThat(Browser.location(approved)).endsWith("/activated");
         Flows.Tokens tokens = Flows.Tokens.of(device.poll());
-        assertThat(Flows.claims(tokens.accessToken()).get("sub").asString()).isEqualTo(victim.id());
-        assertThat(Flows.claims(tokens.accessToken()).get("scope").toString()).contains("orders:read", "offline_access");
+        assertThat(JwtParts.claims(tokens.accessToken()).get("sub").asString()).isEqualTo(victim.id());
+        assertThat(JwtParts.claims(tokens.accessToken()).get("scope").toString()).contains("orders:read", "offline_access");
     }
 
     @Test

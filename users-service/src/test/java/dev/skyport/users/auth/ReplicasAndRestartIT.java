@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.testsupport.JwtParts;
+import dev.skyport.testsupport.Pkce;
 import dev.skyport.users.auth.keys.SigningKeys;
 import dev.skyport.users.user.SignUpRequest;
 import dev.skyport.users.user.UserRegistration;
@@ -108,13 +110,13 @@ class ReplicasAndRestartIT {
             assertThat(kids(after)).containsAll(kidsBefore);
             assertThat(Flows.introspect(after.baseUrl, client.accessToken()).get("active").asBoolean()).isTrue();
             JsonNode userinfo = Browser.json(new Browser().getWithBearer(after.url("/userinfo"), tokens.accessToken()));
-            assertThat(userinfo.get("sub").asString()).isEqualTo(Flows.claims(tokens.accessToken()).get("sub").asString());
+            assertThat(userinfo.get("sub").asString()).isEqualTo(JwtParts.claims(tokens.accessToken()).get("sub").asString());
             Flows.Tokens refreshed = Flows.Tokens.of(Flows.refresh(after.baseUrl, tokens.refreshToken()));
             assertThat(refreshed.accessToken()).isNotBlank();
 
             // The browser's login session from before the restart still holds: straight to a code, no login page.
             try (Loopback loopback = Loopback.start()) {
-                Flows.Pkce pkce = Flows.Pkce.create();
+                Pkce pkce = Pkce.create();
                 HttpResponse<String> authorize = browser.get(
                         Flows.authorizeUrl(after.baseUrl, loopback.redirectUri(), "openid", "again", pkce));
                 assertThat(authorize.statusCode()).isEqualTo(302);

@@ -1,4 +1,4 @@
-package dev.skyport.e2e.platform;
+package dev.skyport.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain API client of the gateway: JSON in and out, a bearer token when given, no redirects followed. */
-public final class Api {
+/**
+ * A real HTTP client of a Skyport JSON API, a service's or the gateway's (the JDK's HttpClient, HTTP/1.1): a bearer
+ * token when given, JSON in and out, no redirect followed, so a test sees each answer as a client would.
+ */
+public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,12 +29,12 @@ public final class Api {
     private final InetAddress from;
     private final HttpClient http;
 
-    public Api(URI base) {
+    public ApiClient(URI base) {
         this(base, null);
     }
 
-    /** A client whose sockets are bound to this local address (127.0.0.2, ...): the edge sees another client. */
-    public Api(URI base, InetAddress from) {
+    /** A client whose sockets are bound to this local address (127.0.0.2, ...): the server sees another client. */
+    public ApiClient(URI base, InetAddress from) {
         this.base = base;
         this.from = from;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -61,9 +63,22 @@ public final class Api {
     }
 
     public Response get(String path, String token) {
-        return send(request(path, token).GET().build());
+        return send("GET", path, token, null, Map.of());
     }
 
+    public Response get(String path, String token, Map<String, String> headers) {
+        return send("GET", path, token, null, headers);
+    }
+
+    public Response post(String path, String token, String json) {
+        return send("POST", path, token, json, Map.of());
+    }
+
+    public Response post(String path, String token, String json, Map<String, String> headers) {
+        return send("POST", path, token, json, headers);
+    }
+
+    /** A JSON POST asking for JSON or a problem back; the body is a JSON string or an object to write as JSON. */
     public Response postJson(String path, String token, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
@@ -77,6 +92,22 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
     }
 
+    /** Any method; a body is sent as JSON unless the headers name another Content-Type. */
+    public Response send(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null && !headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** A request to build on: the bearer token when given, and JSON or a problem asked for. */
     public HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, application/problem+json");
@@ -113,24 +144,25 @@ public final class Api {
         return fields;
     }
 
-    /** One answer; {@link #json()} parses the body. */
-    public record Response(int status, HttpResponse<String> raw, String body) {
+    /** One answer; {@link #json()} parses the body (null when there is none). */
+    public record Response(int status, HttpResponse<String> http, String body) {
 
         public JsonNode json() {
-            return JSON.readTree(body);
+            return body == null || body.isEmpty() ? null : JSON.readTree(body);
         }
 
-        public Optional<String> header(String name) {
-            return raw.headers().firstValue(name);
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return http.headers().firstValue(name).orElse(null);
         }
 
         public String contentType() {
-            return header("Content-Type").orElse("");
+            return http.headers().firstValue("Content-Type").orElse("");
         }
 
         @Override
         public String toString() {
-            return raw.request().method() + " " + raw.request().uri().getPath() + " -> " + status + " "
+            return http.request().method() + " " + http.request().uri().getPath() + " -> " + status + " "
                     + contentType() + " " + (body.length() > 600 ? body.substring(0, 600) + "..." : body);
         }
     }

@@ -1,8 +1,9 @@
-package dev.skyport.orders.support;
+package dev.skyport.testsupport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,17 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import tools.jackson.databind.JsonNode;
 
-/** A real WebSocket client (JDK java.net.http.WebSocket) for {@code /ws/orders}, collecting events and the close. */
-public final class EventSocketClient implements WebSocket.Listener {
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real WebSocket client (the JDK's) for an event socket such as {@code /ws/orders}, straight to a service or
+ * through the gateway: collects the JSON frames in order, the pings and the close.
+ */
+public final class EventSocketClient implements WebSocket.Listener, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
@@ -30,23 +38,35 @@ public final class EventSocketClient implements WebSocket.Listener {
     private volatile String closeReason;
     private WebSocket socket;
 
+    /** Connects with the access token on the upgrade request (none when null). */
     public static EventSocketClient connect(URI uri, String token) {
+        return connect(withBearer(token), uri);
+    }
+
+    /** Connects with a builder the caller set up (its client, headers). */
+    public static EventSocketClient connect(WebSocket.Builder builder, URI uri) {
         EventSocketClient client = new EventSocketClient();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        client.socket = builder.buildAsync(uri, client).join();
+        client.socket = builder.connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, client).join();
         return client;
     }
 
-    /** The handshake's HTTP status when the server refuses the upgrade. */
+    /** The handshake's HTTP status when the server refuses the upgrade; 101 when it accepts it. */
     public static int refusedWith(URI uri, String token) {
+        return handshakeStatus(withBearer(token), uri);
+    }
+
+    private static WebSocket.Builder withBearer(String token) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    /** The handshake's HTTP status: the refusal's, or 101 when the upgrade is accepted (the socket is then dropped). */
+    public static int handshakeStatus(WebSocket.Builder builder, URI uri) {
         try {
-            connect(uri, token).socket().abort();
+            connect(builder, uri).socket().abort();
             return 101;
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException handshake) {
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException handshake) {
                 return handshake.getResponse().statusCode();
             }
             throw e;
@@ -62,7 +82,7 @@ public final class EventSocketClient implements WebSocket.Listener {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            events.add(Api.JSON.readTree(partial.toString()));
+            events.add(JSON.readTree(partial.toString()));
             partial.setLength(0);
         }
         webSocket.request(1);
@@ -98,7 +118,7 @@ public final class EventSocketClient implements WebSocket.Listener {
         return pings.get();
     }
 
-    /** The next event, or null after {@code timeout}. */
+    /** The next frame, or null after {@code timeout}. */
     public JsonNode next(Duration timeout) {
         try {
             return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -108,7 +128,27 @@ public final class EventSocketClient implements WebSocket.Listener {
         }
     }
 
-    /** Events until one matches {@code last} (inclusive), failing after {@code timeout}. */
+    /** The next frame, failing after {@code limit}. */
+    public JsonNode expect(Duration limit) {
+        return expect(event -> true, limit);
+    }
+
+    /** The next frame that matches (others are skipped), failing after {@code limit}. */
+    public JsonNode expect(Predicate<JsonNode> wanted, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            JsonNode event = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (event == null) {
+                throw new AssertionError("no matching frame within " + limit
+                        + (closed.isDone() ? " (socket closed: " + closed.handle((c, t) -> c != null ? c : t).join() + ")" : ""));
+            }
+            if (wanted.test(event)) {
+                return event;
+            }
+        }
+    }
+
+    /** Frames until one matches {@code last} (inclusive), failing after {@code timeout}. */
     public List<JsonNode> until(Predicate<JsonNode> last, Duration timeout) {
         List<JsonNode> seen = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -125,7 +165,7 @@ public final class EventSocketClient implements WebSocket.Listener {
         throw new AssertionError("no matching event within " + timeout + "; saw " + seen);
     }
 
-    /** Events received so far and not taken. */
+    /** Frames received so far and not taken. */
     public List<JsonNode> drain() {
         List<JsonNode> out = new ArrayList<>();
         events.drainTo(out);
@@ -153,9 +193,10 @@ public final class EventSocketClient implements WebSocket.Listener {
         return closeReason;
     }
 
+    @Override
     public void close() {
-        if (!closed.isDone()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        if (!closed.isDone() && !socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
         }
         socket.abort();
     }
