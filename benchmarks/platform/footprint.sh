@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How light and how fast from its first minute the platform is on ./run.sh's defaults (docs/benchmarks.md):
 #
-#   benchmarks/platform/footprint.sh [--warm S] [--rate R]
+#   benchmarks/platform/footprint.sh [--warm S] [--rate R] [--keep]
 #
 # Starts ./run.sh cold (new processes, an empty engine) on free ports, waits until it is up, plays the README
 # walkthrough through the gateway (sign up, a token by authorization code + PKCE through the login form, the user,
@@ -9,15 +9,17 @@
 # counted from when each request was due): the first 200 at R/s (40), then S seconds (60) more at the same rate.
 # Prints p50/p99/max of each, then every process's RSS (VmRSS of /proc/PID/status) and the total, each figure with
 # the machine's load average. Stops everything it started; writes only under a temporary directory (its path is
-# printed, with run.sh's log). Needs curl, openssl and a C compiler (benchmarks/pace).
+# printed, with run.sh's log) and what run.sh itself keeps under target/; --keep leaves the platform up after the
+# figures until Ctrl-C (to look at the processes, e.g. with jcmd). Needs curl, openssl and a C compiler (benchmarks/pace).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rate=40 first=200 warm=60 connections=8
+rate=40 first=200 warm=60 connections=8 keep=0
 while (($#)); do
   case "$1" in
     --warm) warm="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,13s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "footprint.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -152,3 +154,7 @@ for pid_file in "$SKYPORT_RUN_DIR"/*.pid; do
   printf '%-44s %8d  %s\n' "$service" $((kb / 1024)) "$(load)"
 done
 printf '%-44s %8d  %s\n' total $((total / 1024)) "$(load)"
+if ((keep)); then
+  say "the platform stays up (gateway $gateway, pids in $SKYPORT_RUN_DIR); Ctrl-C stops it"
+  wait "$run_pid" || true
+fi
