@@ -128,10 +128,18 @@ requests() {   # requests FILE PREFIX COUNT: COUNT order creations, each with it
 requests "$work/first.http" first "$first"
 requests "$work/warm.http" warm $((rate * warm + rate))
 seconds="$(awk "BEGIN { print $first / $rate }")"
-load_first="$(load)"
+cpu() {   # CPU seconds (user + system) each process has used so far, "name=seconds ..."
+  local pid_file
+  for pid_file in "$SKYPORT_RUN_DIR"/*.pid; do
+    awk -v name="$(basename "$pid_file" .pid)" -v tick="$(getconf CLK_TCK)" \
+      '{ sub(/^.*\) /, ""); printf "%s=%.2f ", name, ($12 + $13) / tick }' "/proc/$(<"$pid_file")/stat"
+  done
+}
+cpu_before="$(cpu)" load_first="$(load)"
 result_first="$(benchmarks/pace/target/pace "$GATEWAY_PORT" "$work/first.http" "$rate" "$connections" 0 "$seconds")"
-load_warm="$(load)"
+cpu_first="$(cpu)" load_warm="$(load)"
 result_warm="$(benchmarks/pace/target/pace "$GATEWAY_PORT" "$work/warm.http" "$rate" "$connections" 0 "$warm")"
+cpu_warm="$(cpu)"
 
 # ---- resident memory ----------------------------------------------------------------------------------------------
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
@@ -145,15 +153,17 @@ for run in first warm; do
     "$(field max "${!result_var}")" "$(field non2xx "${!result_var}")" "${!load_var}"
 done
 echo
-printf '%-44s %8s  %s\n' "resident memory (VmRSS)" MB "load (1/5/15 min)"
+printf '%-44s %8s %14s %14s  %s\n' "resident memory (VmRSS) and CPU" MB "CPU s, first" "CPU s, warm" "load (1/5/15 min)"
 total=0
 for pid_file in "$SKYPORT_RUN_DIR"/*.pid; do
   service="$(basename "$pid_file" .pid)"
   kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$(<"$pid_file")/status")"
   total=$((total + kb))
-  printf '%-44s %8d  %s\n' "$service" $((kb / 1024)) "$(load)"
+  printf '%-44s %8d %14s %14s  %s\n' "$service" $((kb / 1024)) \
+    "$(awk "BEGIN { print $(field "$service" "$cpu_first") - $(field "$service" "$cpu_before") }")" \
+    "$(awk "BEGIN { print $(field "$service" "$cpu_warm") - $(field "$service" "$cpu_first") }")" "$(load)"
 done
-printf '%-44s %8d  %s\n' total $((total / 1024)) "$(load)"
+printf '%-44s %8d %14s %14s  %s\n' total $((total / 1024)) "" "" "$(load)"
 if ((keep)); then
   say "the platform stays up (gateway $gateway, pids in $SKYPORT_RUN_DIR); Ctrl-C stops it"
   wait "$run_pid" || true
