@@ -55,7 +55,7 @@ STOP_TIMEOUT="${SKYPORT_STOP_TIMEOUT:-60}"      # seconds the whole stop may tak
 read -r -a JAVA_OPTS_ARRAY <<< "${JAVA_OPTS:-}"
 # JVM sizing for a laptop, measured with benchmarks/platform/footprint.sh (docs/deployment.md, "Sizing"): for every
 # process, then for the Spring services (their -Xms wins). JAVA_OPTS comes after both and overrides them.
-PROCESS_JAVA_OPTS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms32m -XX:TrimNativeHeapInterval=5000)
+PROCESS_JAVA_OPTS=(-XX:TieredStopAtLevel=1 -Xms32m -XX:TrimNativeHeapInterval=5000)
 SERVICE_JAVA_OPTS=(-Xms96m -Xmx128m -Xmn24m)
 
 # The contract of docs/configuration.md; each can be overridden from the caller's environment.
