@@ -37,8 +37,9 @@ COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
 COPY --from=layers /layers/extracted/application/ ./
 # The ports the image was built for are its defaults (the service reads them); a container may still override them.
 # Heap follows the container's memory limit (40 %: the rest is metaspace, code and the JVM's own; docs/deployment.md,
-# "Sizing"); G1 is explicit, as under 1792 MB the JVM would pick SerialGC, which starts slower. An OutOfMemoryError ends the process so the orchestrator restarts it instead of leaving a half-working
-# JVM. /tmp is the only place written (an emptyDir on k8s). Kubernetes sets its own JAVA_TOOL_OPTIONS.
+# "Sizing"); G1 is explicit, as under 1792 MB the JVM would pick SerialGC, which starts slower. An OutOfMemoryError
+# ends the process so the orchestrator restarts it instead of leaving a half-working JVM. /tmp is the only place
+# written (an emptyDir on k8s). Kubernetes sets its own JAVA_TOOL_OPTIONS.
 ENV SERVER_PORT=${SERVER_PORT} \
     MANAGEMENT_PORT=${MANAGEMENT_PORT} \
     JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxRAMPercentage=40.0 -XX:InitialRAMPercentage=10.0 -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
