@@ -61,6 +61,10 @@ RUN_DIR="${SKYPORT_RUN_DIR:-.data/run}"
 START_TIMEOUT="${SKYPORT_START_TIMEOUT:-300}"   # seconds a service may take to become ready
 STOP_TIMEOUT="${SKYPORT_STOP_TIMEOUT:-60}"      # seconds the whole stop may take; what still runs then is killed
 read -r -a JAVA_OPTS_ARRAY <<< "${JAVA_OPTS:-}"
+# JVM sizing for a laptop, measured with benchmarks/platform/footprint.sh (docs/deployment.md, "Sizing"): for every
+# process, then for the Spring services (their -Xms wins). JAVA_OPTS comes after both and overrides them.
+PROCESS_JAVA_OPTS=(-XX:TieredStopAtLevel=1 -Xms32m -XX:TrimNativeHeapInterval=5000)
+SERVICE_JAVA_OPTS=(-Xms96m -Xmx128m -Xmn24m)
 
 # The contract of docs/configuration.md; each can be overridden from the caller's environment.
 export DYNAMO_ENGINE_PORT DYNAMO_ENGINE_HOST DYNAMO_ENGINE_DATA_DIR
@@ -219,9 +223,11 @@ start() {
   jar="${RUN_JARS[$service]}"
   # A class-data-sharing archive, written on the first run and mapped afterwards, shortens start-up.
   archive="$service/target/$service.jsa"
-  local -a env_for=()
+  # Two malloc arenas instead of eight per core: the JVM's native allocations (JIT, class loading) fragment less.
+  local -a env_for=(MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}") options=("${PROCESS_JAVA_OPTS[@]}" "${JAVA_OPTS_ARRAY[@]}")
   if [[ "${KIND[$service]}" != engine ]]; then
-    env_for=(SERVER_PORT="$(server_port "$service")" MANAGEMENT_PORT="$(management_port "$service")")
+    options=("${PROCESS_JAVA_OPTS[@]}" "${SERVICE_JAVA_OPTS[@]}" "${JAVA_OPTS_ARRAY[@]}")
+    env_for+=(SERVER_PORT="$(server_port "$service")" MANAGEMENT_PORT="$(management_port "$service")")
     # While the engine records access (DYNAMO_ENGINE_RECORD_ACCESS), each service signs with its own name as its
     # access key id, so that the record tells the services apart (DerivedPermissionsIT derives IAM roles from it).
     if [[ -n "${DYNAMO_ENGINE_RECORD_ACCESS:-}" ]]; then
@@ -232,7 +238,7 @@ start() {
   exec {log}> >(prefix "$service" "${colors[$index]:-}")
   PREFIXERS[$service]=$!   # waited for on stop, so that no log line and no process outlives run.sh
   env "${env_for[@]}" "$JAVA" -Xlog:cds=off -Xlog:cds+dynamic=off -XX:+AutoCreateSharedArchive \
-    -XX:SharedArchiveFile="$archive" "${JAVA_OPTS_ARRAY[@]}" -jar "$jar" >&"$log" 2>&1 < /dev/null &
+    -XX:SharedArchiveFile="$archive" "${options[@]}" -jar "$jar" >&"$log" 2>&1 < /dev/null &
   PIDS[$service]=$!
   exec {log}>&-
   echo "${PIDS[$service]}" > "$RUN_DIR/$service.pid"

@@ -13,7 +13,7 @@
 //
 // Prints one line: rate=... p50=... p90=... p99=... p99.9=... max=... (ms) non2xx=... cpu=... (its own CPU
 // seconds, warm-up included) for the answers whose
-// request was due inside the measured window; with LATENCY_FILE, also each of those latencies in nanoseconds,
+// request was due inside the measured window (answers that come after its end still count, up to 60 s later); with LATENCY_FILE, also each of those latencies in nanoseconds,
 // one per line (dynamo-engine's benchmark reads them into a histogram).
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -27,6 +27,8 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#define DRAIN_S 60
 
 typedef struct {
     int fd, busy, len, next;
@@ -45,15 +47,26 @@ static int compare(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-// Length of the HTTP message at p (head plus Content-Length body), or -1 if it is not complete in n bytes.
+// Length of the HTTP message at p (head plus a Content-Length or chunked body, without trailers), or -1 if it is
+// not complete in n bytes.
 static long message_length(const char *p, long n) {
     const char *head_end = memmem(p, n, "\r\n\r\n", 4);
     if (!head_end) return -1;
     long head = head_end + 4 - p, body = 0;
+    int chunked = 0;
     for (const char *line = memchr(p, '\n', head); line && line < head_end; line = memchr(line + 1, '\n', head_end - line)) {
         if (strncasecmp(line + 1, "content-length:", 15) == 0) body = atol(line + 16);
+        if (strncasecmp(line + 1, "transfer-encoding: chunked", 26) == 0) chunked = 1;
     }
-    return head + body <= n ? head + body : -1;
+    if (!chunked) return head + body <= n ? head + body : -1;
+    for (long at = head;;) {   // chunks: size in hex, CRLF, data, CRLF; the last has size 0
+        const char *size_end = memmem(p + at, n - at, "\r\n", 2);
+        if (!size_end) return -1;
+        long size = strtol(p + at, NULL, 16);
+        at = size_end + 2 - p + size + 2;
+        if (at > n) return -1;
+        if (size == 0) return at;
+    }
 }
 
 static void die(const char *what) {
@@ -117,12 +130,17 @@ int main(int argc, char **argv) {
     size_t lat_cap = (size_t) (rate * duration * 1.1) + 1024, measured = 0, non2xx = 0;
     long long *lat = malloc(lat_cap * sizeof(long long));
     for (int i = 0; i < n; i++) c[i].due = start + (long long) i * interval / n;
+    // After the window, the answers to requests due inside it are still waited for (up to DRAIN_S), so a slow
+    // tail is counted instead of dropped.
+    long long drain_end = end + DRAIN_S * 1000000000LL;
     for (;;) {
         long long t = now_ns();
-        if (t >= end) break;
-        long long wake = end;
+        int pending = 0;
+        for (int i = 0; i < n; i++) pending |= c[i].busy || c[i].due < end;
+        if (!pending || t >= drain_end) break;
+        long long wake = drain_end;
         for (int i = 0; i < n; i++) {
-            if (c[i].busy) continue;
+            if (c[i].busy || c[i].due >= end) continue;
             if (c[i].due <= t) {
                 const char *r = req[c[i].next];
                 long left = req_len[c[i].next];
