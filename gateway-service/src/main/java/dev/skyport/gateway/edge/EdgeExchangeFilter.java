@@ -3,6 +3,7 @@ package dev.skyport.gateway.edge;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -11,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
-import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -50,8 +50,7 @@ public class EdgeExchangeFilter implements WebFilter, Ordered {
     private final BodySizeLimit bodySizeLimit;
     private final AccessLog accessLog;
     /** Null when decision records are switched off. */
-    @Nullable
-    private final DecisionRecorder decisions;
+    private final @Nullable DecisionRecorder decisions;
 
     public EdgeExchangeFilter(GatewayProperties properties, ClientAddress clientAddress, AccessLog accessLog,
             ObjectProvider<DecisionRecorder> decisions) {
