@@ -5,17 +5,7 @@
 # dev.skyport.dynamo.bench.EngineBenchmark (or dev.skyport.dynamo.bench.$BENCH_CLASS) with its classpath.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-classpath_file="$PWD/benchmarks/target/bench.classpath"
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$classpath_file" ]]; then
-  ./mvnw -B -q -ntp -pl benchmarks -am package -DskipTests \
-    org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
-    -Dmdep.outputFile="$classpath_file"
-fi
-classpath="benchmarks/target/classes:$(cat "$classpath_file")"
+source benchmarks/classpath.sh
 # BENCH_CLASS=OtherBenchmark runs another main of dev.skyport.dynamo.bench with the same classpath.
 bench_class="${BENCH_CLASS:-EngineBenchmark}"
 if [[ "$bench_class" == EngineBenchmark ]]; then

@@ -85,20 +85,22 @@ public class EdgeExchangeFilter implements WebFilter, Ordered {
         }
         exchange.getResponse().getHeaders().set(REQUEST_ID_HEADER, requestId);
 
-        AtomicLong bytesIn = new AtomicLong();
         AtomicLong bytesOut = new AtomicLong();
-        ServerWebExchange logged = exchange.mutate().response(countingResponse(exchange, bytesOut)).build();
+        ServerHttpResponseDecorator response = countingResponse(exchange, bytesOut);
         if (bodySizeLimit.declaredTooLarge(exchange.getRequest())) {
-            return Problems.write(logged, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", bodySizeLimit.detail(),
-                    "body_too_large").doFinally(signal -> accessLog.write(logged, start, 0, bytesOut.get(), signal));
+            ServerWebExchange refused = exchange.mutate().response(response).build();
+            return Problems.write(refused, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", bodySizeLimit.detail(),
+                    "body_too_large").doFinally(signal -> accessLog.write(refused, start, 0, bytesOut.get(), signal));
         }
+        AtomicLong bytesIn = new AtomicLong();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             for (String name : stripped) {
                 headers.remove(name);
             }
             headers.set(REQUEST_ID_HEADER, requestId);
         }).build();
-        ServerWebExchange edge = logged.mutate().request(bodySizeLimit.counting(request, bytesIn)).build();
+        ServerWebExchange edge = exchange.mutate().request(bodySizeLimit.counting(request, bytesIn)).response(response)
+                .build();
         return chain.filter(edge).doFinally(signal -> accessLog.write(edge, start, bytesIn.get(), bytesOut.get(), signal));
     }
 
