@@ -42,7 +42,7 @@ class AddingAServiceTest {
         assertThat(STEPS.steps().keySet()).filteredOn(step -> step.startsWith("k8s/") && !step.startsWith("k8s/overlays/aws/"))
                 .containsExactlyInAnyOrder("k8s/services/catalog-service.yaml", "k8s/services/kustomization.yaml: resources");
         assertThat(STEPS.steps().get("k8s/services/catalog-service.yaml").lines().count()).as("lines of its Kubernetes file")
-                .isLessThanOrEqualTo(70);
+                .isLessThanOrEqualTo(60);
     }
 
     @Test
@@ -100,7 +100,7 @@ class AddingAServiceTest {
         TopologyTest.composeBuildsExactly(compose, services);
         TopologyTest.runShStartsExactly(root, compose, services);
         TopologyTest.endToEndTestsBuildEveryService(root, services);
-        ComposeSpecificationTest.theGatewayStartsLast(compose, services);
+        ComposeSpecificationTest.theGatewayWaitsOnlyForWhatItUses(compose);
         try {
             ComposeSpecificationTest.prometheusScrapesEveryService(read(root.resolve("deploy/compose/prometheus/prometheus.yml")),
                     compose, services);

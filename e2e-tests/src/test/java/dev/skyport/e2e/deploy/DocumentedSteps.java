@@ -27,7 +27,7 @@ final class DocumentedSteps {
     /** ... or after it (the anchor's first occurrence after an optional start). */
     private static final Map<String, String[]> AFTER = Map.of(
             "gateway-service/src/main/resources/application.yml: routes", new String[] {"", "          routes:\n"},
-            "docker-compose.yml: gateway-service depends_on", new String[] {"  gateway-service:\n", "    depends_on:\n"});
+            "deploy/compose/prometheus/prometheus.yml: targets", new String[] {"", "      - targets:\n"});
 
     private final Map<String, String> steps;
 

@@ -19,7 +19,9 @@ public class RedisTicketStore implements TicketStore {
 
     @Override
     public Mono<Void> save(String id, String sealed, Duration ttl) {
-        return redis.opsForValue().set(key(id), sealed, ttl).timeout(timeout).then()
+        // The same SET again is harmless, so one retry rides out a moment of slow Redis (a fork, a failover) that
+        // one command timeout would turn into a refused ticket.
+        return redis.opsForValue().set(key(id), sealed, ttl).timeout(timeout).retry(1).then()
                 .onErrorMap(TicketStore::unavailable);
     }
 
