@@ -64,9 +64,9 @@ public final class SkyportArchitectureRules {
 
     @ArchTest
     public static final ArchRule sharedModulesKnowNoService = noClasses()
-            .that().resideInAnyPackage("dev.skyport.starter..", "dev.skyport.dynamo..")
+            .that().resideInAnyPackage("dev.skyport.defaults..", "dev.skyport.starter..", "dev.skyport.dynamo..")
             .should().dependOnClassesThat().resideInAnyPackage(USERS, ORDERS, GATEWAY)
-            .because("the starter and the engine serve every service and know none")
+            .because("the shared defaults, the starter and the engine serve every service and know none")
             .allowEmptyShould(true);
 
     @ArchTest

@@ -533,6 +533,8 @@ class KubernetesPolicyTest {
                     .getFirst();
             assertThat(monitors).as("PodMonitor for %s", service).anySatisfy(monitor -> {
                 assertThat(Cluster.selects(monitor.spec().selector(), labels)).isTrue();
+                // job="<service>", as compose's Prometheus names it and the dashboard selects it.
+                assertThat(labels).containsEntry(monitor.spec().jobLabel(), service);
                 assertThat(monitor.spec().podMetricsEndpoints()).singleElement().satisfies(endpoint -> {
                     assertThat(endpoint.path()).isEqualTo("/actuator/prometheus");
                     assertThat(endpoint.port()).isEqualTo("management");

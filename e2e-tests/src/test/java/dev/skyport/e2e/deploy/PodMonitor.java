@@ -24,7 +24,7 @@ final class PodMonitor implements HasMetadata {
             @JsonProperty("interval") String interval) {
     }
 
-    record Spec(@JsonProperty("selector") LabelSelector selector,
+    record Spec(@JsonProperty("selector") LabelSelector selector, @JsonProperty("jobLabel") String jobLabel,
             @JsonProperty("podMetricsEndpoints") List<Endpoint> podMetricsEndpoints) {
     }
 
