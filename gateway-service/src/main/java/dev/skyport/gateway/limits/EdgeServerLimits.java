@@ -30,9 +30,10 @@ public class EdgeServerLimits {
                 .doOnChannelInit((observer, channel, remoteAddress) -> RequestHeadDeadline.install(channel, headTimeout));
     }
 
+    /** Spring Security's strict firewall, with the same header rules checked at less cost (HeaderFirewall). */
     @Bean
     StrictServerWebExchangeFirewall pathFirewall() {
-        return new StrictServerWebExchangeFirewall();
+        return HeaderFirewall.strict();
     }
 
     @Bean
