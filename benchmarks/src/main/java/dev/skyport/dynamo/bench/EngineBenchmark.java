@@ -2,6 +2,7 @@ package dev.skyport.dynamo.bench;
 
 import dev.skyport.bench.BenchmarkChart;
 import dev.skyport.dynamo.bench.Requests.Op;
+import dev.skyport.testsupport.FreePorts;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -210,7 +211,7 @@ public final class EngineBenchmark {
     // ---- start-up and idle heap -------------------------------------------------------------------
 
     private void measureStartup() throws Exception {
-        ServerProcess.healthy(ServerProcess.freePort()); // load the probe's classes before timing anything
+        ServerProcess.healthy(FreePorts.one()); // load the probe's classes before timing anything
         System.out.println("## Start-up (java -jar dynamo-engine.jar --in-memory, no JVM flags) to the first 200 on GET /");
         startupSeries(List.of(), plainStartupNanos, true);
         // The launch run.sh uses: a class-data-sharing archive the JVM writes on the first run and maps after.

@@ -1,10 +1,10 @@
 package dev.skyport.dynamo.bench;
 
+import dev.skyport.testsupport.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
      * @param dataDir null for --in-memory
      */
     static ServerProcess start(Path jar, String cpus, List<String> jvmArgs, Path dataDir, Path log) throws IOException {
-        int port = freePort();
+        int port = FreePorts.one();
         List<String> command = new ArrayList<>();
         if (cpus != null) {
             command.addAll(List.of("taskset", "-c", cpus));
@@ -72,14 +72,6 @@ final class ServerProcess implements AutoCloseable {
 
     static Path javaHome() {
         return Path.of(System.getProperty("java.home"));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(HOST, 0));
-            return socket.getLocalPort();
-        }
     }
 
     int port() {

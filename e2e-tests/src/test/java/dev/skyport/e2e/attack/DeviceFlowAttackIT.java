@@ -17,11 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import tools.jackson.databind.JsonNode;
 
-import dev.skyport.e2e.platform.Browser;
 import dev.skyport.e2e.platform.Login;
 import dev.skyport.e2e.platform.Platform;
 import dev.skyport.e2e.platform.Walkthrough;
 import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Browser;
 
 /**
  * Device-flow account takeover by one link (contract C1): the attacker starts a device authorization and sends the
@@ -149,7 +149,7 @@ class DeviceFlowAttackIT {
         approve.form().select("input[name]").stream().filter(i -> !i.attr("name").equals("_csrf")
                 && !i.attr("type").equals("submit")).forEach(i -> forged.put(i.attr("name"), i.val()));
         URI action = page.uri().resolve(approve.form().attr("action").isBlank() ? page.uri().getPath() : approve.form().attr("action"));
-        HttpResponse<String> withoutCsrf = victim.postOnce(action, ApiClient.form(forged));
+        HttpResponse<String> withoutCsrf = victim.post(action, ApiClient.form(forged));
         assertThat(withoutCsrf.statusCode()).as(withoutCsrf.body()).isEqualTo(403);
         assertPollAnswers(device, "authorization_pending");
 

@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.jsoup.nodes.Element;
 
-import dev.skyport.e2e.platform.Browser;
 import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Browser;
 
 /**
  * The login form as an attacker (or a user) posts it: one browser per client address, the login page fetched once
@@ -50,6 +50,6 @@ final class FormLogin {
         Map<String, String> fields = new LinkedHashMap<>(hidden);
         fields.put(userField, email);
         fields.put("password", password);
-        return browser.postOnce(action, ApiClient.form(fields));
+        return browser.post(action, ApiClient.form(fields));
     }
 }

@@ -24,12 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-import dev.skyport.e2e.platform.Browser;
 import dev.skyport.e2e.platform.Login;
 import dev.skyport.e2e.platform.OrderEvents;
 import dev.skyport.e2e.platform.Platform;
 import dev.skyport.e2e.platform.Walkthrough;
 import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Browser;
 import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.testsupport.TestRedis;
 

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skyport.testsupport.FreePorts;
+
 /** run.sh's refusals, which come before anything starts (no platform needed), and how it stops. */
 class LauncherIT {
 
@@ -65,7 +67,7 @@ class LauncherIT {
     @Test
     void refusesToStartWhenAPortIsTakenAndNamesThePortAndItsVariable() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            int[] ports = Platform.freePorts(6);
+            int[] ports = FreePorts.distinct(6);
             Result result = runLauncher(Map.of("DYNAMO_ENGINE_PORT", String.valueOf(ports[0]), "USERS_PORT",
                     String.valueOf(ports[1]), "USERS_MANAGEMENT_PORT", String.valueOf(ports[2]), "ORDERS_PORT",
                     String.valueOf(ports[3]), "ORDERS_MANAGEMENT_PORT", String.valueOf(ports[4]), "GATEWAY_PORT",
@@ -79,7 +81,7 @@ class LauncherIT {
 
     @Test
     void refusesTwoServicesOnOnePort() throws Exception {
-        int[] ports = Platform.freePorts(3);
+        int[] ports = FreePorts.distinct(3);
         Result result = runLauncher(Map.of("USERS_PORT", String.valueOf(ports[0]), "USERS_MANAGEMENT_PORT",
                 String.valueOf(ports[1]), "ORDERS_PORT", String.valueOf(ports[0]), "ORDERS_MANAGEMENT_PORT",
                 String.valueOf(ports[2])), "users-service", "orders-service");
@@ -98,7 +100,7 @@ class LauncherIT {
 
     @Test
     void refusesARedisUrlNobodyAnswers() throws Exception {
-        int[] ports = Platform.freePorts(8);
+        int[] ports = FreePorts.distinct(8);
         Result result = runLauncher(Map.of("DYNAMO_ENGINE_PORT", String.valueOf(ports[0]), "USERS_PORT",
                 String.valueOf(ports[1]), "USERS_MANAGEMENT_PORT", String.valueOf(ports[2]), "ORDERS_PORT",
                 String.valueOf(ports[3]), "ORDERS_MANAGEMENT_PORT", String.valueOf(ports[4]), "GATEWAY_PORT",

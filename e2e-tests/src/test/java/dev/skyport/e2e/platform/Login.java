@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Browser;
 import dev.skyport.testsupport.Pkce;
 import org.jsoup.nodes.Element;
 

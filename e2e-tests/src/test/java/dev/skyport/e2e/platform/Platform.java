@@ -2,7 +2,6 @@ package dev.skyport.e2e.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import dev.skyport.testsupport.FreePorts;
 
 /**
  * The whole platform as a newcomer starts it: {@code ./run.sh} from the project root, as real processes on
@@ -104,7 +105,7 @@ public final class Platform implements AutoCloseable {
     private static Platform prepare(String name, Map<String, String> extraEnv, Mode mode) {
         Path dir = WORK.resolve(name);
         deleteRecursively(dir);
-        int[] ports = freePorts(7);
+        int[] ports = FreePorts.distinct(7);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DYNAMO_ENGINE_PORT", String.valueOf(ports[0]));
         env.put("USERS_PORT", String.valueOf(ports[1]));
@@ -355,30 +356,6 @@ public final class Platform implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    /** Distinct free ports: all sockets are held open until every port is chosen. */
-    public static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // the port is free again either way
-                }
-            }
         }
     }
 

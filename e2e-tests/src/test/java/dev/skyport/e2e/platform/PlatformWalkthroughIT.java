@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Browser;
 import dev.skyport.testsupport.EventSocketClient;
 import dev.skyport.testsupport.JwtParts;
 import org.junit.jupiter.api.AfterAll;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.skyport.testsupport.Browser;
 import dev.skyport.users.UsersApplication;
 
 /**
@@ -58,6 +59,15 @@ final class AuthServerInstance implements AutoCloseable {
 
     String url(String path) {
         return baseUrl + path;
+    }
+
+    URI uri(String path) {
+        return URI.create(url(path));
+    }
+
+    /** A fresh browser (no cookies yet) whose origin is this instance. */
+    Browser browser() {
+        return new Browser(URI.create(baseUrl));
     }
 
     @Override

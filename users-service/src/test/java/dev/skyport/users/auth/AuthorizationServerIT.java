@@ -2,6 +2,8 @@ package dev.skyport.users.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Browser;
 import dev.skyport.testsupport.JwtParts;
 import dev.skyport.testsupport.Pkce;
 import dev.skyport.users.auth.clients.ClientSecretHashing;
@@ -88,14 +92,14 @@ class AuthorizationServerIT {
 
     @Test
     void discoveryDocumentsNameThePublicIssuerAndEveryGrant() {
-        JsonNode oidc = Browser.json(new Browser().getWithBearer(server.url("/.well-known/openid-configuration"), "x"));
+        JsonNode oidc = Flows.json(Flows.getWithBearer(server.url("/.well-known/openid-configuration"), "x"));
         assertThat(oidc.get("issuer").asString()).isEqualTo(AuthServerInstance.ISSUER);
         assertThat(oidc.get("jwks_uri").asString()).isEqualTo(AuthServerInstance.ISSUER + "/oauth2/jwks");
         assertThat(oidc.get("userinfo_endpoint").asString()).isEqualTo(AuthServerInstance.ISSUER + "/userinfo");
 
-        HttpResponse<String> metadata = new Browser().get(server.url("/.well-known/oauth-authorization-server"));
+        HttpResponse<String> metadata = server.browser().get(server.uri("/.well-known/oauth-authorization-server"));
         assertThat(metadata.statusCode()).isEqualTo(200);
-        JsonNode as = Browser.json(metadata);
+        JsonNode as = Flows.json(metadata);
         assertThat(as.get("grant_types_supported").toString())
                 .contains("authorization_code", "client_credentials", "refresh_token", Flows.DEVICE_GRANT);
         assertThat(as.get("device_authorization_endpoint").asString())
@@ -105,9 +109,9 @@ class AuthorizationServerIT {
 
     @Test
     void jwksPublishesRsaPublicKeysWithKeyIdsAndNoPrivateParts() {
-        HttpResponse<String> response = new Browser().get(server.url("/oauth2/jwks"));
+        HttpResponse<String> response = server.browser().get(server.uri("/oauth2/jwks"));
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode keys = Browser.json(response).get("keys");
+        JsonNode keys = Flows.json(response).get("keys");
         assertThat(keys.size()).isGreaterThanOrEqualTo(1);
         for (JsonNode key : keys) {
             assertThat(key.get("kty").asString()).isEqualTo("RSA");
@@ -150,24 +154,24 @@ class AuthorizationServerIT {
     @Test
     void aCodeIsRefusedWithoutTheRightVerifierAndCannotBeUsedTwice() {
         UserAccount user = newUser();
-        Browser browser = new Browser();
+        Browser browser = server.browser();
         Pkce pkce = Pkce.create();
         try (Loopback loopback = Loopback.start()) {
-            browser.get(Flows.authorizeUrl(server.baseUrl, loopback.redirectUri(), "openid", "s1", pkce));
-            String continuation = Browser.location(browser.signIn(server.baseUrl, user.email(), PASSWORD));
-            browser.get(Browser.location(browser.get(continuation)));
+            browser.get(URI.create(Flows.authorizeUrl(server.baseUrl, loopback.redirectUri(), "openid", "s1", pkce)));
+            String continuation = Browser.location(Flows.signIn(browser, server.baseUrl, user.email(), PASSWORD));
+            browser.get(URI.create(Browser.location(browser.get(URI.create(continuation)))));
             String code = loopback.received().get("code");
 
             HttpResponse<String> wrongVerifier = Flows.exchangeCode(server.baseUrl, code, loopback.redirectUri(),
                     Pkce.create().verifier());
             assertThat(wrongVerifier.statusCode()).isEqualTo(400);
-            assertThat(Browser.json(wrongVerifier).get("error").asString()).isEqualTo("invalid_grant");
+            assertThat(Flows.json(wrongVerifier).get("error").asString()).isEqualTo("invalid_grant");
 
             HttpResponse<String> first = Flows.exchangeCode(server.baseUrl, code, loopback.redirectUri(), pkce.verifier());
             assertThat(first.statusCode()).isEqualTo(200);
             HttpResponse<String> second = Flows.exchangeCode(server.baseUrl, code, loopback.redirectUri(), pkce.verifier());
             assertThat(second.statusCode()).isEqualTo(400);
-            assertThat(Browser.json(second).get("error").asString()).isEqualTo("invalid_grant");
+            assertThat(Flows.json(second).get("error").asString()).isEqualTo("invalid_grant");
         }
     }
 
@@ -176,7 +180,7 @@ class AuthorizationServerIT {
         try (Loopback loopback = Loopback.start()) {
             String url = server.url("/oauth2/authorize?response_type=code&client_id=skyport-cli&scope=openid&state=x"
                     + "&redirect_uri=" + java.net.URLEncoder.encode(loopback.redirectUri(), java.nio.charset.StandardCharsets.UTF_8));
-            HttpResponse<String> response = new Browser().get(url);
+            HttpResponse<String> response = server.browser().get(URI.create(url));
             // The redirect URI is valid, so the error goes back to the client (RFC 6749 4.1.2.1).
             assertThat(response.statusCode()).isEqualTo(302);
             assertThat(Browser.location(response)).startsWith(loopback.redirectUri()).contains("error=invalid_request");
@@ -186,60 +190,60 @@ class AuthorizationServerIT {
     @Test
     void deviceFlowGivesTokensOnceTheUserEntersTheCode() {
         UserAccount user = newUser();
-        HttpResponse<String> authorization = new Browser().postForm(server.url("/oauth2/device_authorization"),
+        HttpResponse<String> authorization = Flows.postForm(server.url("/oauth2/device_authorization"),
                 Map.of("client_id", Flows.CLI, "scope", "orders:read offline_access"));
         assertThat(authorization.statusCode()).as(authorization.body()).isEqualTo(200);
-        JsonNode device = Browser.json(authorization);
+        JsonNode device = Flows.json(authorization);
         String deviceCode = device.get("device_code").asString();
         String userCode = device.get("user_code").asString();
         assertThat(device.get("verification_uri").asString()).isEqualTo(AuthServerInstance.ISSUER + "/activate");
         assertThat(device.get("verification_uri_complete").asString()).contains("user_code=");
 
         Map<String, String> poll = Map.of("grant_type", Flows.DEVICE_GRANT, "device_code", deviceCode, "client_id", Flows.CLI);
-        HttpResponse<String> pending = new Browser().postForm(server.url("/oauth2/token"), poll);
+        HttpResponse<String> pending = Flows.postForm(server.url("/oauth2/token"), poll);
         assertThat(pending.statusCode()).isEqualTo(400);
-        assertThat(Browser.json(pending).get("error").asString()).isEqualTo("authorization_pending");
+        assertThat(Flows.json(pending).get("error").asString()).isEqualTo("authorization_pending");
 
-        Browser browser = new Browser();
-        HttpResponse<String> activatePage = browser.get(server.url("/activate"));
+        Browser browser = server.browser();
+        HttpResponse<String> activatePage = browser.get(server.uri("/activate"));
         assertThat(activatePage.statusCode()).isEqualTo(200);
         assertThat(HtmlForm.all(activatePage.body()).get(0).action()).isEqualTo("/oauth2/device_verification");
-        HttpResponse<String> link = browser.get(server.url("/activate?user_code=" + userCode));
+        HttpResponse<String> link = browser.get(server.uri("/activate?user_code=" + userCode));
         assertThat(link.statusCode()).isEqualTo(302);
         assertThat(Browser.location(link)).endsWith("/oauth2/device_verification?user_code=" + userCode);
-        HttpResponse<String> verification = browser.get(server.url("/oauth2/device_verification?user_code=" + userCode));
+        HttpResponse<String> verification = browser.get(server.uri("/oauth2/device_verification?user_code=" + userCode));
         assertThat(verification.statusCode()).isEqualTo(302);
         assertThat(Browser.location(verification)).endsWith("/login");
-        HttpResponse<String> login = browser.signIn(server.baseUrl, user.email(), PASSWORD);
+        HttpResponse<String> login = Flows.signIn(browser, server.baseUrl, user.email(), PASSWORD);
         String continuation = Browser.location(login);
         assertThat(continuation).contains("/oauth2/device_verification");
         // Signed in, the link shows what is asked; only the approve form's post approves.
-        HttpResponse<String> approval = browser.open(continuation);
-        assertThat(approval.statusCode()).as(approval.body()).isEqualTo(200);
+        Browser.Page approval = browser.open(URI.create(continuation));
+        assertThat(approval.status()).as(approval.body()).isEqualTo(200);
         assertThat(approval.body()).contains(Flows.CLI, "orders:read", "offline_access");
-        assertThat(Browser.json(new Browser().postForm(server.url("/oauth2/token"), poll)).get("error").asString())
+        assertThat(Flows.json(Flows.postForm(server.url("/oauth2/token"), poll)).get("error").asString())
                 .isEqualTo("authorization_pending");
         HtmlForm approve = HtmlForm.withButton(approval.body(), "Approve");
-        HttpResponse<String> verified = browser.submit(server.url(approve.action()), approve.body());
+        HttpResponse<String> verified = browser.post(server.uri(approve.action()), approve.body());
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(302);
         assertThat(Browser.location(verified)).endsWith("/activated");
 
-        Flows.Tokens tokens = Flows.Tokens.of(new Browser().postForm(server.url("/oauth2/token"), poll));
+        Flows.Tokens tokens = Flows.Tokens.of(Flows.postForm(server.url("/oauth2/token"), poll));
         Jwt access = jwksDecoder().decode(tokens.accessToken());
         assertThat(access.getSubject()).isEqualTo(user.id());
         assertThat(access.getAudience()).containsExactly("skyport-api");
         assertThat(tokens.refreshToken()).isNotBlank();
 
-        HttpResponse<String> again = new Browser().postForm(server.url("/oauth2/token"), poll);
+        HttpResponse<String> again = Flows.postForm(server.url("/oauth2/token"), poll);
         assertThat(again.statusCode()).isEqualTo(400);
     }
 
     @Test
     void aWrongUserCodeSendsTheUserBackToTheActivationPage() {
         UserAccount user = newUser();
-        Browser browser = new Browser();
-        browser.signIn(server.baseUrl, user.email(), PASSWORD);
-        HttpResponse<String> verification = browser.get(server.url("/oauth2/device_verification?user_code=WRONG-CODE"));
+        Browser browser = server.browser();
+        Flows.signIn(browser, server.baseUrl, user.email(), PASSWORD);
+        HttpResponse<String> verification = browser.get(server.uri("/oauth2/device_verification?user_code=WRONG-CODE"));
         assertThat(verification.statusCode()).isEqualTo(302);
         assertThat(Browser.location(verification)).endsWith("/activate?error");
     }
@@ -261,28 +265,28 @@ class AuthorizationServerIT {
 
     @Test
     void clientCredentialsWithAWrongSecretOrAnUnregisteredScopeAreRefused() {
-        HttpResponse<String> wrongSecret = new Browser().postForm(server.url("/oauth2/token"),
+        HttpResponse<String> wrongSecret = Flows.postForm(server.url("/oauth2/token"),
                 Map.of("grant_type", "client_credentials"), Flows.SERVICE, "not-the-secret");
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
-        assertThat(Browser.json(wrongSecret).get("error").asString()).isEqualTo("invalid_client");
+        assertThat(Flows.json(wrongSecret).get("error").asString()).isEqualTo("invalid_client");
 
         HttpResponse<String> wrongScope = Flows.clientCredentials(server.baseUrl, "orders:write");
         assertThat(wrongScope.statusCode()).isEqualTo(400);
-        assertThat(Browser.json(wrongScope).get("error").asString()).isEqualTo("invalid_scope");
+        assertThat(Flows.json(wrongScope).get("error").asString()).isEqualTo("invalid_scope");
     }
 
     @Test
     void clientSecretPostWorksToo() {
-        HttpResponse<String> post = new Browser().postForm(server.url("/oauth2/token"), Map.of(
+        HttpResponse<String> post = Flows.postForm(server.url("/oauth2/token"), Map.of(
                 "grant_type", "client_credentials", "scope", "users:internal",
                 "client_id", Flows.SERVICE, "client_secret", Flows.SERVICE_SECRET));
         assertThat(post.statusCode()).isEqualTo(200);
         assertThat(JwtParts.claims(Flows.Tokens.of(post).accessToken()).get("sub").asString()).isEqualTo(Flows.SERVICE);
 
-        HttpResponse<String> wrongSecret = new Browser().postForm(server.url("/oauth2/token"), Map.of(
+        HttpResponse<String> wrongSecret = Flows.postForm(server.url("/oauth2/token"), Map.of(
                 "grant_type", "client_credentials", "client_id", Flows.SERVICE, "client_secret", "not-the-secret"));
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
-        assertThat(Browser.json(wrongSecret).get("error").asString()).isEqualTo("invalid_client");
+        assertThat(Flows.json(wrongSecret).get("error").asString()).isEqualTo("invalid_client");
     }
 
     @Test
@@ -315,7 +319,7 @@ class AuthorizationServerIT {
     @Test
     void revokedTokensIntrospectAsInactive() {
         Flows.Tokens tokens = Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"));
-        HttpResponse<String> revoke = new Browser().postForm(server.url("/oauth2/revoke"),
+        HttpResponse<String> revoke = Flows.postForm(server.url("/oauth2/revoke"),
                 Map.of("token", tokens.accessToken()), Flows.SERVICE, Flows.SERVICE_SECRET);
         assertThat(revoke.statusCode()).isEqualTo(200);
         assertThat(Flows.introspect(server.baseUrl, tokens.accessToken()).get("active").asBoolean()).isFalse();
@@ -333,7 +337,7 @@ class AuthorizationServerIT {
 
         HttpResponse<String> replay = Flows.refresh(server.baseUrl, first.refreshToken());
         assertThat(replay.statusCode()).isEqualTo(400);
-        assertThat(Browser.json(replay).get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(Flows.json(replay).get("error").asString()).isEqualTo("invalid_grant");
 
         // The whole family is gone: the newest refresh token and access token stop working too.
         HttpResponse<String> afterReplay = Flows.refresh(server.baseUrl, second.refreshToken());
@@ -369,19 +373,19 @@ class AuthorizationServerIT {
         UserAccount user = newUser();
         Flows.Tokens tokens = Flows.authorizationCode(server.baseUrl, user.email(), PASSWORD, "openid profile");
 
-        HttpResponse<String> info = new Browser().getWithBearer(server.url("/userinfo"), tokens.accessToken());
+        HttpResponse<String> info = Flows.getWithBearer(server.url("/userinfo"), tokens.accessToken());
         assertThat(info.statusCode()).as(info.body()).isEqualTo(200);
-        JsonNode body = Browser.json(info);
+        JsonNode body = Flows.json(info);
         assertThat(body.get("sub").asString()).isEqualTo(user.id());
         assertThat(body.get("email").asString()).isEqualTo(user.email());
         assertThat(body.get("name").asString()).isEqualTo("Test User");
 
         // An ID token is signed by the same key but is meant for the client (aud = client id): no resource accepts it.
-        HttpResponse<String> withIdToken = new Browser().getWithBearer(server.url("/userinfo"), tokens.idToken());
+        HttpResponse<String> withIdToken = Flows.getWithBearer(server.url("/userinfo"), tokens.idToken());
         assertThat(withIdToken.statusCode()).isEqualTo(401);
-        HttpResponse<String> apiWithIdToken = new Browser().getWithBearer(server.url("/api/users/me"), tokens.idToken());
+        HttpResponse<String> apiWithIdToken = Flows.getWithBearer(server.url("/api/users/me"), tokens.idToken());
         assertThat(apiWithIdToken.statusCode()).isEqualTo(401);
-        HttpResponse<String> apiWithAccessToken = new Browser().getWithBearer(server.url("/api/users/me"), tokens.accessToken());
+        HttpResponse<String> apiWithAccessToken = Flows.getWithBearer(server.url("/api/users/me"), tokens.accessToken());
         assertThat(apiWithAccessToken.statusCode()).isEqualTo(200);
     }
 
@@ -389,7 +393,7 @@ class AuthorizationServerIT {
     void theServiceTokenOpensTheInternalApiOfTheUserDirectory() {
         UserAccount user = newUser();
         Flows.Tokens tokens = Flows.Tokens.of(Flows.clientCredentials(server.baseUrl, "users:internal"));
-        HttpResponse<String> address = new Browser().getWithBearer(
+        HttpResponse<String> address = Flows.getWithBearer(
                 server.url("/internal/users/" + user.id() + "/shipping-address"), tokens.accessToken());
         // The user has no address yet: a problem, but an authorized one.
         assertThat(address.statusCode()).isEqualTo(404);
@@ -423,7 +427,7 @@ class AuthorizationServerIT {
     }
 
     static Set<String> jwksKids() {
-        JsonNode keys = Browser.json(new Browser().get(server.url("/oauth2/jwks"))).get("keys");
+        JsonNode keys = Flows.json(server.browser().get(server.uri("/oauth2/jwks"))).get("keys");
         Set<String> kids = new java.util.HashSet<>();
         keys.forEach(key -> kids.add(key.get("kid").asString()));
         return kids;
@@ -432,21 +436,21 @@ class AuthorizationServerIT {
     @Test
     void repeatedWrongPasswordsLockTheAccountFromThatAddressWithoutTellingAnythingAway() {
         UserAccount user = newUser();
-        HttpResponse<String> unknown = new Browser().signIn(server.baseUrl, "nobody-" + UUID.randomUUID() + "@example.com", PASSWORD);
-        HttpResponse<String> wrong = new Browser().signIn(server.baseUrl, user.email(), "Wrong-password-123");
+        HttpResponse<String> unknown = Flows.signIn(server.browser(), server.baseUrl, "nobody-" + UUID.randomUUID() + "@example.com", PASSWORD);
+        HttpResponse<String> wrong = Flows.signIn(server.browser(), server.baseUrl, user.email(), "Wrong-password-123");
         assertThat(unknown.statusCode()).isEqualTo(302);
         assertThat(Browser.location(unknown)).endsWith("/login?error");
         assertThat(wrong.statusCode()).isEqualTo(302);
         assertThat(Browser.location(wrong)).isEqualTo(Browser.location(unknown));
 
-        new Browser().signIn(server.baseUrl, user.email(), "Wrong-password-456");
-        new Browser().signIn(server.baseUrl, user.email(), "Wrong-password-789");
+        Flows.signIn(server.browser(), server.baseUrl, user.email(), "Wrong-password-456");
+        Flows.signIn(server.browser(), server.baseUrl, user.email(), "Wrong-password-789");
 
         // Three failures (the test limit): now even the right password fails, with the same answer.
-        HttpResponse<String> locked = new Browser().signIn(server.baseUrl, user.email(), PASSWORD);
+        HttpResponse<String> locked = Flows.signIn(server.browser(), server.baseUrl, user.email(), PASSWORD);
         assertThat(locked.statusCode()).isEqualTo(302);
         assertThat(Browser.location(locked)).endsWith("/login?error");
-        HttpResponse<String> page = new Browser().get(Browser.location(locked));
+        HttpResponse<String> page = server.browser().get(URI.create(Browser.location(locked)));
         assertThat(page.body()).contains("Sign-in failed. Check your e-mail and password, or try again in a few minutes.");
         assertThat(server.bean(LoginThrottle.class).isLocked(user.email(), "127.0.0.1")).isTrue();
         assertThat(server.bean(LoginThrottle.class).isLocked(user.email(), "127.0.0.2")).isFalse();
@@ -519,33 +523,35 @@ class AuthorizationServerIT {
 
         HttpResponse<String> refresh = Flows.refresh(server.baseUrl, tokens.refreshToken());
         assertThat(refresh.statusCode()).isEqualTo(400);
-        assertThat(Browser.json(refresh).get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(Flows.json(refresh).get("error").asString()).isEqualTo("invalid_grant");
 
-        HttpResponse<String> login = new Browser().signIn(server.baseUrl, user.email(), PASSWORD);
+        HttpResponse<String> login = Flows.signIn(server.browser(), server.baseUrl, user.email(), PASSWORD);
         assertThat(Browser.location(login)).endsWith("/login?error");
     }
 
     @Test
     void aLoginPostWithoutItsCsrfTokenIsAForbiddenProblem() {
         UserAccount user = newUser();
-        Browser browser = new Browser();
-        browser.get(server.url("/login"));
-        HttpResponse<String> response = browser.postForm(server.url("/login"),
-                Map.of("username", user.email(), "password", PASSWORD));
+        Browser browser = server.browser();
+        browser.get(server.uri("/login"));
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(server.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        ApiClient.form(Map.of("username", user.email(), "password", PASSWORD)))));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
-        assertThat(Browser.json(response).get("status").asInt()).isEqualTo(403);
+        assertThat(Flows.json(response).get("status").asInt()).isEqualTo(403);
     }
 
     @Test
     void invalidTokenRequestsGetOAuthErrorsNotServerErrors() {
-        HttpResponse<String> unknownGrant = new Browser().postForm(server.url("/oauth2/token"),
+        HttpResponse<String> unknownGrant = Flows.postForm(server.url("/oauth2/token"),
                 Map.of("grant_type", "password", "username", "a", "password", "b", "client_id", Flows.CLI));
         assertThat(unknownGrant.statusCode()).isBetween(400, 401);
         HttpResponse<String> garbageRefresh = Flows.refresh(server.baseUrl, "not-a-token");
         assertThat(garbageRefresh.statusCode()).isEqualTo(400);
-        assertThat(Browser.json(garbageRefresh).get("error").asString()).isEqualTo("invalid_grant");
-        HttpResponse<String> garbageBearer = new Browser().getWithBearer(server.url("/userinfo"), "not.a.jwt");
+        assertThat(Flows.json(garbageRefresh).get("error").asString()).isEqualTo("invalid_grant");
+        HttpResponse<String> garbageBearer = Flows.getWithBearer(server.url("/userinfo"), "not.a.jwt");
         assertThat(garbageBearer.statusCode()).isEqualTo(401);
     }
 }

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.web.util.HtmlUtils;
 
+import dev.skyport.testsupport.ApiClient;
+
 /**
  * A form read from a page as a browser sees it: its action, method, hidden inputs and the text of its submit button,
  * so tests submit what the page offers instead of hard-coding it. Multi-valued inputs keep only their values' list.
@@ -65,7 +67,7 @@ record HtmlForm(String method, String action, List<Map.Entry<String, String>> in
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, String> input : inputs) {
             if (!skipped.contains(input.getKey())) {
-                body.append(body.isEmpty() ? "" : "&").append(Browser.encode(Map.of(input.getKey(), input.getValue())));
+                body.append(body.isEmpty() ? "" : "&").append(ApiClient.form(Map.of(input.getKey(), input.getValue())));
             }
         }
         return body.toString();

@@ -2,7 +2,9 @@ package dev.skyport.users.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.testsupport.ApiClient;
+import dev.skyport.testsupport.Browser;
 import dev.skyport.testsupport.JwtParts;
 import dev.skyport.users.user.SignUpRequest;
 import dev.skyport.users.user.UserAccount;
@@ -76,34 +80,34 @@ class IdentityAttacksIT {
     record Device(String deviceCode, String userCode, String link) {
 
         static Device start(String scope) {
-            HttpResponse<String> response = new Browser().postForm(server.url("/oauth2/device_authorization"),
+            HttpResponse<String> response = Flows.postForm(server.url("/oauth2/device_authorization"),
                     Map.of("client_id", Flows.CLI, "scope", scope));
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode body = Browser.json(response);
+            JsonNode body = Flows.json(response);
             // The genuine link, as sent to the victim (under the test server instead of the public issuer).
             String link = body.get("verification_uri_complete").asString().replace(AuthServerInstance.ISSUER, server.baseUrl);
             return new Device(body.get("device_code").asString(), body.get("user_code").asString(), link);
         }
 
         HttpResponse<String> poll() {
-            return new Browser().postForm(server.url("/oauth2/token"),
+            return Flows.postForm(server.url("/oauth2/token"),
                     Map.of("grant_type", Flows.DEVICE_GRANT, "device_code", deviceCode, "client_id", Flows.CLI));
         }
 
         void assertPending() {
             HttpResponse<String> poll = poll();
             assertThat(poll.statusCode()).as(poll.body()).isEqualTo(400);
-            assertThat(Browser.json(poll).get("error").asString()).isEqualTo("authorization_pending");
+            assertThat(Flows.json(poll).get("error").asString()).isEqualTo("authorization_pending");
         }
     }
 
     /** What a victim's browser shows after following the link. */
-    static HttpResponse<String> followLink(Browser victim, Device device) {
-        return victim.open(device.link());
+    static Browser.Page followLink(Browser victim, Device device) {
+        return victim.open(URI.create(device.link()));
     }
 
-    static void assertApprovalPage(HttpResponse<String> page, String... scopes) {
-        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    static void assertApprovalPage(Browser.Page page, String... scopes) {
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains(Flows.CLI).contains(scopes);
         HtmlForm approve = HtmlForm.withButton(page.body(), "Approve");
         HtmlForm deny = HtmlForm.withButton(page.body(), "Deny");
@@ -117,14 +121,14 @@ class IdentityAttacksIT {
     @Test
     void aSignedInVictimOpeningTheLinkApprovesNothing() {
         UserAccount victim = newUser();
-        Browser browser = new Browser();
-        browser.signIn(server.baseUrl, victim.email(), PASSWORD);
+        Browser browser = server.browser();
+        Flows.signIn(browser, server.baseUrl, victim.email(), PASSWORD);
         Device device = Device.start("orders:read orders:write offline_access");
 
         assertApprovalPage(followLink(browser, device), "orders:read", "orders:write", "offline_access");
         device.assertPending();
         // Opening it again changes nothing either.
-        assertApprovalPage(browser.open(server.url("/oauth2/device_verification?user_code=" + device.userCode())),
+        assertApprovalPage(browser.open(server.uri("/oauth2/device_verification?user_code=" + device.userCode())),
                 "orders:read", "orders:write", "offline_access");
         device.assertPending();
     }
@@ -133,19 +137,19 @@ class IdentityAttacksIT {
     void aVictimWhoSignsInOnTheRealPageApprovesNothingUntilTheyPressApprove() {
         UserAccount victim = newUser();
         Device device = Device.start("orders:read offline_access");
-        Browser browser = new Browser();
-        HttpResponse<String> loginPage = followLink(browser, device);
+        Browser browser = server.browser();
+        Browser.Page loginPage = followLink(browser, device);
         assertThat(loginPage.uri().getPath()).isEqualTo("/login");
         assertThat(HtmlForm.all(loginPage.body()).get(0).button()).isEqualTo("Sign in");
         device.assertPending();
 
-        HttpResponse<String> login = browser.signIn(server.baseUrl, victim.email(), PASSWORD);
-        HttpResponse<String> page = browser.open(Browser.location(login));
+        HttpResponse<String> login = Flows.signIn(browser, server.baseUrl, victim.email(), PASSWORD);
+        Browser.Page page = browser.open(URI.create(Browser.location(login)));
         assertApprovalPage(page, "orders:read", "offline_access");
         device.assertPending();
 
         HtmlForm approve = HtmlForm.withButton(page.body(), "Approve");
-        HttpResponse<String> approved = browser.submit(server.url(approve.action()), approve.body());
+        HttpResponse<String> approved = browser.post(server.uri(approve.action()), approve.body());
         assertThat(approved.statusCode()).isEqualTo(302);
         assertThat(Browser.location(approved)).endsWith("/activated");
         Flows.Tokens tokens = Flows.Tokens.of(device.poll());
@@ -156,37 +160,37 @@ class IdentityAttacksIT {
     @Test
     void denyingTheDeviceGivesItsPollAccessDenied() {
         UserAccount victim = newUser();
-        Browser browser = new Browser();
-        browser.signIn(server.baseUrl, victim.email(), PASSWORD);
+        Browser browser = server.browser();
+        Flows.signIn(browser, server.baseUrl, victim.email(), PASSWORD);
         Device device = Device.start("orders:read");
-        HttpResponse<String> page = followLink(browser, device);
+        Browser.Page page = followLink(browser, device);
         assertApprovalPage(page, "orders:read");
 
         HtmlForm deny = HtmlForm.withButton(page.body(), "Deny");
-        HttpResponse<String> denied = browser.submit(server.url(deny.action()), deny.body());
+        HttpResponse<String> denied = browser.post(server.uri(deny.action()), deny.body());
         assertThat(denied.statusCode()).isEqualTo(302);
-        assertThat(browser.open(URI.create(server.baseUrl + "/").resolve(Browser.location(denied)).toString()).body())
+        assertThat(browser.open(URI.create(server.baseUrl + "/").resolve(Browser.location(denied))).body())
                 .contains("You denied the request");
 
         HttpResponse<String> poll = device.poll();
         assertThat(poll.statusCode()).isEqualTo(400);
-        assertThat(Browser.json(poll).get("error").asString()).isEqualTo("access_denied");
+        assertThat(Flows.json(poll).get("error").asString()).isEqualTo("access_denied");
     }
 
     @Test
     void anApprovalPostWithoutTheSessionsCsrfTokenIsForbiddenAndApprovesNothing() {
         UserAccount victim = newUser();
-        Browser browser = new Browser();
-        browser.signIn(server.baseUrl, victim.email(), PASSWORD);
+        Browser browser = server.browser();
+        Flows.signIn(browser, server.baseUrl, victim.email(), PASSWORD);
         Device device = Device.start("orders:write");
-        HttpResponse<String> page = followLink(browser, device);
+        Browser.Page page = followLink(browser, device);
         assertApprovalPage(page, "orders:write");
         HtmlForm approve = HtmlForm.withButton(page.body(), "Approve");
 
-        HttpResponse<String> without = browser.submit(server.url(approve.action()), approve.body("_csrf"));
+        HttpResponse<String> without = browser.post(server.uri(approve.action()), approve.body("_csrf"));
         assertThat(without.statusCode()).isEqualTo(403);
         assertThat(without.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
-        HttpResponse<String> forged = browser.submit(server.url(approve.action()),
+        HttpResponse<String> forged = browser.post(server.uri(approve.action()),
                 approve.body("_csrf") + "&_csrf=" + UUID.randomUUID());
         assertThat(forged.statusCode()).isEqualTo(403);
         device.assertPending();
@@ -195,45 +199,64 @@ class IdentityAttacksIT {
     @Test
     void anEarlierApprovalDoesNotApproveTheNextLink() {
         UserAccount victim = newUser();
-        Browser browser = new Browser();
-        browser.signIn(server.baseUrl, victim.email(), PASSWORD);
+        Browser browser = server.browser();
+        Flows.signIn(browser, server.baseUrl, victim.email(), PASSWORD);
         Device own = Device.start("orders:read");
         HtmlForm approve = HtmlForm.withButton(followLink(browser, own).body(), "Approve");
-        assertThat(Browser.location(browser.submit(server.url(approve.action()), approve.body()))).endsWith("/activated");
+        assertThat(Browser.location(browser.post(server.uri(approve.action()), approve.body()))).endsWith("/activated");
         Flows.Tokens.of(own.poll());
 
         Device attackers = Device.start("orders:read");
-        HttpResponse<String> page = followLink(browser, attackers);
+        Browser.Page page = followLink(browser, attackers);
         assertApprovalPage(page, "orders:read");
         attackers.assertPending();
         // And denying it is still possible, whatever was consented before.
         HtmlForm deny = HtmlForm.withButton(page.body(), "Deny");
-        browser.submit(server.url(deny.action()), deny.body());
-        assertThat(Browser.json(attackers.poll()).get("error").asString()).isEqualTo("access_denied");
+        browser.post(server.uri(deny.action()), deny.body());
+        assertThat(Flows.json(attackers.poll()).get("error").asString()).isEqualTo("access_denied");
     }
 
     @Test
     void aCraftedVerificationLinkWithAStateApprovesNothingAndIsNoServerError() {
         UserAccount victim = newUser();
-        Browser browser = new Browser();
-        browser.signIn(server.baseUrl, victim.email(), PASSWORD);
+        Browser browser = server.browser();
+        Flows.signIn(browser, server.baseUrl, victim.email(), PASSWORD);
         Device device = Device.start("orders:read");
-        String crafted = server.url("/oauth2/device_verification?" + Browser.encode(Map.of("user_code", device.userCode(),
+        String crafted = server.url("/oauth2/device_verification?" + ApiClient.form(Map.of("user_code", device.userCode(),
                 "state", "guessed-state", "client_id", Flows.CLI, "scope", "orders:read")));
-        HttpResponse<String> answer = browser.get(crafted);
+        HttpResponse<String> answer = browser.get(URI.create(crafted));
         assertThat(answer.statusCode()).isEqualTo(302);
         assertThat(Browser.location(answer)).endsWith("/activate?error");
         // Nor does an approval page for another code under a real state show anything but the error.
-        HttpResponse<String> page = followLink(browser, device);
+        Browser.Page page = followLink(browser, device);
         HtmlForm approve = HtmlForm.withButton(page.body(), "Approve");
-        HttpResponse<String> swapped = browser.get(server.url("/activate?" + Browser.encode(Map.of(
+        HttpResponse<String> swapped = browser.get(server.uri("/activate?" + ApiClient.form(Map.of(
                 "user_code", "WXYZ-WXYZ", "state", approve.values("state").get(0)))));
         assertThat(swapped.body()).contains("That code is invalid or has expired").doesNotContain("Approve");
         device.assertPending();
     }
 
+    /** A client at {@code clientAddress} behind the gateway: the trusted peer 127.0.0.1 forwarding its address. */
+    static Browser behindGateway(String clientAddress) {
+        return sending(Map.of("X-Forwarded-For", clientAddress));
+    }
+
+    /** A browser on 127.0.0.1 (where the gateway is) whose every request carries these headers. */
+    static Browser sending(Map<String, String> headers) {
+        return new Browser(server.uri(""), null, headers);
+    }
+
+    /** A client whose socket is bound to {@code address}, sending {@code headers} of its own choosing. */
+    static Browser at(String address, Map<String, String> headers) {
+        try {
+            return new Browser(server.uri(""), InetAddress.getByName(address), headers);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(address, e);
+        }
+    }
+
     static boolean signsIn(Browser browser, String email, String password) {
-        HttpResponse<String> login = browser.signIn(server.baseUrl, email, password);
+        HttpResponse<String> login = Flows.signIn(browser, server.baseUrl, email, password);
         assertThat(login.statusCode()).isEqualTo(302);
         return !Browser.location(login).endsWith("/login?error");
     }
@@ -242,12 +265,12 @@ class IdentityAttacksIT {
     void failedLoginsFromOneAddressDoNotLockTheAccountForAnother() {
         UserAccount victim = newUser();
         for (int i = 0; i < 5; i++) {
-            assertThat(signsIn(Browser.behindGateway("127.0.0.2"), victim.email(), "Wrong-password-" + i)).isFalse();
+            assertThat(signsIn(behindGateway("127.0.0.2"), victim.email(), "Wrong-password-" + i)).isFalse();
         }
         // Five failures lock that account from that address, right password or not...
-        assertThat(signsIn(Browser.behindGateway("127.0.0.2"), victim.email(), PASSWORD)).isFalse();
+        assertThat(signsIn(behindGateway("127.0.0.2"), victim.email(), PASSWORD)).isFalse();
         // ...and nowhere else.
-        assertThat(signsIn(Browser.behindGateway("127.0.0.3"), victim.email(), PASSWORD)).isTrue();
+        assertThat(signsIn(behindGateway("127.0.0.3"), victim.email(), PASSWORD)).isTrue();
     }
 
     @Test
@@ -255,63 +278,63 @@ class IdentityAttacksIT {
         UserAccount victim = newUser();
         for (String address : List.of("127.0.1.10", "127.0.1.11", "127.0.1.12", "127.0.1.13")) {
             for (int i = 0; i < 5; i++) {
-                signsIn(Browser.behindGateway(address), victim.email(), "Wrong-password-" + i);
+                signsIn(behindGateway(address), victim.email(), "Wrong-password-" + i);
             }
-            assertThat(signsIn(Browser.behindGateway(address), victim.email(), PASSWORD)).as(address).isFalse();
+            assertThat(signsIn(behindGateway(address), victim.email(), PASSWORD)).as(address).isFalse();
         }
-        assertThat(signsIn(Browser.behindGateway("127.0.1.14"), victim.email(), PASSWORD)).isTrue();
+        assertThat(signsIn(behindGateway("127.0.1.14"), victim.email(), PASSWORD)).isTrue();
     }
 
     @Test
     void sprayingRandomAccountsFromManyAddressesLocksNobodyElse() {
         UserAccount user = newUser();
         for (int i = 0; i < 35; i++) {
-            signsIn(Browser.behindGateway("127.0.2." + (10 + i)), "nobody-" + UUID.randomUUID() + "@example.com", PASSWORD);
+            signsIn(behindGateway("127.0.2." + (10 + i)), "nobody-" + UUID.randomUUID() + "@example.com", PASSWORD);
         }
-        assertThat(signsIn(Browser.behindGateway("127.0.2.100"), user.email(), PASSWORD)).isTrue();
+        assertThat(signsIn(behindGateway("127.0.2.100"), user.email(), PASSWORD)).isTrue();
     }
 
     @Test
     void aPeerThatIsNotTheGatewayCannotChooseItsAddress() {
         UserAccount victim = newUser();
         // A client on 127.0.0.5 pretends to be 127.0.0.6 by sending the gateway's header itself.
-        Browser spoofer = Browser.at("127.0.0.5", Map.of("X-Forwarded-For", "127.0.0.6"));
+        Browser spoofer = at("127.0.0.5", Map.of("X-Forwarded-For", "127.0.0.6"));
         for (int i = 0; i < 5; i++) {
             assertThat(signsIn(spoofer, victim.email(), "Wrong-password-" + i)).isFalse();
         }
         // The failures were counted against 127.0.0.5, its real address: 127.0.0.6 (through the gateway) is untouched.
-        assertThat(signsIn(Browser.behindGateway("127.0.0.6"), victim.email(), PASSWORD)).isTrue();
-        assertThat(signsIn(Browser.at("127.0.0.5", Map.of()), victim.email(), PASSWORD)).isFalse();
+        assertThat(signsIn(behindGateway("127.0.0.6"), victim.email(), PASSWORD)).isTrue();
+        assertThat(signsIn(at("127.0.0.5", Map.of()), victim.email(), PASSWORD)).isFalse();
     }
 
     @Test
     void overHttpsTheSessionCookieIsSecureAndTheLoginRedirectsStayOnHttps() {
         Map<String, String> https = Map.of("X-Forwarded-For", "127.0.0.7", "X-Forwarded-Proto", "https",
                 "X-Forwarded-Host", "skyport.example");
-        HttpResponse<String> page = new Browser(null, https).get(server.url("/login"));
+        HttpResponse<String> page = sending(https).get(server.uri("/login"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(sessionCookie(page)).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
-        HttpResponse<String> toLogin = new Browser(null, https).get(server.url("/oauth2/device_verification?user_code=ABCD-EFGH"));
+        HttpResponse<String> toLogin = sending(https).get(server.uri("/oauth2/device_verification?user_code=ABCD-EFGH"));
         assertThat(Browser.location(toLogin)).startsWith("https://skyport.example/");
 
         // After the login, the saved request's redirect is https too.
         UserAccount user = newUser();
-        HttpResponse<String> saved = new Browser(null, https).get(server.url("/oauth2/device_verification?user_code=ABCD-EFGH"));
+        HttpResponse<String> saved = sending(https).get(server.uri("/oauth2/device_verification?user_code=ABCD-EFGH"));
         String cookie = sessionCookie(saved).split(";")[0];
-        Browser withSession = new Browser(null, Map.of("X-Forwarded-For", "127.0.0.7", "X-Forwarded-Proto", "https",
+        Browser withSession = sending(Map.of("X-Forwarded-For", "127.0.0.7", "X-Forwarded-Proto", "https",
                 "X-Forwarded-Host", "skyport.example", "Cookie", cookie));
-        HttpResponse<String> login = withSession.get(server.url("/login"));
+        HttpResponse<String> login = withSession.get(server.uri("/login"));
         HtmlForm form = HtmlForm.all(login.body()).get(0);
-        HttpResponse<String> signedIn = withSession.submit(server.url("/login"), form.body() + "&"
-                + Browser.encode(Map.of("username", user.email(), "password", PASSWORD)));
+        HttpResponse<String> signedIn = withSession.post(server.uri("/login"), form.body() + "&"
+                + ApiClient.form(Map.of("username", user.email(), "password", PASSWORD)));
         assertThat(Browser.location(signedIn)).startsWith("https://skyport.example/oauth2/device_verification");
         assertThat(sessionCookie(signedIn)).contains("Secure");
 
         // The same headers from a peer that is not the gateway change nothing: plain http, no Secure.
-        HttpResponse<String> spoofed = Browser.at("127.0.0.5", https).get(server.url("/login"));
+        HttpResponse<String> spoofed = at("127.0.0.5", https).get(server.uri("/login"));
         assertThat(sessionCookie(spoofed)).doesNotContain("Secure").contains("SameSite=Lax");
-        HttpResponse<String> spoofedRedirect = Browser.at("127.0.0.5", https)
-                .get(server.url("/oauth2/device_verification?user_code=ABCD-EFGH"));
+        HttpResponse<String> spoofedRedirect = at("127.0.0.5", https)
+                .get(server.uri("/oauth2/device_verification?user_code=ABCD-EFGH"));
         assertThat(URI.create(Browser.location(spoofedRedirect)).getScheme()).isEqualTo("http");
     }
 

@@ -2,6 +2,7 @@ package dev.skyport.users.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.skyport.dynamo.DynamoEngine;
+import dev.skyport.testsupport.Browser;
 import dev.skyport.testsupport.JwtParts;
 import dev.skyport.testsupport.Pkce;
 import dev.skyport.users.auth.keys.SigningKeys;
@@ -65,10 +67,10 @@ class ReplicasAndRestartIT {
             String email = newUser(a);
 
             // Signed in on A; B continues the same browser session to the code and the token exchange.
-            Flows.Tokens tokens = Flows.authorizationCode(new Browser(), a.baseUrl, b.baseUrl, email, PASSWORD,
+            Flows.Tokens tokens = Flows.authorizationCode(a.browser(), a.baseUrl, b.baseUrl, email, PASSWORD,
                     "openid profile offline_access");
             assertThat(kids(a)).isEqualTo(kids(b));
-            assertThat(new Browser().getWithBearer(a.url("/userinfo"), tokens.accessToken()).statusCode()).isEqualTo(200);
+            assertThat(Flows.getWithBearer(a.url("/userinfo"), tokens.accessToken()).statusCode()).isEqualTo(200);
 
             // A rotates the refresh token B issued; B then sees the old one as a replay.
             Flows.Tokens rotated = Flows.Tokens.of(Flows.refresh(a.baseUrl, tokens.refreshToken()));
@@ -84,17 +86,18 @@ class ReplicasAndRestartIT {
             // Failures counted on A lock the account on B.
             String lockedEmail = newUser(a);
             for (int i = 0; i < 3; i++) {
-                assertThat(Browser.location(new Browser().signIn(a.baseUrl, lockedEmail, "Wrong-password-" + i)))
+                assertThat(Browser.location(Flows.signIn(a.browser(), a.baseUrl, lockedEmail, "Wrong-password-" + i)))
                         .endsWith("/login?error");
             }
-            assertThat(Browser.location(new Browser().signIn(b.baseUrl, lockedEmail, PASSWORD))).endsWith("/login?error");
+            assertThat(Browser.location(Flows.signIn(b.browser(), b.baseUrl, lockedEmail, PASSWORD))).endsWith("/login?error");
         }
     }
 
     @Test
     void tokensSessionsAndKeysSurviveARestart() {
         TestTables.createAll(dynamo, "restart-");
-        Browser browser = new Browser();
+        // One browser for both instances: its cookies belong to the host, whatever the port.
+        Browser browser = new Browser(URI.create("http://127.0.0.1/"));
         Flows.Tokens tokens;
         Flows.Tokens client;
         Set<String> kidsBefore;
@@ -109,7 +112,7 @@ class ReplicasAndRestartIT {
         try (AuthServerInstance after = AuthServerInstance.start(engine.endpoint(), "restart-", Map.of())) {
             assertThat(kids(after)).containsAll(kidsBefore);
             assertThat(Flows.introspect(after.baseUrl, client.accessToken()).get("active").asBoolean()).isTrue();
-            JsonNode userinfo = Browser.json(new Browser().getWithBearer(after.url("/userinfo"), tokens.accessToken()));
+            JsonNode userinfo = Flows.json(Flows.getWithBearer(after.url("/userinfo"), tokens.accessToken()));
             assertThat(userinfo.get("sub").asString()).isEqualTo(JwtParts.claims(tokens.accessToken()).get("sub").asString());
             Flows.Tokens refreshed = Flows.Tokens.of(Flows.refresh(after.baseUrl, tokens.refreshToken()));
             assertThat(refreshed.accessToken()).isNotBlank();
@@ -118,7 +121,7 @@ class ReplicasAndRestartIT {
             try (Loopback loopback = Loopback.start()) {
                 Pkce pkce = Pkce.create();
                 HttpResponse<String> authorize = browser.get(
-                        Flows.authorizeUrl(after.baseUrl, loopback.redirectUri(), "openid", "again", pkce));
+                        URI.create(Flows.authorizeUrl(after.baseUrl, loopback.redirectUri(), "openid", "again", pkce)));
                 assertThat(authorize.statusCode()).isEqualTo(302);
                 assertThat(Browser.location(authorize)).startsWith(loopback.redirectUri()).contains("code=");
             }
@@ -127,7 +130,7 @@ class ReplicasAndRestartIT {
 
     static Set<String> kids(AuthServerInstance server) {
         Set<String> kids = new HashSet<>();
-        Browser.json(new Browser().get(server.url("/oauth2/jwks"))).get("keys").forEach(k -> kids.add(k.get("kid").asString()));
+        Flows.json(server.browser().get(server.uri("/oauth2/jwks"))).get("keys").forEach(k -> kids.add(k.get("kid").asString()));
         return kids;
     }
 }

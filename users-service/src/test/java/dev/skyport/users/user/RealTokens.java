@@ -1,8 +1,9 @@
 package dev.skyport.users.user;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 
-import dev.skyport.users.auth.Browser;
+import dev.skyport.testsupport.Browser;
 import dev.skyport.users.auth.Flows;
 
 /**
@@ -27,7 +28,7 @@ final class RealTokens {
 
     /** Whether the login form accepts these credentials (it continues to the authorization endpoint). */
     boolean canSignIn(String email, String password) {
-        HttpResponse<String> signedIn = new Browser().signIn(baseUrl, email, password);
+        HttpResponse<String> signedIn = Flows.signIn(new Browser(URI.create(baseUrl)), baseUrl, email, password);
         if (signedIn.statusCode() != 302) {
             throw new AssertionError("/login answered " + signedIn.statusCode() + " instead of 302: " + signedIn.body());
         }
