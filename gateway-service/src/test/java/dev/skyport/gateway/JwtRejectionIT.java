@@ -36,6 +36,8 @@ class JwtRejectionIT extends GatewayTestBase {
         return Stream.of(
                 Arguments.of("missing", null),
                 Arguments.of("malformed", "not.a.jwt"),
+                Arguments.of("not a token68 (a space inside)", "not a token"),
+                Arguments.of("padding inside the token", "abc=def"),
                 Arguments.of("bad signature", tamper(issuer.accessToken("jwt-user", List.of("orders:read"), List.of()))),
                 Arguments.of("alg none", unsigned()),
                 Arguments.of("HS256 signed with the public key", hs256WithPublicKey(signing)),

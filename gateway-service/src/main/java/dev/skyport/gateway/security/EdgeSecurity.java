@@ -132,6 +132,7 @@ public class EdgeSecurity {
                     exchanges.pathMatchers("/admin/**").hasRole("ADMIN").anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(oauth2 -> oauth2
+                        .bearerTokenConverter(new BearerTokenHeader())
                         .authenticationManagerResolver(bearerAuthentication(accessTokenDecoder))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
