@@ -53,8 +53,8 @@ public final class Browser {
         this.origin = origin;
         this.headers = Map.copyOf(headers);
         HttpClient.Builder builder = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1);
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1);
         if (from != null) {
             builder.localAddress(from);
         }

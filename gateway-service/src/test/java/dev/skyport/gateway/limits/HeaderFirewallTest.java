@@ -12,8 +12,10 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 
 class HeaderFirewallTest {
 
-    private static final Predicate<String> NAMES = HeaderFirewall.printableAsciiOr(StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES);
-    private static final Predicate<String> VALUES = HeaderFirewall.printableAsciiOr(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES);
+    private static final Predicate<String> NAMES =
+            HeaderFirewall.printableAsciiOr(StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES);
+    private static final Predicate<String> VALUES =
+            HeaderFirewall.printableAsciiOr(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES);
 
     @Test
     void refusesExactlyWhatSpringSecuritysStrictFirewallRefuses() {
