@@ -223,6 +223,13 @@ start() {
   jar="${RUN_JARS[$service]}"
   # A class-data-sharing archive, written on the first run and mapped afterwards, shortens start-up.
   archive="$service/target/$service.jsa"
+  # One older than what it was made from (a rebuilt jar, extracted again) is deleted: the JVM neither used nor
+  # rewrote such an archive, and the process ran about 65 MB larger with it. Without one, it is written on stop.
+  local made_from="$jar"
+  [[ "${KIND[$service]}" != engine ]] && made_from="$service/target/run/.extracted"
+  if [[ -f "$archive" && "$made_from" -nt "$archive" ]]; then
+    rm -f "$archive"
+  fi
   # Two malloc arenas instead of eight per core: the JVM's native allocations (JIT, class loading) fragment less.
   local -a env_for=(MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}") options=("${PROCESS_JAVA_OPTS[@]}" "${JAVA_OPTS_ARRAY[@]}")
   if [[ "${KIND[$service]}" != engine ]]; then

@@ -109,10 +109,4 @@ class VerifiedTokenCacheTest {
         assertThat(verifier.calls).hasValue(2);
         assertThat(cache.size()).isZero();
     }
-
-    @Test
-    void keysAreTheTokensSha256NotTheToken() {
-        assertThat(VerifiedTokenCache.hash("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
 }

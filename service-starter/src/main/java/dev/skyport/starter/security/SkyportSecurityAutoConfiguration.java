@@ -1,8 +1,10 @@
 package dev.skyport.starter.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.skyport.defaults.SkyportAuthorities;
+import dev.skyport.defaults.VerifiedTokens;
 import dev.skyport.starter.problem.ProblemResponses;
 import dev.skyport.starter.problem.SkyportProblemAutoConfiguration;
 import jakarta.servlet.DispatcherType;
@@ -42,7 +44,8 @@ public class SkyportSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
     JwtDecoder skyportJwtDecoder(SkyportSecurityProperties properties) {
-        return SkyportJwtDecoders.create(properties);
+        return new VerifiedTokens(properties.verifiedTokenCacheSize(), Clock.systemUTC())
+                .inFrontOf(SkyportJwtDecoders.create(properties));
     }
 
     @Bean

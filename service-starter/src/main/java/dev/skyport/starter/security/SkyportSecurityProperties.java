@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param docsPaths OpenAPI paths, public
  * @param jwksConnectTimeout connect timeout for the JWKS fetch
  * @param jwksReadTimeout read timeout for the JWKS fetch
+ * @param verifiedTokenCacheSize how many verified tokens are remembered until their {@code exp}
+ *        ({@link dev.skyport.defaults.VerifiedTokens}), so a client's next calls skip the RSA verification
  */
 @ConfigurationProperties("skyport.security")
 public record SkyportSecurityProperties(
@@ -30,5 +32,6 @@ public record SkyportSecurityProperties(
         @DefaultValue({}) List<String> publicPaths,
         @DefaultValue({"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"}) List<String> docsPaths,
         @DefaultValue("2s") Duration jwksConnectTimeout,
-        @DefaultValue("5s") Duration jwksReadTimeout) {
+        @DefaultValue("5s") Duration jwksReadTimeout,
+        @DefaultValue("10000") long verifiedTokenCacheSize) {
 }
