@@ -3,16 +3,16 @@ package dev.skyport.defaults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import dev.skyport.testsupport.MovableClock;
 
 class VerifiedTokensTest {
 
@@ -31,7 +31,7 @@ class VerifiedTokensTest {
 
     @Test
     void aServiceVerifiesATokenOnceUntilItExpires() {
-        MutableClock clock = new MutableClock();
+        MovableClock clock = new MovableClock(NOW);
         VerifiedTokens tokens = new VerifiedTokens(100, clock);
         JwtDecoder decoder = tokens.inFrontOf(verifier);
 
@@ -41,7 +41,7 @@ class VerifiedTokensTest {
         assertThat(verifications).hasValue(2);
         assertThat(tokens.size()).isEqualTo(2);
 
-        clock.now = NOW.plus(Duration.ofMinutes(6));
+        clock.set(NOW.plus(Duration.ofMinutes(6)));
         assertThat(tokens.known("good-alice")).as("past its exp").isNull();
         decoder.decode("good-alice");
         assertThat(verifications).as("past its exp the token goes back to the verifier").hasValue(3);
@@ -49,7 +49,7 @@ class VerifiedTokensTest {
 
     @Test
     void aRejectedTokenIsNeverRemembered() {
-        VerifiedTokens tokens = new VerifiedTokens(100, new MutableClock());
+        VerifiedTokens tokens = new VerifiedTokens(100, new MovableClock(NOW));
         JwtDecoder decoder = tokens.inFrontOf(verifier);
 
         assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
@@ -61,24 +61,5 @@ class VerifiedTokensTest {
     @Test
     void keysAreTheTokensSha256NotTheToken() {
         assertThat(VerifiedTokens.hash("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,8 +20,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import dev.skyport.testsupport.MovableClock;
 import dev.skyport.testsupport.TestIssuer;
-
 
 /** The cache in front of real RS256 verification: hits skip the verifier, failures and expired tokens never hit. */
 class VerifiedTokenCacheTest {
@@ -60,25 +59,6 @@ class VerifiedTokenCacheTest {
         }
     }
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aVerifiedTokenIsVerifiedOnceUntilItExpires() throws Exception {
         CountingVerifier verifier = new CountingVerifier();
@@ -93,7 +73,7 @@ class VerifiedTokenCacheTest {
         assertThat(verifier.calls).hasValue(2);
         assertThat(cache.size()).isEqualTo(2);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         cache.decode(alice).block();
         assertThat(verifier.calls).as("past its exp the token goes back to the verifier").hasValue(3);
     }

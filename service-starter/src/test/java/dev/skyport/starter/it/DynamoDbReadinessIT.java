@@ -6,16 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.starter.testapp.TestApplication;
+import dev.skyport.testsupport.MovableClock;
 import dev.skyport.testsupport.RecordingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,31 +151,5 @@ class DynamoDbReadinessIT {
 
     private static JsonNode dynamoDb(JsonNode readiness) {
         return readiness.path("components").path("dynamoDb");
-    }
-
-    /** The application's clock: stands still unless the test moves it on. */
-    static final class MovableClock extends Clock {
-
-        private final Instant start = Instant.now();
-        private volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public Instant instant() {
-            return start.plus(offset);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
     }
 }
