@@ -196,7 +196,7 @@ public final class EngineBenchmark {
         System.out.println("load average before the run: " + loadAverage()
                 + " (figures are only clean on an otherwise idle machine: see the 'other CPU' and 'load' columns)");
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpu
-                + ", " + memory + " RAM, Linux " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
+                + ", " + memory + " RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version"));
         System.out.println("JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version()
                 + " (" + System.getProperty("java.vendor") + "), " + ServerProcess.javaHome());
         System.out.println("server: java " + String.join(" ", serverArgs("<config>")) + " -jar " + options.jar

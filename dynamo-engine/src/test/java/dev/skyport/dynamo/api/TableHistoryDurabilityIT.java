@@ -8,12 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.dynamo.EngineClients;
+import dev.skyport.testsupport.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,30 +38,11 @@ class TableHistoryDurabilityIT {
     private static final String TABLE = "history";
     private static final long CREATED = 1_750_000_000_000L;
 
-    /** The engine's time, set before each call so the times DescribeTable reports are known exactly. */
-    static final class ManualClock extends Clock {
-        final AtomicLong millis = new AtomicLong(CREATED);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
-
     @TempDir
     Path dir;
 
-    final ManualClock clock = new ManualClock();
+    /** The engine's time, set before each call so the times DescribeTable reports are known exactly. */
+    final MovableClock clock = new MovableClock(Instant.ofEpochMilli(CREATED));
     DynamoEngine engine;
     DynamoDbClient dynamo;
 
@@ -93,7 +71,7 @@ class TableHistoryDurabilityIT {
 
     /** UpdateTable at {@code millis} on the engine's clock. */
     void updateAt(long millis, Consumer<UpdateTableRequest.Builder> change) {
-        clock.millis.set(millis);
+        clock.set(Instant.ofEpochMilli(millis));
         dynamo.updateTable(b -> change.accept(b.tableName(TABLE)));
     }
 
@@ -125,7 +103,7 @@ class TableHistoryDurabilityIT {
         updateAt(CREATED + 6_000, b -> b.tableClass(TableClass.STANDARD_INFREQUENT_ACCESS));
         updateAt(CREATED + 7_000, b -> b.sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS)
                 .kmsMasterKeyId("alias/history-key")));
-        clock.millis.set(CREATED + 60_000);
+        clock.set(Instant.ofEpochMilli(CREATED + 60_000));
 
         TableDescription before = describe();
 

@@ -11,11 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skyport.dynamo.DynamoEngine;
 import dev.skyport.dynamo.EngineClients;
 import dev.skyport.dynamo.storage.Database;
-import java.time.Clock;
+import dev.skyport.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /** TransactWriteItems and TransactGetItems through the real AWS SDK over HTTP. */
 class TransactApiIT {
 
-    static final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    static final MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
     static DynamoEngine engine;
     static DynamoDbClient dynamo;
     static final AtomicInteger ids = new AtomicInteger();
@@ -587,33 +585,5 @@ class TransactApiIT {
 
     static String unique(String prefix) {
         return prefix + "-" + ids.incrementAndGet();
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

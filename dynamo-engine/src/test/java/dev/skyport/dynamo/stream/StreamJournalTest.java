@@ -10,13 +10,11 @@ import dev.skyport.dynamo.storage.KeySchema;
 import dev.skyport.dynamo.storage.PrimaryKey;
 import dev.skyport.dynamo.storage.TableData;
 import dev.skyport.dynamo.storage.TableDefinition;
+import dev.skyport.testsupport.MovableClock;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,31 +38,7 @@ class StreamJournalTest {
     @TempDir
     Path dir;
 
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-        final AtomicLong millis = new AtomicLong(1_750_000_000_000L);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-    }
-
-    final ManualClock clock = new ManualClock();
+    final MovableClock clock = new MovableClock(Instant.ofEpochMilli(1_750_000_000_000L));
     FileJournal journal;
     StreamStore streams;
 
