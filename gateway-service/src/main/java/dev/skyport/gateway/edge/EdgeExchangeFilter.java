@@ -11,7 +11,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -25,10 +24,12 @@ import dev.skyport.gateway.decisions.DecisionRecorder;
 import dev.skyport.gateway.limits.BodySizeLimit;
 import dev.skyport.gateway.limits.ClientAddress;
 import dev.skyport.gateway.observability.AccessLog;
+import dev.skyport.gateway.observability.EdgeTrace;
 import dev.skyport.gateway.problem.Problems;
-import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.Span;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * Everything the edge does to every exchange before routing, in one filter and one request copy: the request id
@@ -49,15 +50,17 @@ public class EdgeExchangeFilter implements WebFilter, Ordered {
     private final ClientAddress clientAddress;
     private final BodySizeLimit bodySizeLimit;
     private final AccessLog accessLog;
+    private final EdgeTrace trace;
     /** Null when decision records are switched off. */
     private final @Nullable DecisionRecorder decisions;
 
     public EdgeExchangeFilter(GatewayProperties properties, ClientAddress clientAddress, AccessLog accessLog,
-            ObjectProvider<DecisionRecorder> decisions) {
+            EdgeTrace trace, ObjectProvider<DecisionRecorder> decisions) {
         this.stripped = properties.strippedRequestHeaders().stream().filter(s -> !s.isBlank()).toList();
         this.clientAddress = clientAddress;
         this.bodySizeLimit = new BodySizeLimit(properties.maxBodySize().toBytes());
         this.accessLog = accessLog;
+        this.trace = trace;
         this.decisions = decisions.getIfAvailable();
     }
 
@@ -72,7 +75,8 @@ public class EdgeExchangeFilter implements WebFilter, Ordered {
         String requestId = RequestIds.keepOrCreate(exchange.getRequest().getHeaders().getFirst(REQUEST_ID_HEADER));
         var attributes = exchange.getAttributes();
         attributes.put(REQUEST_ID, requestId);
-        String traceId = traceId(exchange);
+        Span span = trace.start(exchange.getRequest().getHeaders(), exchange.getRequest().getMethod().name());
+        String traceId = EdgeTrace.traceId(span);
         if (traceId != null) {
             attributes.put(TraceIds.ATTRIBUTE, traceId);
         }
@@ -90,7 +94,7 @@ public class EdgeExchangeFilter implements WebFilter, Ordered {
         if (bodySizeLimit.declaredTooLarge(exchange.getRequest())) {
             ServerWebExchange refused = exchange.mutate().response(response).build();
             return Problems.write(refused, HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", bodySizeLimit.detail(),
-                    "body_too_large").doFinally(signal -> accessLog.write(refused, start, 0, bytesOut.get(), signal));
+                    "body_too_large").doFinally(signal -> ended(refused, span, start, 0, bytesOut.get(), signal));
         }
         AtomicLong bytesIn = new AtomicLong();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
@@ -98,10 +102,18 @@ public class EdgeExchangeFilter implements WebFilter, Ordered {
                 headers.remove(name);
             }
             headers.set(REQUEST_ID_HEADER, requestId);
+            trace.propagate(span, headers);
         }).build();
         ServerWebExchange edge = exchange.mutate().request(bodySizeLimit.counting(request, bytesIn)).response(response)
                 .build();
-        return chain.filter(edge).doFinally(signal -> accessLog.write(edge, start, bytesIn.get(), bytesOut.get(), signal));
+        return chain.filter(edge).doFinally(signal -> ended(edge, span, start, bytesIn.get(), bytesOut.get(), signal));
+    }
+
+    private void ended(ServerWebExchange exchange, Span span, long start, long bytesIn, long bytesOut,
+            SignalType signal) {
+        int status = AccessLog.status(exchange, signal);
+        trace.end(span, exchange, status);
+        accessLog.write(exchange, status, start, bytesIn, bytesOut);
     }
 
     private static ServerHttpResponseDecorator countingResponse(ServerWebExchange exchange, AtomicLong bytesOut) {
@@ -117,14 +129,5 @@ public class EdgeExchangeFilter implements WebFilter, Ordered {
                         .doOnNext(b -> bytesOut.addAndGet(b.readableByteCount()))));
             }
         };
-    }
-
-    /** The trace id of the server span WebFlux's observation started for this exchange. */
-    private static String traceId(ServerWebExchange exchange) {
-        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                .map(context -> (TracingObservationHandler.TracingContext) context
-                        .get(TracingObservationHandler.TracingContext.class))
-                .map(tracing -> TraceIds.of(tracing.getSpan()))
-                .orElse(null);
     }
 }
