@@ -52,6 +52,20 @@ class EdgeRoutingIT extends GatewayTestBase {
     }
 
     @Test
+    void publicPathsGetTheSecureHeadersButNoTokenCheck() {
+        // The public chain reads no token: a made-up one goes to the backend, which decides (the edge notes no user).
+        HttpResponse<String> discovery = get("/.well-known/openid-configuration", "Authorization", "Bearer made-up");
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(discovery.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(discovery.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(discovery.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        // The same made-up token on a protected path is refused there.
+        assertThat(get("/api/orders/1", "Authorization", "Bearer made-up").statusCode()).isEqualTo(401);
+        // And the firewall still guards public paths.
+        assertThat(get("/.well-known/%2e%2e/api/orders").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void generatesARequestIdAndPropagatesTheClientsOwn() {
         HttpResponse<String> generated = get("/api/orders/1", "Authorization", bearer(userToken("rid-user")));
         String id = generated.headers().firstValue("X-Request-Id").orElseThrow();

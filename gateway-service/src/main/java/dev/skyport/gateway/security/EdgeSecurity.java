@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -99,11 +101,45 @@ public class EdgeSecurity {
         return new ReactiveJwtAuthenticationConverterAdapter(new SkyportAuthorities());
     }
 
+    /**
+     * Public paths (the routes' {@code public-paths} and the gateway's own) get the firewall, CORS and the secure
+     * headers, and nothing else of Spring Security: no token is read there, no anonymous authentication is made up and
+     * no authorization rule is evaluated. A bearer token sent to a public path is not looked at (the backend may); the
+     * principal is noted only on protected paths. Running the whole chain on public requests cost more than any other
+     * single part of the edge (docs/benchmarks.md).
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain publicPathsChain(ServerHttpSecurity http,
+            org.springframework.cloud.gateway.config.GatewayProperties gateway) {
+        PublicPaths publicPaths = new PublicPaths(RoutePublicPaths.of(gateway.getRoutes()), PUBLIC_PATHS);
+        return stateless(http.securityMatcher(publicPaths))
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .build();
+    }
+
+    /** Everything else: a valid access token, and the ADMIN role under /admin. */
     @Bean
     SecurityWebFilterChain edgeSecurityChain(ServerHttpSecurity http, ReactiveJwtDecoder accessTokenDecoder,
-            org.springframework.cloud.gateway.config.GatewayProperties gateway, JwksKeyCache keys) {
-        List<RoutePublicPaths> routePublic = RoutePublicPaths.of(gateway.getRoutes());
+            JwksKeyCache keys) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(keys);
+        return stateless(http)
+                .authorizeExchange(exchanges -> exchanges.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
+                        .pathMatchers("/admin/**").hasRole("ADMIN").anyExchange().authenticated())
+                .oauth2ResourceServer(oauth2 -> oauth2
+                        .bearerTokenConverter(new BearerTokenHeader())
+                        .authenticationManagerResolver(bearerAuthentication(accessTokenDecoder))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "Forbidden", "The token does not grant access to this resource.", "insufficient_scope")))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "Forbidden", "The token does not grant access to this resource.", "insufficient_scope")))
+                .build();
+    }
+
+    /** What both chains share: no sessions, logins or CSRF tokens (bearer tokens only); CORS; secure headers. */
+    private static ServerHttpSecurity stateless(ServerHttpSecurity http) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -117,30 +153,11 @@ public class EdgeSecurity {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .cors(cors -> { })
                 .headers(headers -> headers
-                        // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with a form POST
-                        // (Fetch standard), which CORS refuses, so nobody could sign in on /login through the edge.
-                        // Other sites still get no referrer.
+                        // same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with a form
+                        // POST (Fetch standard), which CORS refuses, so nobody could sign in on /login through the
+                        // edge. Other sites still get no referrer.
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                        .permissionsPolicy(policy -> policy.policy("camera=(), microphone=(), geolocation=()")))
-                .authorizeExchange(exchanges -> {
-                    exchanges.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll()
-                            .pathMatchers(PUBLIC_PATHS).permitAll();
-                    for (RoutePublicPaths path : routePublic) {
-                        (path.method() == null ? exchanges.pathMatchers(path.pattern())
-                                : exchanges.pathMatchers(path.method(), path.pattern())).permitAll();
-                    }
-                    exchanges.pathMatchers("/admin/**").hasRole("ADMIN").anyExchange().authenticated();
-                })
-                .oauth2ResourceServer(oauth2 -> oauth2
-                        .bearerTokenConverter(new BearerTokenHeader())
-                        .authenticationManagerResolver(bearerAuthentication(accessTokenDecoder))
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "Forbidden", "The token does not grant access to this resource.", "insufficient_scope")))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler((exchange, denied) -> Problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "Forbidden", "The token does not grant access to this resource.", "insufficient_scope")))
-                .build();
+                        .permissionsPolicy(policy -> policy.policy("camera=(), microphone=(), geolocation=()")));
     }
 
     @Bean
