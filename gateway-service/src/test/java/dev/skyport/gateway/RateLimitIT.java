@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import dev.skyport.gateway.ratelimit.GuardedBucketStore;
+import dev.skyport.gateway.ratelimit.LeasedBucketStore;
 import dev.skyport.gateway.ratelimit.TokenBucketStore;
 import dev.skyport.gateway.support.GatewayTestBase;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -129,7 +130,7 @@ class RateLimitIT extends GatewayTestBase {
             assertThat(ticket.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(failures()).isGreaterThan(failuresBefore);
             // The breaker is open: further requests do not even try Redis, so they pay no command timeout.
-            assertThat(((GuardedBucketStore) buckets).breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+            assertThat(breaker()).isEqualTo(CircuitBreaker.State.OPEN);
         }
         finally {
             redis.start();
@@ -137,7 +138,11 @@ class RateLimitIT extends GatewayTestBase {
         String ip = "198.51.100.31";
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
                 .until(() -> signUp(port, ip).statusCode() > 0
-                        && ((GuardedBucketStore) buckets).breakerState() == CircuitBreaker.State.CLOSED);
+                        && breaker() == CircuitBreaker.State.CLOSED);
+    }
+
+    private CircuitBreaker.State breaker() {
+        return ((GuardedBucketStore) ((LeasedBucketStore) buckets).shared()).breakerState();
     }
 
     private double failures() {

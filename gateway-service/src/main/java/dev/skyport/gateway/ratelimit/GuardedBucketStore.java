@@ -51,8 +51,8 @@ public class GuardedBucketStore implements TokenBucketStore {
     }
 
     @Override
-    public Mono<BucketDecision> take(String bucketKey, RatePolicy policy) {
-        return store.take(bucketKey, policy)
+    public Mono<BucketDecision> take(String bucketKey, RatePolicy policy, long tokens) {
+        return store.take(bucketKey, policy, tokens)
                 .timeout(callTimeout)
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorResume(error -> {
@@ -60,7 +60,7 @@ public class GuardedBucketStore implements TokenBucketStore {
                     if (log.isDebugEnabled()) {
                         log.debug("rate-limit store failed mode={} error={}", mode, error.toString());
                     }
-                    return mode == StoreFailureMode.LOCAL ? fallback.take(bucketKey, policy)
+                    return mode == StoreFailureMode.LOCAL ? fallback.take(bucketKey, policy, tokens)
                             : Mono.just(new BucketDecision(false, 0, 1, 1));
                 });
     }

@@ -17,9 +17,9 @@ public class LocalTokenBucketStore implements TokenBucketStore {
             .expireAfterAccess(Duration.ofMinutes(30)).maximumSize(200_000).build();
 
     @Override
-    public Mono<BucketDecision> take(String bucketKey, RatePolicy policy) {
+    public Mono<BucketDecision> take(String bucketKey, RatePolicy policy, long tokens) {
         Bucket bucket = buckets.get(bucketKey + "|" + policy.rate() + "|" + policy.burst(), k -> newBucket(policy));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(tokens);
         if (probe.isConsumed()) {
             return Mono.just(BucketDecision.of(true, probe.getRemainingTokens(), policy));
         }

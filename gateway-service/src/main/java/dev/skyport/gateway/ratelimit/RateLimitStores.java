@@ -22,8 +22,9 @@ public class RateLimitStores {
             return new LocalTokenBucketStore();
         }
         GatewayProperties.RateLimit limits = properties.rateLimit();
-        return new GuardedBucketStore(new RedisTokenBucketStore(redis.getObject()), limits.storeFailureMode(),
-                limits.storeCallTimeout(), limits.storeBreakerOpenFor(), meters);
+        return new LeasedBucketStore(new GuardedBucketStore(new RedisTokenBucketStore(redis.getObject()),
+                limits.storeFailureMode(), limits.storeCallTimeout(), limits.storeBreakerOpenFor(), meters),
+                limits.leasePeriod());
     }
 
     @Bean
@@ -36,31 +37,67 @@ public class RateLimitStores {
 
     /**
      * Spring Data Redis opens its shared Lettuce connection lazily and synchronously on first use, which would
-     * block an event loop (BlockHound caught it); open it at start-up instead. Redis being down then is not
-     * fatal: the store's breaker and failure mode cover it, and Lettuce reconnects by itself later.
+     * block an event loop (BlockHound caught it); open it whenever the application starts instead: after the
+     * connection factory (phase 0) and before the web server accepts requests. On every start, not once: stopping
+     * the context (as a paused test context is) closes the shared connection with the factory. Redis being down then
+     * is not fatal: the store's breaker and failure mode cover it, and Lettuce reconnects by itself later.
      */
     @Bean
-    org.springframework.boot.ApplicationRunner redisConnectionWarmUp(GatewayProperties properties,
+    org.springframework.context.SmartLifecycle redisConnectionWarmUp(GatewayProperties properties,
             ObjectProvider<org.springframework.data.redis.connection.ReactiveRedisConnectionFactory> factory) {
-        return args -> {
-            if (!properties.redisEnabled()) {
-                return;
+        return new org.springframework.context.SmartLifecycle() {
+
+            private volatile boolean running;
+            private volatile reactor.core.Disposable retrying;
+
+            @Override
+            public void start() {
+                running = true;
+                if (properties.redisEnabled()) {
+                    openSharedConnection();
+                }
             }
-            // Off the event loops (boundedElastic), retried every 2 s until the shared connection exists.
-            java.util.concurrent.CompletableFuture<Object> warmUp = reactor.core.publisher.Mono
-                    .fromRunnable(() -> factory.getObject().getReactiveConnection().close())
-                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                    .doOnError(unavailable -> org.slf4j.LoggerFactory.getLogger(RateLimitStores.class)
-                            .warn("redis not reachable yet; rate limits follow the store failure mode: {}",
-                                    unavailable.toString()))
-                    .retryWhen(reactor.util.retry.Retry.fixedDelay(Long.MAX_VALUE, java.time.Duration.ofSeconds(2)))
-                    .toFuture();
-            try {
-                // Give it a moment so the first requests find the connection; past that it goes on in the background.
-                warmUp.get(3, java.util.concurrent.TimeUnit.SECONDS);
+
+            private void openSharedConnection() {
+                // Off the event loops (boundedElastic), retried every 2 s until the shared connection exists.
+                java.util.concurrent.CompletableFuture<Void> opened = new java.util.concurrent.CompletableFuture<>();
+                retrying = reactor.core.publisher.Mono
+                        .fromRunnable(() -> factory.getObject().getReactiveConnection().close())
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                        .doOnError(unavailable -> org.slf4j.LoggerFactory.getLogger(RateLimitStores.class)
+                                .warn("redis not reachable yet; rate limits follow the store failure mode: {}",
+                                        unavailable.toString()))
+                        .retryWhen(reactor.util.retry.Retry.fixedDelay(Long.MAX_VALUE,
+                                java.time.Duration.ofSeconds(2)))
+                        .subscribe(null, opened::completeExceptionally, () -> opened.complete(null));
+                try {
+                    // A moment for the first requests to find the connection; past it, it goes on in the background.
+                    opened.get(3, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stillTrying) {
+                    // keeps retrying off the event loops
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
-            catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stillTrying) {
-                // keeps retrying off the event loops
+
+            @Override
+            public void stop() {
+                running = false;
+                if (retrying != null) {
+                    retrying.dispose();
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return 1;
             }
         };
     }

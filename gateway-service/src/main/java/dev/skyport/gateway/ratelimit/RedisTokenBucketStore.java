@@ -42,10 +42,11 @@ public class RedisTokenBucketStore implements TokenBucketStore {
     }
 
     @Override
-    public Mono<BucketDecision> take(String bucketKey, RatePolicy policy) {
+    public Mono<BucketDecision> take(String bucketKey, RatePolicy policy, long tokens) {
         String prefix = "skyport:rl:{" + bucketKey + "}";
         List<String> keys = List.of(prefix + ".tokens", prefix + ".timestamp");
-        List<String> args = List.of(Double.toString(policy.rate()), Long.toString(policy.burst()), "", "1");
+        List<String> args = List.of(Double.toString(policy.rate()), Long.toString(policy.burst()), "",
+                Long.toString(tokens));
         return redis.execute(SCRIPT, keys, args).next().map(result -> {
             boolean allowed = result.get(0) == 1L;
             return BucketDecision.of(allowed, result.get(1), policy);
