@@ -40,7 +40,7 @@ public record GatewayProperties(
             @DefaultValue("LOCAL") StoreFailureMode storeFailureMode,
             @DefaultValue("5s") Duration storeBreakerOpenFor,
             @DefaultValue("200ms") Duration storeCallTimeout,
-            @DefaultValue("1s") Duration leasePeriod,
+            @DefaultValue("5s") Duration leasePeriod,
             RatePolicy defaultPolicy,
             @DefaultValue Map<String, Plan> plans,
             @DefaultValue Map<String, EndpointLimit> gatewayEndpoints) {

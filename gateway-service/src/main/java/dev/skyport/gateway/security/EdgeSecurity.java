@@ -3,6 +3,9 @@ package dev.skyport.gateway.security;
 import java.time.Clock;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -96,9 +99,21 @@ public class EdgeSecurity {
         }));
     }
 
-    /** The same authorities the services grant (scopes → SCOPE_x, roles → ROLE_X). */
+    /**
+     * The same authorities the services grant (scopes → SCOPE_x, roles → ROLE_X), worked out once per verified token:
+     * the decoder hands out the same {@link Jwt} for a token it has seen, so its authentication is kept beside it
+     * (weakly, by identity) instead of being rebuilt from the claims on every request.
+     */
     static Converter<Jwt, Mono<AbstractAuthenticationToken>> authorities() {
-        return new ReactiveJwtAuthenticationConverterAdapter(new SkyportAuthorities());
+        ReactiveJwtAuthenticationConverterAdapter convert = new ReactiveJwtAuthenticationConverterAdapter(
+                new SkyportAuthorities());
+        Cache<Jwt, AbstractAuthenticationToken> converted = Caffeine.newBuilder().weakKeys().maximumSize(10_000)
+                .build();
+        return jwt -> {
+            AbstractAuthenticationToken known = converted.getIfPresent(jwt);
+            return known != null ? Mono.just(known)
+                    : convert.convert(jwt).doOnNext(authentication -> converted.put(jwt, authentication));
+        };
     }
 
     /**
