@@ -159,7 +159,7 @@ class EdgeRoutingIT extends GatewayTestBase {
     void aKeepAliveConnectionGoesOnAfterAnErrorAnswer() throws Exception {
         // Reactor Netty 1.3.6 and 1.3.7 could stop reading a keep-alive connection after a request answered at once
         // (here a 404): the next request then waited until the client gave up. Seen as a 30 s time-out of this
-        // class's Prometheus scrape; one sequence in 25 to 40 hung on this machine.
+        // class's Prometheus scrape; one sequence in 20 to 45 hung on this machine.
         for (int i = 0; i < 200; i++) {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", managementPort)) {
                 socket.setSoTimeout(5000);

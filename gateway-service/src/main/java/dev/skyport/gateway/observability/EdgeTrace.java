@@ -26,14 +26,12 @@ import io.micrometer.tracing.propagation.Propagator;
 @Component
 public class EdgeTrace {
 
-    private final @Nullable Tracer tracer;
+    /** Null when tracing is off (no tracer, or Boot's NOOP one): no spans and no trace ids. */
     private final @Nullable Propagator propagator;
 
     public EdgeTrace(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         Tracer available = tracer.getIfAvailable();
-        // Boot's NOOP tracer when tracing is switched off: no spans and no trace ids, as before.
-        this.tracer = available == null || available == Tracer.NOOP ? null : available;
-        this.propagator = this.tracer == null ? null : propagator.getIfAvailable();
+        this.propagator = available == null || available == Tracer.NOOP ? null : propagator.getIfAvailable();
     }
 
     /** The exchange's span, continuing the trace in the request's headers or starting one; null if tracing is off. */
@@ -51,7 +49,7 @@ public class EdgeTrace {
 
     /** Puts the span's context on the upstream request, replacing whatever trace headers the client sent. */
     public void propagate(@Nullable Span span, HttpHeaders upstream) {
-        if (span != null && propagator != null) {
+        if (span != null) {
             propagator.inject(span.context(), upstream, HttpHeaders::set);
         }
     }
