@@ -7,7 +7,8 @@ import reactor.blockhound.BlockHound;
  * tests fails the request (and the test). The allowances are blocking calls that are not the gateway's:
  * console logging (the test JVM writes logs synchronously to stdout), and one-time reads of resources from
  * jars that libraries cache afterwards (lazy class loading, Hibernate Validator's message bundles, the WebJar
- * version lookup), and the queue lock taken when a scheduled Reactor task is cancelled.
+ * version lookup), the queue lock taken when a scheduled Reactor task is cancelled, and two locks the Redis
+ * client takes for an instant on every command (Lettuce's writer lock, Spring Data Redis's shared-connection lock).
  */
 public final class NonBlockingGuard {
 
@@ -40,16 +41,27 @@ public final class NonBlockingGuard {
                 .allowBlockingCallsInside("org.springframework.boot.validation.MessageSourceMessageInterpolator",
                         "interpolate")
                 .allowBlockingCallsInside("org.webjars.WebJarVersionLocator", "version")
-                // Cancelling a scheduled task takes the executor queue's lock for a moment
-                // (ScheduledThreadPoolExecutor$DelayedWorkQueue.remove). Reactor's own BlockHound integration allows
-                // this in SchedulerTask.dispose but not in the worker tasks Flux.interval runs on; the WebSocket
-                // watchdog is disposed on the event loop when its session ends.
                 // Lettuce's writer lock around a command's hand-off to its channel: held for a counter update, and
                 // contended when an event loop and another thread send at the same instant. An Error thrown from
                 // inside it (as below) would leave the lock taken and wedge the Redis connection for every later test.
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+                // Spring Data Redis's lock around the shared connection, taken by every template call for a null
+                // check; two threads calling Redis at the same instant make one of them park for that long (the
+                // likeliest cause of a park seen once in a decision record's store on Lettuce's event loop). Opening
+                // the connection under that lock is a real blocking connect, so that stays forbidden (the
+                // SmartLifecycle warm-up opens it at start).
+                .allowBlockingCallsInside(
+                        "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+                        "getConnection")
+                .disallowBlockingCallsInside(
+                        "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+                        "getNativeConnection")
+                // Cancelling a scheduled task takes the executor queue's lock for a moment
+                // (ScheduledThreadPoolExecutor$DelayedWorkQueue.remove). Reactor's own BlockHound integration allows
+                // this in SchedulerTask.dispose but not in the worker tasks Flux.interval runs on; the WebSocket
+                // watchdog is disposed on the event loop when its session ends.
                 .allowBlockingCallsInside("reactor.core.scheduler.PeriodicWorkerTask", "dispose")
                 .allowBlockingCallsInside("reactor.core.scheduler.WorkerTask", "dispose")
                 .blockingMethodCallback(method -> {
@@ -69,7 +81,10 @@ public final class NonBlockingGuard {
                                         .filter(f -> !f.startsWith("reactor.blockhound")).toList());
                         return;
                     }
-                    detected.add(where + " via " + gatewayFrame);
+                    // The stack goes into the report: a rare park is diagnosable only from where it happened.
+                    String at = java.util.Arrays.stream(stack).skip(2).limit(40).map(StackTraceElement::toString)
+                            .filter(f -> !f.startsWith("reactor.blockhound")).toList().toString();
+                    detected.add(where + " via " + gatewayFrame + " at " + at);
                     throw new Error("Blocking call on a non-blocking thread: " + where + " via " + gatewayFrame);
                 }));
         installed = true;
