@@ -13,6 +13,10 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveForwardedHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
+import org.springframework.context.ApplicationContext;
 
 import dev.skyport.gateway.support.ClientAt;
 import dev.skyport.gateway.support.GatewayTestBase;
@@ -30,6 +34,9 @@ class EdgeAbuseIT extends GatewayTestBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ApplicationContext context;
 
     /** What a flood got: how many were let through before the first refusal, and that refusal (null if none). */
     private record Flood(int allowed, HttpResponse<String> refused) {
@@ -86,6 +93,9 @@ class EdgeAbuseIT extends GatewayTestBase {
         HttpResponse<String> login = ClientAt.of("127.0.1.3", port).post("/login", "username=a&password=b",
                 "Content-Type", "application/x-www-form-urlencoded", "X-Forwarded-For", "127.0.0.9");
         assertThat(json(login).get("headers").get("X-Forwarded-For").asText()).isEqualTo("127.0.1.3");
+        // ForwardedHeaders alone does it: Spring Cloud Gateway's two header-copying removers are not registered.
+        assertThat(context.getBeansOfType(HttpHeadersFilter.class).values())
+                .noneMatch(f -> f instanceof RemoveForwardedHeadersFilter || f instanceof RemoveXForwardedHeadersFilter);
     }
 
     @Test
