@@ -199,8 +199,12 @@ class EdgeRoutingIT extends GatewayTestBase {
         String line = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> output.getOut().lines().filter(l -> l.contains("log-check-1") && l.contains("http.access"))
                         .findFirst(), java.util.Optional::isPresent).orElseThrow();
-        String json = line.substring(line.indexOf('{'));
-        JsonNode entry = JSON.readTree(json);
+        // The whole line is the JSON object, with its time.
+        JsonNode entry = JSON.readTree(line);
+        assertThat(java.time.Instant.parse(entry.get("time").asText()))
+                .isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+        assertThat(entry.get("event").asText()).isEqualTo("http.access");
+        assertThat(entry.get("path").asText()).isEqualTo("/api/orders/77");
         assertThat(entry.get("method").asText()).isEqualTo("GET");
         assertThat(entry.get("route").asText()).isEqualTo("orders");
         assertThat(entry.get("status").asInt()).isEqualTo(200);

@@ -1,6 +1,8 @@
 package dev.skyport.gateway.observability;
 
 import java.io.StringWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,9 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * One JSON line per request on the {@code skyport.access} logger (written by {@code EdgeExchangeFilter} when the
- * exchange ends): method, route, status, duration, principal, request id, trace id, bytes. Never headers, query
- * strings or bodies, so no token or ticket can leak.
+ * exchange ends): time, method, path, route, status, duration, principal, request id, trace id, bytes. The logger
+ * writes the object alone on its line (logback-spring.xml). Never headers, query strings or bodies, so no token or
+ * ticket can leak.
  */
 @Component
 public class AccessLog {
@@ -44,6 +47,8 @@ public class AccessLog {
         StringWriter line = new StringWriter(256);
         try (JsonGenerator json = JSON.createGenerator(line)) {
             json.writeStartObject();
+            // The line is the JSON object alone (logback-spring.xml): the time is one of its fields.
+            json.writeStringProperty("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
             json.writeStringProperty("event", "http.access");
             json.writeStringProperty("method", exchange.getRequest().getMethod().name());
             json.writeStringProperty("path", exchange.getRequest().getPath().value());
