@@ -47,11 +47,13 @@ public final class NonBlockingGuard {
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
-                // Spring Data Redis's lock around the shared connection, taken by every template call for a null
-                // check; two threads calling Redis at the same instant make one of them park for that long (the
+                // Spring Data Redis's lock around the shared connection, taken twice by every template call for a
+                // null check; two threads calling Redis at the same instant make one of them park for that long (the
                 // likeliest cause of a park seen once in a decision record's store on Lettuce's event loop). Opening
                 // the connection under that lock is a real blocking connect, so that stays forbidden (the
                 // SmartLifecycle warm-up opens it at start).
+                .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+                        "getOrCreateSharedReactiveConnection")
                 .allowBlockingCallsInside(
                         "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
                         "getConnection")
