@@ -16,7 +16,8 @@
 # a limited route to show 429s. The proxy under test is pinned to core 0; wrk, the backend (nginx, static
 # answer) and Redis to core 1. Warm-up, then RUNS rounds in which every case runs once (the order rotates each
 # round, so a change in the machine's load falls on all cases alike); the median is reported, with the proxy's CPU
-# time per request (from /proc/PID/stat, read only) and the load average.
+# time per request (from /proc/PID/stat, read only), the load average and the share of core 0's time the
+# hypervisor gave to other guests ("steal", from /proc/stat; on a shared VM the largest source of noise).
 # Needs: wrk, nginx (Debian nginx-light), redis-server, the JDK in JAVA_HOME; builds the gateway jar and
 # benchmarks/pace (a C compiler) if missing.
 set -euo pipefail
@@ -158,6 +159,14 @@ cpu_ticks() { # PIDs -> user+system clock ticks so far (read only)
   local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"
 }
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
+steal_ticks() { # core 0's (the proxy's) stolen and total clock ticks so far, from /proc/stat (read only)
+  awk '$1 == "cpu0" {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t}' /proc/stat
+}
+steal_pct() { # "stolen total" before and after -> percent of core 0's time the hypervisor gave to others
+  awk -v a="$1" -v b="$2" 'BEGIN {split(a, x, " "); split(b, y, " "); d = y[2] - x[2]
+    printf "%.1f\n", d > 0 ? 100 * (y[1] - x[1]) / d : 0}'
+}
+range() { sort -g | sed -n '1p;$p' | paste -sd- -; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.0f%%", 100 * a / b}'; }
 TICK=$(getconf CLK_TCK)
@@ -172,13 +181,16 @@ for c in "${CASES[@]}"; do
   warm=$WARMUP; case $c in gw-*|scg-*) warm=$GW_WARMUP ;; esac
   run_wrk "$c" "$warm" > /dev/null
   : > "$WORK/$c.rps"; : > "$WORK/$c.p50"; : > "$WORK/$c.p99"; : > "$WORK/$c.bad"; : > "$WORK/$c.cpu"; : > "$WORK/$c.load"
+  : > "$WORK/$c.steal"
 done
 for round in $(seq 1 "$RUNS"); do
   n=${#CASES[@]}
   for i in $(seq 0 $((n - 1))); do
     c=${CASES[$(( (i + round - 1) % n ))]}
     pids=(${PROC[$c]:-}); before=$([ ${#pids[@]} -gt 0 ] && cpu_ticks "${pids[@]}" || echo 0)
+    stolen=$(steal_ticks)
     out=$(run_wrk "$c" "$DURATION")
+    steal_pct "$stolen" "$(steal_ticks)" >> "$WORK/$c.steal"
     after=$([ ${#pids[@]} -gt 0 ] && cpu_ticks "${pids[@]}" || echo 0)
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "$out" | awk '/Requests\/sec/ {print $2}' >> "$WORK/$c.rps"
@@ -190,14 +202,17 @@ for round in $(seq 1 "$RUNS"); do
   done
 done
 BARE_RPS=$(median < "$WORK/scg-bare.rps")
-printf "%-14s %10s %9s %8s %8s %8s %13s %10s\n" case "req/s" "of bare" "p50 ms" "p99 ms" "non-2xx" "CPU µs/req" "load1"
+printf "%-14s %10s %9s %8s %8s %8s %13s %10s %9s\n" case "req/s" "of bare" "p50 ms" "p99 ms" "non-2xx" "CPU µs/req" "load1" \
+  "steal %"
 for c in "${CASES[@]}"; do
   cpu=$(median < "$WORK/$c.cpu"); rps=$(median < "$WORK/$c.rps")
-  printf "%-14s %10s %9s %8s %8s %8s %13s %10s\n" "$c" "$rps" "$(pct "$rps" "$BARE_RPS")" "$(grep . "$WORK/$c.p50" | median)" \
+  printf "%-14s %10s %9s %8s %8s %8s %13s %10s %9s\n" "$c" "$rps" "$(pct "$rps" "$BARE_RPS")" "$(grep . "$WORK/$c.p50" | median)" \
     "$(grep . "$WORK/$c.p99" | median)" "$(awk '{s+=$1} END {print s}' "$WORK/$c.bad")" "${cpu:-n/a}" \
-    "$(sort -g "$WORK/$c.load" | sed -n '1p;$p' | paste -sd- -)"
+    "$(range < "$WORK/$c.load")" "$(range < "$WORK/$c.steal")"
 done
 printf "per round (req/s):\n"; for c in "${CASES[@]}"; do printf "  %-14s %s\n" "$c" "$(paste -sd' ' "$WORK/$c.rps")"; done
+printf "per round (CPU µs/req):\n"
+for c in "${CASES[@]}"; do [ -s "$WORK/$c.cpu" ] && printf "  %-14s %s\n" "$c" "$(paste -sd' ' "$WORK/$c.cpu")"; done
 printf "goals: gw-full %s of scg-bare (>= 70%%), gw-plain %s (>= 85%%); decision records: gw-full %s of gw-full-norec\n" \
   "$(pct "$(median < "$WORK/gw-full.rps")" "$BARE_RPS")" "$(pct "$(median < "$WORK/gw-plain.rps")" "$BARE_RPS")" \
   "$(pct "$(median < "$WORK/gw-full.rps")" "$(median < "$WORK/gw-full-norec.rps")")"
@@ -230,16 +245,19 @@ for c in "${CASES[@]}"; do : > "$WORK/$c.paced"; done
 for round in $(seq 1 "$RUNS"); do
   for i in $(seq 0 $((${#CASES[@]} - 1))); do
     c=${CASES[$(( (i + round - 1) % ${#CASES[@]} ))]}
-    paced "$c" "$HALF" | sed "s/\$/ load1=$(cut -d' ' -f1 /proc/loadavg)/" >> "$WORK/$c.paced"
+    stolen=$(steal_ticks)
+    result=$(paced "$c" "$HALF")
+    echo "$result load1=$(cut -d' ' -f1 /proc/loadavg) steal=$(steal_pct "$stolen" "$(steal_ticks)")" >> "$WORK/$c.paced"
   done
 done
 col() { sed -n "s/.*\b$2=\([^ ]*\).*/\1/p" "$WORK/$1.paced" | median; }
-printf "%-14s %10s %10s %10s %10s %12s %10s\n" case "req/s" "p50 ms" "p99 ms" "non-2xx" "added p99" "load1"
+printf "%-14s %10s %10s %10s %10s %12s %10s %9s\n" case "req/s" "p50 ms" "p99 ms" "non-2xx" "added p99" "load1" "steal %"
 for c in "${CASES[@]}"; do
-  printf "%-14s %10s %10s %10s %10s %12s %10s\n" "$c" "$(col "$c" rate)" "$(col "$c" p50)" "$(col "$c" p99)" \
+  printf "%-14s %10s %10s %10s %10s %12s %10s %9s\n" "$c" "$(col "$c" rate)" "$(col "$c" p50)" "$(col "$c" p99)" \
     "$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' "$WORK/$c.paced" | awk '{s+=$1} END {print s}')" \
     "$(awk -v a="$(col "$c" p99)" -v b="$(col direct p99)" 'BEGIN {printf "%.2f", a - b}')" \
-    "$(sed -n 's/.*load1=\([^ ]*\).*/\1/p' "$WORK/$c.paced" | sort -g | sed -n '1p;$p' | paste -sd- -)"
+    "$(sed -n 's/.*load1=\([^ ]*\).*/\1/p' "$WORK/$c.paced" | range)" \
+    "$(sed -n 's/.*steal=\([^ ]*\).*/\1/p' "$WORK/$c.paced" | range)"
 done
 printf "goal: gw-full adds %s ms of p99 more than scg-bare (<= 1 ms)\n" \
   "$(awk -v a="$(col gw-full p99)" -v b="$(col scg-bare p99)" 'BEGIN {printf "%.2f", a - b}')"
