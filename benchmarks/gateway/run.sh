@@ -164,7 +164,7 @@ steal_ticks() { # core 0's (the proxy's) stolen and total clock ticks so far, fr
 }
 steal_pct() { # "stolen total" before and after -> percent of core 0's time the hypervisor gave to others
   awk -v a="$1" -v b="$2" 'BEGIN {split(a, x, " "); split(b, y, " "); d = y[2] - x[2]
-    printf "%.1f\n", d > 0 ? 100 * (y[1] - x[1]) / d : 0}'
+    printf "%.1f\n", (d > 0 ? 100 * (y[1] - x[1]) / d : 0)}'
 }
 range() { sort -g | sed -n '1p;$p' | paste -sd- -; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
