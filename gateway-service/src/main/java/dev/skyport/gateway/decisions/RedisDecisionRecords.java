@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.skyport.gateway.redis.LuaScript;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,7 +20,7 @@ public class RedisDecisionRecords implements DecisionRecords {
     static final String PREFIX = "skyport:decision:{decisions}:";
     static final String INDEX = "skyport:decisions:{decisions}";
 
-    private static final RedisScript<Long> SAVE = RedisScript.of("""
+    private static final LuaScript<Long> SAVE = LuaScript.of("""
             redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
             redis.call('LPUSH', KEYS[2], KEYS[1])
             while redis.call('LLEN', KEYS[2]) > tonumber(ARGV[3]) do

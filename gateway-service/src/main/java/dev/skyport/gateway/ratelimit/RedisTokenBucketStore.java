@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.skyport.gateway.redis.LuaScript;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,7 +23,7 @@ public class RedisTokenBucketStore implements TokenBucketStore {
      * file I/O on the event loop for every rate-limited request, as the profile showed.
      */
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(
+    private static final LuaScript<List<Long>> SCRIPT = (LuaScript) LuaScript.of(
             read("META-INF/scripts/request_rate_limiter.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
