@@ -48,10 +48,10 @@ public final class NonBlockingGuard {
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters")
                 .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
                 // Spring Data Redis's lock around the shared connection, taken twice by every template call for a
-                // null check; two threads calling Redis at the same instant make one of them park for that long (the
-                // likeliest cause of a park seen once in a decision record's store on Lettuce's event loop). Opening
-                // the connection under that lock is a real blocking connect, so that stays forbidden (the
-                // SmartLifecycle warm-up opens it at start).
+                // null check; two threads calling Redis at the same instant make one of them park for that long.
+                // Opening the connection under that lock is a real blocking connect, so that stays forbidden (the
+                // SmartLifecycle warm-up opens it at start). Its script lock (DefaultRedisScript.getSha1, a park
+                // in a decision record's store on Lettuce's event loop) is not allowed: redis.LuaScript has none.
                 .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
                         "getOrCreateSharedReactiveConnection")
                 .allowBlockingCallsInside(
