@@ -26,8 +26,11 @@ JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-15s}
 # The JVM pinned to one core has one C2 compiler thread sharing that core with the event loops: after 15 s of
-# load it was still compiling (~20 % of the core), so the gateway cases get a longer warm-up.
+# load it was still compiling (~20 % of the core), so the gateway cases get a longer warm-up, and then keep warming
+# in 10 s runs until their JIT compiler threads used under 2 % of the core in one (at most GW_SETTLE_MAX seconds
+# more): a round measured while C2 still compiles measures the compiler too.
 GW_WARMUP=${GW_WARMUP:-45s}
+GW_SETTLE_MAX=${GW_SETTLE_MAX:-120}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 WORK=$(mktemp -d /tmp/skyport-bench.XXXX)
@@ -158,6 +161,15 @@ run_wrk() { # case duration -> wrk output
 cpu_ticks() { # PIDs -> user+system clock ticks so far (read only)
   local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"
 }
+jit_ticks() { # PID -> user+system clock ticks of its JIT compiler threads so far (read only)
+  local t=0 stat fields task
+  for task in /proc/"$1"/task/*/stat; do
+    stat=$(cat "$task" 2>/dev/null) || continue
+    case $stat in *"(C1 CompilerThre)"*|*"(C2 CompilerThre)"*) ;; *) continue ;; esac
+    read -r -a fields <<< "${stat##*) }"; t=$((t + fields[11] + fields[12]))
+  done
+  echo "$t"
+}
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
 steal_ticks() { # core 0's (the proxy's) stolen and total clock ticks so far, from /proc/stat (read only)
   awk '$1 == "cpu0" {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t}' /proc/stat
@@ -180,14 +192,25 @@ printf "load average before: %s\n" "$LOAD_BEFORE"
 for c in "${CASES[@]}"; do
   warm=$WARMUP; case $c in gw-*|scg-*) warm=$GW_WARMUP ;; esac
   run_wrk "$c" "$warm" > /dev/null
+  case $c in gw-*|scg-*)
+    extra=0
+    while :; do
+      before=$(jit_ticks "${PROC[$c]}"); run_wrk "$c" 10s > /dev/null; jit=$(( $(jit_ticks "${PROC[$c]}") - before ))
+      share=$(awk -v t="$jit" -v hz="$TICK" 'BEGIN {printf "%.1f", 100 * t / hz / 10}')
+      extra=$((extra + 10))
+      awk -v s="$share" 'BEGIN {exit !(s < 2)}' || [ "$extra" -ge "$GW_SETTLE_MAX" ] && break
+    done
+    printf "warm-up %-14s %s + %s s, JIT compiler threads %s %% of the core in the last 10 s\n" "$c" "$warm" "$extra" "$share" ;;
+  esac
   : > "$WORK/$c.rps"; : > "$WORK/$c.p50"; : > "$WORK/$c.p99"; : > "$WORK/$c.bad"; : > "$WORK/$c.cpu"; : > "$WORK/$c.load"
-  : > "$WORK/$c.steal"
+  : > "$WORK/$c.steal"; : > "$WORK/$c.jit"
 done
 for round in $(seq 1 "$RUNS"); do
   n=${#CASES[@]}
   for i in $(seq 0 $((n - 1))); do
     c=${CASES[$(( (i + round - 1) % n ))]}
     pids=(${PROC[$c]:-}); before=$([ ${#pids[@]} -gt 0 ] && cpu_ticks "${pids[@]}" || echo 0)
+    jit_before=$(case $c in gw-*|scg-*) jit_ticks "${pids[0]}" ;; *) echo 0 ;; esac)
     stolen=$(steal_ticks)
     out=$(run_wrk "$c" "$DURATION")
     steal_pct "$stolen" "$(steal_ticks)" >> "$WORK/$c.steal"
@@ -198,6 +221,8 @@ for round in $(seq 1 "$RUNS"); do
     echo "$out" | awk '$1=="99%" {print $2}' | to_ms >> "$WORK/$c.p99"; echo >> "$WORK/$c.p99"
     echo "$out" | awk '/Non-2xx/ {n=$5} END {print n+0}' >> "$WORK/$c.bad"
     [ ${#pids[@]} -gt 0 ] && awk -v t=$((after - before)) -v n="$requests" -v hz="$TICK" 'BEGIN {printf "%.0f\n", t / hz * 1e6 / n}' >> "$WORK/$c.cpu"
+    case $c in gw-*|scg-*) awk -v t=$(( $(jit_ticks "${pids[0]}") - jit_before )) -v n="$requests" -v hz="$TICK" \
+      'BEGIN {printf "%.0f\n", t / hz * 1e6 / n}' >> "$WORK/$c.jit" ;; esac
     cut -d' ' -f1 /proc/loadavg >> "$WORK/$c.load"
   done
 done
@@ -213,6 +238,8 @@ done
 printf "per round (req/s):\n"; for c in "${CASES[@]}"; do printf "  %-14s %s\n" "$c" "$(paste -sd' ' "$WORK/$c.rps")"; done
 printf "per round (CPU µs/req):\n"
 for c in "${CASES[@]}"; do [ -s "$WORK/$c.cpu" ] && printf "  %-14s %s\n" "$c" "$(paste -sd' ' "$WORK/$c.cpu")"; done
+printf "per round (of which the JIT compiler threads, µs/req):\n"
+for c in "${CASES[@]}"; do [ -s "$WORK/$c.jit" ] && printf "  %-14s %s\n" "$c" "$(paste -sd' ' "$WORK/$c.jit")"; done
 printf "goals: gw-full %s of scg-bare (>= 70%%), gw-plain %s (>= 85%%); decision records: gw-full %s of gw-full-norec\n" \
   "$(pct "$(median < "$WORK/gw-full.rps")" "$BARE_RPS")" "$(pct "$(median < "$WORK/gw-plain.rps")" "$BARE_RPS")" \
   "$(pct "$(median < "$WORK/gw-full.rps")" "$(median < "$WORK/gw-full-norec.rps")")"
