@@ -170,6 +170,17 @@ jit_ticks() { # PID -> user+system clock ticks of its JIT compiler threads so fa
   done
   echo "$t"
 }
+settle() { # case seconds-per-run command... -> "extra-seconds jit-share": runs the command until the case's JIT
+  # compiler threads used under 2 % of the core in one run, or for GW_SETTLE_MAX seconds
+  local c=$1 seconds=$2 extra=0 before jit share; shift 2
+  while :; do
+    before=$(jit_ticks "${PROC[$c]}"); "$@" > /dev/null; jit=$(( $(jit_ticks "${PROC[$c]}") - before ))
+    extra=$((extra + seconds))
+    share=$(awk -v t="$jit" -v hz="$TICK" -v s="$seconds" 'BEGIN {printf "%.1f", 100 * t / hz / s}')
+    awk -v s="$share" 'BEGIN {exit !(s < 2)}' || [ "$extra" -ge "$GW_SETTLE_MAX" ] && break
+  done
+  echo "$extra $share"
+}
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.2f", v}'; }
 steal_ticks() { # core 0's (the proxy's) stolen and total clock ticks so far, from /proc/stat (read only)
   awk '$1 == "cpu0" {t = 0; for (i = 2; i <= NF; i++) t += $i; print $9, t}' /proc/stat
@@ -193,13 +204,7 @@ for c in "${CASES[@]}"; do
   warm=$WARMUP; case $c in gw-*|scg-*) warm=$GW_WARMUP ;; esac
   run_wrk "$c" "$warm" > /dev/null
   case $c in gw-*|scg-*)
-    extra=0
-    while :; do
-      before=$(jit_ticks "${PROC[$c]}"); run_wrk "$c" 10s > /dev/null; jit=$(( $(jit_ticks "${PROC[$c]}") - before ))
-      share=$(awk -v t="$jit" -v hz="$TICK" 'BEGIN {printf "%.1f", 100 * t / hz / 10}')
-      extra=$((extra + 10))
-      awk -v s="$share" 'BEGIN {exit !(s < 2)}' || [ "$extra" -ge "$GW_SETTLE_MAX" ] && break
-    done
+    read -r extra share < <(settle "$c" 10 run_wrk "$c" 10s)
     printf "warm-up %-14s %s + %s s, JIT compiler threads %s %% of the core in the last 10 s\n" "$c" "$warm" "$extra" "$share" ;;
   esac
   : > "$WORK/$c.rps"; : > "$WORK/$c.p50"; : > "$WORK/$c.p99"; : > "$WORK/$c.bad"; : > "$WORK/$c.cpu"; : > "$WORK/$c.load"
@@ -274,13 +279,8 @@ for c in "${CASES[@]}"; do : > "$WORK/$c.paced"; done
 # until its compilers are nearly idle, as in the saturating warm-up, before the measured rounds.
 for c in "${CASES[@]}"; do
   case $c in gw-*|scg-*) ;; *) continue ;; esac
-  extra=0
-  while :; do
-    before=$(jit_ticks "${PROC[$c]}"); paced "$c" "$HALF" > /dev/null; jit=$(( $(jit_ticks "${PROC[$c]}") - before ))
-    seconds=$(( 5 + ${DURATION%s} )); extra=$((extra + seconds))
-    share=$(awk -v t="$jit" -v hz="$TICK" -v s="$seconds" 'BEGIN {printf "%.1f", 100 * t / hz / s}')
-    awk -v s="$share" 'BEGIN {exit !(s < 2)}' || [ "$extra" -ge "$GW_SETTLE_MAX" ] && break
-  done
+  seconds=$(( 5 + ${DURATION%s} ))
+  read -r extra share < <(settle "$c" "$seconds" paced "$c" "$HALF")
   printf "paced warm-up %-14s %s s, JIT compiler threads %s %% of the core in the last %s s\n" "$c" "$extra" "$share" "$seconds"
 done
 for round in $(seq 1 "$RUNS"); do
