@@ -97,6 +97,9 @@ public final class SkyportArchitectureRules {
     private static boolean inALifecycleCallback(JavaCodeUnit codeUnit) {
         JavaClass owner = codeUnit.getOwner();
         JavaClass returned = codeUnit.getRawReturnType();
-        return LIFECYCLE_CALLBACKS.stream().anyMatch(type -> owner.isAssignableTo(type) || returned.isAssignableTo(type));
+        return LIFECYCLE_CALLBACKS.stream().anyMatch(type -> owner.isAssignableTo(type) || returned.isAssignableTo(type))
+                // A Logback component's start and stop: run when logging is configured and by the shutdown hook.
+                || owner.isAssignableTo("ch.qos.logback.core.spi.LifeCycle")
+                        && Set.of("start", "stop").contains(codeUnit.getName());
     }
 }

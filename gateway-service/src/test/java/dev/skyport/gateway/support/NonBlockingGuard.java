@@ -31,8 +31,8 @@ public final class NonBlockingGuard {
                 .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
                 .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
                 .allowBlockingCallsInside("java.io.PrintStream", "write")
-                // The async console appender's hand-off: a short lock on its queue (waits only when 8192 lines are queued).
-                .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "put")
+                // The console's hand-off to its writer (logback-spring.xml) waits only when 8192 lines are queued.
+                .allowBlockingCallsInside("dev.skyport.gateway.observability.BatchingAppender", "append")
                 .allowBlockingCallsInside("java.lang.ClassLoader", "loadClass")
                 .allowBlockingCallsInside("java.lang.ClassLoader", "getResource")
                 .allowBlockingCallsInside("java.lang.ClassLoader", "getResources")
