@@ -20,7 +20,7 @@ public interface DailyQuota {
 
     static DailyQuota local() {
         Cache<String, AtomicLong> counters = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(26))
-                .maximumSize(100_000).build();
+                .maximumSize(100_000).executor(Runnable::run).build();
         return (key, ttl) -> Mono.fromSupplier(() -> counters.get(key, k -> new AtomicLong()).incrementAndGet());
     }
 

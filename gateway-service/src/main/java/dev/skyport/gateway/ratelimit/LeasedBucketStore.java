@@ -29,8 +29,10 @@ public class LeasedBucketStore implements TokenBucketStore {
     private final TokenBucketStore shared;
     private final long periodNanos;
     private final double periodSeconds;
+    // Housekeeping on the calling thread (an event loop): read on every request, the default executor (the common
+    // pool) woke another thread every few hundred reads.
     private final Cache<String, Slot> slots = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
-            .maximumSize(200_000).build();
+            .maximumSize(200_000).executor(Runnable::run).build();
 
     public LeasedBucketStore(TokenBucketStore shared, Duration period) {
         this.shared = shared;

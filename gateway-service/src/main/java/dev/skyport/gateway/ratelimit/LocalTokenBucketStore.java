@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 public class LocalTokenBucketStore implements TokenBucketStore {
 
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(30)).maximumSize(200_000).build();
+            .expireAfterAccess(Duration.ofMinutes(30)).maximumSize(200_000).executor(Runnable::run).build();
 
     @Override
     public Mono<BucketDecision> take(String bucketKey, RatePolicy policy, long tokens) {

@@ -108,7 +108,7 @@ public class EdgeSecurity {
         ReactiveJwtAuthenticationConverterAdapter convert = new ReactiveJwtAuthenticationConverterAdapter(
                 new SkyportAuthorities());
         Cache<Jwt, AbstractAuthenticationToken> converted = Caffeine.newBuilder().weakKeys().maximumSize(10_000)
-                .build();
+                .executor(Runnable::run).build();
         return jwt -> {
             AbstractAuthenticationToken known = converted.getIfPresent(jwt);
             return known != null ? Mono.just(known)
