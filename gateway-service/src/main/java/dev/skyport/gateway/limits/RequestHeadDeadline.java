@@ -85,7 +85,15 @@ final class RequestHeadDeadline {
                 }
                 else {
                     state = State.IN_HEAD;
-                    deadline = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+                    long started = System.nanoTime();
+                    ctx.fireChannelRead(msg);
+                    // Almost every head arrives in one read, and the codec has decoded it by now: a timer is set only
+                    // for one still incomplete, for what is left of its time (not one per request, set and cancelled).
+                    if (state == State.IN_HEAD && deadline == null && ctx.channel().isActive()) {
+                        deadline = ctx.executor().schedule(() -> expire(ctx),
+                                timeoutNanos - (System.nanoTime() - started), TimeUnit.NANOSECONDS);
+                    }
+                    return;
                 }
             }
             ctx.fireChannelRead(msg);
