@@ -4,7 +4,8 @@
 # round, so both see the same background load and neither always goes first. Prints requests/s and the gateway's CPU
 # time per request (from /proc/PID/stat, read only) per run.
 # Usage: benchmarks/gateway/ab.sh A.jar B.jar   (e.g. a jar built before a change and one after it). Needs wrk, nginx, redis-server.
-# A_ARGS / B_ARGS add application arguments to one side (the same jar twice with a setting flipped);
+# A_ARGS / B_ARGS add application arguments to one side (the same jar twice with a setting flipped), A_JAVA / B_JAVA
+# JVM options;
 # ROUTE=full measures the orders route with RS256 tokens and Redis limits instead of the public /plain route.
 # The JVM started first led in 15 of 17 rounds on a loaded 2-core box: run it twice, with the sides swapped.
 set -euo pipefail
@@ -39,20 +40,21 @@ taskset -c 1 nginx -c "$WORK/backend/nginx.conf" -e "$WORK/backend/error.log" & 
 taskset -c 1 redis-server --port "$REDIS" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" > "$WORK/redis.log" 2>&1 & PIDS+=($!)
 declare -A PORT PID
 for v in A B; do
-  jar=$JAR_A; args=${A_ARGS:-}; [ $v = B ] && jar=$JAR_B && args=${B_ARGS:-}
+  jar=$JAR_A; args=${A_ARGS:-}; java_opts=${A_JAVA:-}
+  [ $v = B ] && jar=$JAR_B && args=${B_ARGS:-} && java_opts=${B_JAVA:-}
   PORT[$v]=$(free_port); MGMT=$(free_port)
   SERVER_PORT=${PORT[$v]} MANAGEMENT_PORT=$MGMT USERS_SERVICE_URL=http://127.0.0.1:$BACKEND \
   ORDERS_SERVICE_URL=http://127.0.0.1:$BACKEND SKYPORT_ISSUER_URI=http://bench.skyport.test \
   SKYPORT_JWK_SET_URI=http://127.0.0.1:$BACKEND/oauth2/jwks REDIS_URL=redis://127.0.0.1:$REDIS \
   SKYPORT_CREATE_TABLES=false DYNAMODB_ENDPOINT=http://127.0.0.1:1 \
-  taskset -c 0 "$JAVA_HOME/bin/java" -jar "$jar" --spring.profiles.active=bench \
+  taskset -c 0 "$JAVA_HOME/bin/java" $java_opts -jar "$jar" --spring.profiles.active=bench \
     --spring.config.additional-location=optional:file:../benchmarks/gateway/ $args > "$WORK/gateway-$v.log" 2>&1 &
   PID[$v]=$!; PIDS+=($!)
 done
 for v in A B; do
   for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:${PORT[$v]}/plain/x" && break; sleep 1; done
 done
-echo "A=$JAR_A ${A_ARGS:-} B=$JAR_B ${B_ARGS:-}; route $PATH_UNDER_TEST; load before warm-up: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "A=$JAR_A ${A_JAVA:-} ${A_ARGS:-} B=$JAR_B ${B_JAVA:-} ${B_ARGS:-}; route $PATH_UNDER_TEST; load before warm-up: $(cut -d' ' -f1-3 /proc/loadavg)"
 for v in B A; do taskset -c 1 wrk -t1 -c32 -d40s "${SCRIPT[@]}" "http://127.0.0.1:${PORT[$v]}$PATH_UNDER_TEST" > /dev/null; done
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for i in $(seq 1 "$ROUNDS"); do
