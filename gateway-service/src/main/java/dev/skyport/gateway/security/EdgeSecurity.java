@@ -170,7 +170,8 @@ public class EdgeSecurity {
                 .cors(cors -> { })
                 // Spring Security's secure headers, written by one writer in one pass (SecureHeaders).
                 .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .addFilterAt(new HttpHeaderWriterWebFilter(new SecureHeaders()), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER);
+                .addFilterAt(new HttpHeaderWriterWebFilter(new SecureHeaders()),
+                        SecurityWebFiltersOrder.HTTP_HEADERS_WRITER);
     }
 
     @Bean

@@ -28,8 +28,9 @@ final class SecureHeaders implements ServerHttpHeadersWriter {
     public Mono<Void> writeHttpHeaders(ServerWebExchange exchange) {
         ServerHttpResponse response = exchange.getResponse();
         HttpHeaders headers = response.getHeaders();
-        if (!HttpStatus.NOT_MODIFIED.equals(response.getStatusCode()) && !headers.containsHeader(HttpHeaders.CACHE_CONTROL)
-                && !headers.containsHeader(HttpHeaders.PRAGMA) && !headers.containsHeader(HttpHeaders.EXPIRES)) {
+        if (!HttpStatus.NOT_MODIFIED.equals(response.getStatusCode())
+                && !headers.containsHeader(HttpHeaders.CACHE_CONTROL) && !headers.containsHeader(HttpHeaders.PRAGMA)
+                && !headers.containsHeader(HttpHeaders.EXPIRES)) {
             headers.set(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
             headers.set(HttpHeaders.PRAGMA, "no-cache");
             headers.set(HttpHeaders.EXPIRES, "0");

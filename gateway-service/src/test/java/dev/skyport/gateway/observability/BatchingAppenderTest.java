@@ -59,7 +59,8 @@ class BatchingAppenderTest {
         IntStream.range(0, 500).forEach(i -> logger.info("line {}", i));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> written.messages.size() == 500);
-        assertThat(written.messages).containsExactlyElementsOf(IntStream.range(0, 500).mapToObj(i -> "line " + i).toList());
+        assertThat(written.messages)
+                .containsExactlyElementsOf(IntStream.range(0, 500).mapToObj(i -> "line " + i).toList());
         assertThat(written.threads).allMatch(name -> name.equals("log-writer-test"));
     }
 
@@ -90,7 +91,8 @@ class BatchingAppenderTest {
     void aStalledConsoleMakesTheLoggingThreadWaitAndLosesNothing() throws Exception {
         Logger logger = logger(4, 1);
         written.blocked = true;
-        Thread caller = Thread.ofPlatform().start(() -> IntStream.range(0, 20).forEach(i -> logger.info("line {}", i)));
+        Thread caller = Thread.ofPlatform()
+                .start(() -> IntStream.range(0, 20).forEach(i -> logger.info("line {}", i)));
 
         // The writer is stuck on the first line it took; four more fill the queue and the caller waits for room.
         await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.TIMED_WAITING
@@ -100,7 +102,8 @@ class BatchingAppenderTest {
         written.release.countDown();
         caller.join(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(10)).until(() -> written.messages.size() == 20);
-        assertThat(written.messages).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "line " + i).toList());
+        assertThat(written.messages)
+                .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "line " + i).toList());
     }
 
     /** The console stand-in: records each line and the thread that wrote it; can stall like a full pipe. */
