@@ -26,6 +26,10 @@ class BearerTokenHeaderTest {
                 "Bearer", "Bearer ", "Bearer =", "Bearer abc==", "Bearer abc=d", "Bearer a~b+c/d-e_f.g",
                 "Bearer abc\n", "Bearer ab c", "Bearerabc", "Basic dXNlcjpwYXNz", "Token abc", "bear abc",
                 "Bearer \u00e9", "Bearer\tabc", "Bearer abc\u0000", "B\u0130arer abc", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln"));
+        // Every character of ASCII and Latin-1 (and a little past) inside a token.
+        for (char c = 0; c < 0x180; c++) {
+            headers.add("Bearer a" + c + "b");
+        }
         Random random = new Random(7);
         String alphabet = "aZ09-._~+/= \t\n\u00e9Bb";
         for (int i = 0; i < 5_000; i++) {
