@@ -29,6 +29,8 @@ public class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private int queueSize = 8192;
     private long flushMillis = 20;
     private volatile Thread writer;
+    /** Set before the writer is unparked on purpose, so that a spurious return from park writes nothing early. */
+    private volatile boolean wake;
 
     public void setQueueSize(int queueSize) {
         this.queueSize = queueSize;
@@ -58,7 +60,7 @@ public class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         }
         super.stop();
         Thread thread = writer;
-        LockSupport.unpark(thread);
+        wakeWriter();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         }
@@ -73,19 +75,28 @@ public class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         // The message, MDC and thread name are read now, on the logging thread, as AsyncAppender does.
         event.prepareForDeferredProcessing();
         while (queued.get() >= queueSize && isStarted()) {
-            LockSupport.unpark(writer);
+            wakeWriter();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         queue.add(event);
         if (queued.incrementAndGet() == queueSize / 2) {
-            LockSupport.unpark(writer);
+            wakeWriter();
         }
+    }
+
+    private void wakeWriter() {
+        wake = true;
+        LockSupport.unpark(writer);
     }
 
     private void writeLoop() {
         long flushNanos = TimeUnit.MILLISECONDS.toNanos(flushMillis);
         while (isStarted()) {
-            LockSupport.parkNanos(this, flushNanos);
+            long due = System.nanoTime() + flushNanos;
+            for (long left = flushNanos; left > 0 && !wake && isStarted(); left = due - System.nanoTime()) {
+                LockSupport.parkNanos(this, left);
+            }
+            wake = false;
             writeQueued();
         }
         // Stopped: whatever was logged before the stop is still written.
